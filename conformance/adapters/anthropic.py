@@ -1,0 +1,185 @@
+"""Anthropic Messages API streaming (`POST /v1/messages`, `"stream": true`).
+
+Wire format (docs: https://docs.anthropic.com/en/api/messages-streaming; SDK:
+anthropic-sdk-python `lib/streaming/_messages.py`, `accumulate_event`): SSE whose `event:`
+names the type and whose `data:` repeats it in `"type"`. One `message_start`; content
+blocks opened by `content_block_start` (index), grown by `content_block_delta`, closed by
+`content_block_stop`; then `message_delta` (stop reason, cumulative usage) and
+`message_stop`, the terminator. `ping` may come anywhere; `error` may end the stream.
+
+Block types other than `text`, `thinking`, `redacted_thinking` and `tool_use` (server
+tools, their results, compaction…) are tracked so their deltas are accepted, but they add
+nothing to the normalized message: `tool_calls` lists the calls the *client* must run.
+Delta types the SDK does not know are skipped, as the SDK skips them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
+from conformance.errors import ProtocolError
+from conformance.events import (
+    ErrorReported,
+    Event,
+    Finish,
+    ReasoningDelta,
+    StreamStart,
+    TextDelta,
+    ToolCallArguments,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
+    UsageUpdate,
+)
+
+# https://docs.anthropic.com/en/api/handling-stop-reasons
+STOP_REASONS = {
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "max_tokens": "length",
+    "model_context_window_exceeded": "length",
+    "tool_use": "tool_calls",
+    "refusal": "content_filter",
+    "pause_turn": "other",
+}
+
+# Message `usage` fields -> normalized keys (docs: "usage" in the Messages API reference).
+USAGE_FIELDS = {
+    "input_tokens": "input_tokens",
+    "output_tokens": "output_tokens",
+    "cache_read_input_tokens": "cache_read_tokens",
+    "cache_creation_input_tokens": "cache_write_tokens",
+}
+
+
+class AnthropicAdapter(SSEAdapter):
+    vendor = "anthropic"
+    description = "Anthropic Messages API (SSE)"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._started = False
+        self._blocks: dict[int, str] = {}  # open content blocks: index -> block type
+        self._closed_blocks: set[int] = set()
+
+    def _handler_table(self) -> Mapping[str, Handler]:
+        return {
+            "message_start": self._on_message_start,
+            "content_block_start": self._on_block_start,
+            "content_block_delta": self._on_block_delta,
+            "content_block_stop": self._on_block_stop,
+            "message_delta": self._on_message_delta,
+            "message_stop": self._on_message_stop,
+            "ping": self._on_ping,
+            "error": self._on_error,
+        }
+
+    def _on_message_start(self, event: VendorEvent) -> list[Event]:
+        if self._started:
+            raise ProtocolError("a second message_start")
+        self._started = True
+        message = require(event.data, "message", dict)
+        out: list[Event] = [
+            StreamStart(self.vendor, optional(message, "model", str), optional(message, "id", str))
+        ]
+        usage = optional(message, "usage", dict)
+        if usage is not None:
+            out.append(UsageUpdate(usage_from(usage, USAGE_FIELDS)))
+        return out
+
+    def _on_block_start(self, event: VendorEvent) -> list[Event]:
+        self._require_started(event)
+        index = require(event.data, "index", int)
+        if index in self._blocks or index in self._closed_blocks:
+            raise ProtocolError(f"content block {index} started twice")
+        block = require(event.data, "content_block", dict)
+        kind = require(block, "type", str)
+        self._blocks[index] = kind
+        if kind == "text":
+            text = optional(block, "text", str, "")
+            return [TextDelta(text)] if text else []
+        if kind == "thinking":
+            thinking = optional(block, "thinking", str, "")
+            return [ReasoningDelta(thinking)] if thinking else []
+        if kind == "tool_use":
+            out: list[Event] = [ToolCallStart(index, require(block, "id", str), require(block, "name", str))]
+            initial = optional(block, "input", dict, {})
+            if initial:  # the SDK keeps a non-empty start input unless deltas follow
+                out.append(ToolCallArguments(index, initial))
+            return out
+        return []
+
+    def _on_block_delta(self, event: VendorEvent) -> list[Event]:
+        index = require(event.data, "index", int)
+        kind = self._open_block(index, "content_block_delta")
+        delta = require(event.data, "delta", dict)
+        delta_type = require(delta, "type", str)
+        if delta_type == "text_delta":
+            self._expect(kind, "text", delta_type, index)
+            return [TextDelta(require(delta, "text", str))]
+        if delta_type == "thinking_delta":
+            self._expect(kind, "thinking", delta_type, index)
+            return [ReasoningDelta(require(delta, "thinking", str))]
+        if delta_type == "input_json_delta":
+            partial = require(delta, "partial_json", str)
+            if kind == "tool_use":
+                return [ToolCallDelta(index, partial)] if partial else []
+            return []  # a server tool's input: not a client tool call
+        return []  # signature_delta, citations_delta and newer types carry no normalized field
+
+    def _on_block_stop(self, event: VendorEvent) -> list[Event]:
+        index = require(event.data, "index", int)
+        kind = self._open_block(index, "content_block_stop")
+        del self._blocks[index]
+        self._closed_blocks.add(index)
+        return [ToolCallEnd(index)] if kind == "tool_use" else []
+
+    def _on_message_delta(self, event: VendorEvent) -> list[Event]:
+        self._require_started(event)
+        out: list[Event] = []
+        delta = optional(event.data, "delta", dict, {})
+        reason = optional(delta, "stop_reason", str)
+        if reason is not None:
+            out.append(Finish(STOP_REASONS.get(reason, "other"), reason))
+        usage = optional(event.data, "usage", dict)
+        if usage is not None:
+            out.append(UsageUpdate(usage_from(usage, USAGE_FIELDS)))
+        return out
+
+    def _on_message_stop(self, event: VendorEvent) -> list[Event]:
+        self._require_started(event)
+        self._terminated = True
+        return []
+
+    def _on_ping(self, event: VendorEvent) -> list[Event]:
+        return []
+
+    def _on_error(self, event: VendorEvent) -> list[Event]:
+        error = require(event.data, "error", dict)
+        return [
+            ErrorReported(optional(error, "type", str, "error"), optional(error, "message", str, "")),
+        ]
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def _require_started(self, event: VendorEvent) -> None:
+        if not self._started:
+            raise ProtocolError(f"{event.type} before message_start")
+        if self._terminated:
+            raise ProtocolError(f"{event.type} after message_stop")
+
+    def _open_block(self, index: int, what: str) -> str:
+        if not self._started or self._terminated:
+            raise ProtocolError(f"{what} outside a message")
+        try:
+            return self._blocks[index]
+        except KeyError:
+            state = "already stopped" if index in self._closed_blocks else "never started"
+            raise ProtocolError(f"{what} for content block {index}, which was {state}") from None
+
+    @staticmethod
+    def _expect(kind: str, wanted: str, delta_type: str, index: int) -> None:
+        if kind != wanted:
+            raise ProtocolError(f"{delta_type} for content block {index} of type {kind!r}")

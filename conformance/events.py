@@ -1,0 +1,141 @@
+"""Normalized events: what every vendor adapter emits, whatever the vendor's wire shape.
+
+Small frozen value objects named after what happened, in the h11 style. An adapter turns
+one vendor event into zero or more of these; the assembler (`message.py`) folds them into
+a `Message`. Tool calls are keyed by `index`, the adapter's stable position for the call
+(Anthropic's content-block index, OpenAI's `tool_calls[].index`, a running count for
+vendors that send calls whole), so parallel calls never mix.
+
+Tool arguments arrive in one of two shapes, and the assembler accepts both for one call:
+JSON text in fragments (`ToolCallDelta`, Anthropic and OpenAI) or a whole JSON value
+(`ToolCallArguments`, Gemini).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+JSONValue = Any
+"""A value as `json.loads` returns it."""
+
+
+@dataclass(frozen=True, slots=True)
+class StreamStart:
+    """The vendor opened a message (Anthropic `message_start`, the first OpenAI chunk…)."""
+
+    vendor: str
+    model: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextDelta:
+    """A piece of answer text, to append."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasoningDelta:
+    """A piece of thinking / reasoning text, to append."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalDelta:
+    """A piece of a refusal message (OpenAI `delta.refusal`), to append."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallStart:
+    """A tool call begins. `id` is None for vendors that give calls no id."""
+
+    index: int
+    id: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    """A fragment of the call's arguments as JSON text, to append."""
+
+    index: int
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallArguments:
+    """The call's arguments as a whole JSON value (vendors that do not stream them)."""
+
+    index: int
+    arguments: JSONValue
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallEnd:
+    """The vendor said the call is complete."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class UsageUpdate:
+    """Token counts as reported, in normalized keys (see `message.USAGE_KEYS`).
+
+    `replace=False` merges into what was reported before (Anthropic's cumulative
+    `message_delta` usage); `replace=True` replaces it (Gemini's `usageMetadata`, which
+    repeats whole on every event).
+    """
+
+    usage: Mapping[str, int]
+    replace: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """The vendor gave its stop reason; `stop_reason` is the normalized one."""
+
+    stop_reason: str
+    vendor_stop_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorReported:
+    """The vendor reported an error inside the stream (not a clean finish)."""
+
+    type: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class StreamEnd:
+    """The stream is over. `complete` is True only when the vendor's terminator arrived.
+
+    `leftover_bytes` counts bytes at the end of the body that never formed a whole event.
+    """
+
+    complete: bool
+    leftover_bytes: int = 0
+    reason: str = field(default="")
+
+
+Event = Union[
+    StreamStart,
+    TextDelta,
+    ReasoningDelta,
+    RefusalDelta,
+    ToolCallStart,
+    ToolCallDelta,
+    ToolCallArguments,
+    ToolCallEnd,
+    UsageUpdate,
+    Finish,
+    ErrorReported,
+    StreamEnd,
+]
+"""Any normalized event."""

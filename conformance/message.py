@@ -1,0 +1,300 @@
+"""The normalized `Message` and the assembler that folds normalized events into it.
+
+`Message` is the vendor-neutral result of one stream and the unit every check compares.
+The assembler keeps text as lists of pieces (joined only when a snapshot is asked for, so
+assembling stays linear in the stream's size) and tool arguments as fragments, parsed
+completely at the end and best-effort (partial JSON) in snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from conformance.events import (
+    ErrorReported,
+    Event,
+    Finish,
+    JSONValue,
+    ReasoningDelta,
+    RefusalDelta,
+    StreamEnd,
+    StreamStart,
+    TextDelta,
+    ToolCallArguments,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
+    UsageUpdate,
+)
+from conformance.errors import LimitExceededError, ProtocolError
+from conformance.limits import DEFAULT_LIMITS, Limits
+from conformance.partial_json import IncompleteJSON, parse_complete, parse_partial
+
+STOP_REASONS = ("stop", "length", "tool_calls", "content_filter", "error", "cancelled", "other")
+"""The normalized stop reasons."""
+
+USAGE_KEYS = (
+    "input_tokens",
+    "output_tokens",
+    "total_tokens",
+    "reasoning_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+)
+"""Normalized usage keys; each adapter maps its vendor's fields onto these."""
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """One tool call: `arguments` is the parsed JSON value.
+
+    When the arguments never became valid JSON (a truncated stream, a model that wrote
+    broken JSON), `arguments` is the best-effort partial value and `arguments_json` keeps
+    the raw text; otherwise `arguments_json` is None.
+    """
+
+    id: str | None
+    name: str
+    arguments: JSONValue
+    arguments_json: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "arguments": self.arguments}
+        if self.arguments_json is not None:
+            out["arguments_json"] = self.arguments_json
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToolCall:
+        return cls(
+            id=data.get("id"),
+            name=data["name"],
+            arguments=data.get("arguments"),
+            arguments_json=data.get("arguments_json"),
+        )
+
+
+@dataclass(frozen=True)
+class Message:
+    """The vendor-neutral result of one stream (see DESIGN.md for each field)."""
+
+    vendor: str
+    text: str = ""
+    reasoning: str = ""
+    refusal: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    stop_reason: str | None = None
+    vendor_stop_reason: str | None = None
+    usage: Mapping[str, int] | None = None
+    error: Mapping[str, str] | None = None
+    complete: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; `Message.from_dict(m.to_dict()) == m`."""
+        return {
+            "vendor": self.vendor,
+            "text": self.text,
+            "reasoning": self.reasoning,
+            "refusal": self.refusal,
+            "tool_calls": [call.to_dict() for call in self.tool_calls],
+            "stop_reason": self.stop_reason,
+            "vendor_stop_reason": self.vendor_stop_reason,
+            "usage": dict(self.usage) if self.usage is not None else None,
+            "error": dict(self.error) if self.error is not None else None,
+            "complete": self.complete,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown Message fields: {sorted(unknown)}")
+        if "vendor" not in data:
+            raise ValueError("a Message needs a 'vendor'")
+        return cls(
+            vendor=data["vendor"],
+            text=data.get("text", ""),
+            reasoning=data.get("reasoning", ""),
+            refusal=data.get("refusal", ""),
+            tool_calls=tuple(ToolCall.from_dict(c) for c in data.get("tool_calls", ())),
+            stop_reason=data.get("stop_reason"),
+            vendor_stop_reason=data.get("vendor_stop_reason"),
+            usage=dict(data["usage"]) if data.get("usage") is not None else None,
+            error=dict(data["error"]) if data.get("error") is not None else None,
+            complete=bool(data.get("complete", False)),
+        )
+
+
+@dataclass
+class _ToolCallBuilder:
+    id: str | None
+    name: str
+    fragments: list[str] = field(default_factory=list)
+    size: int = 0
+    whole: JSONValue = None
+    has_whole: bool = False
+    ended: bool = False
+
+    def arguments_text(self) -> str:
+        return "".join(self.fragments)
+
+
+class Assembler:
+    """Folds normalized events into a `Message`; `snapshot()` at any point, `message()` at the end.
+
+    Sans-IO: it only ever sees events. Protocol errors an adapter could not see alone (a
+    delta for a tool call never started) are raised here as `ProtocolError`.
+    """
+
+    def __init__(self, vendor: str, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.vendor = vendor
+        self._limits = limits
+        self._text: list[str] = []
+        self._reasoning: list[str] = []
+        self._refusal: list[str] = []
+        self._calls: dict[int, _ToolCallBuilder] = {}
+        self._stop_reason: str | None = None
+        self._vendor_stop_reason: str | None = None
+        self._usage: dict[str, int] | None = None
+        self._error: dict[str, str] | None = None
+        self._complete = False
+        self._ended = False
+        self._handlers = {
+            StreamStart: self._on_ignore,
+            TextDelta: self._on_text,
+            ReasoningDelta: self._on_reasoning,
+            RefusalDelta: self._on_refusal,
+            ToolCallStart: self._on_tool_start,
+            ToolCallDelta: self._on_tool_delta,
+            ToolCallArguments: self._on_tool_arguments,
+            ToolCallEnd: self._on_tool_end,
+            UsageUpdate: self._on_usage,
+            Finish: self._on_finish,
+            ErrorReported: self._on_error,
+            StreamEnd: self._on_end,
+        }
+
+    def add(self, event: Event) -> None:
+        self._handlers[type(event)](event)  # type: ignore[operator]
+
+    def extend(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.add(event)
+
+    def cancel(self) -> None:
+        """The client stopped reading: what arrived so far is the message, cut short."""
+        self._stop_reason = "cancelled"
+        self._complete = False
+        self._ended = True
+
+    def snapshot(self) -> Message:
+        """The message so far; tool arguments parsed as partial JSON. Never raises."""
+        return self._build(final=False)
+
+    def message(self) -> Message:
+        """The final message. Arguments that are not valid JSON keep their raw text."""
+        return self._build(final=True)
+
+    # -- handlers -------------------------------------------------------------------------
+
+    def _on_ignore(self, event: Event) -> None:
+        pass
+
+    def _on_text(self, event: TextDelta) -> None:
+        self._text.append(event.text)
+
+    def _on_reasoning(self, event: ReasoningDelta) -> None:
+        self._reasoning.append(event.text)
+
+    def _on_refusal(self, event: RefusalDelta) -> None:
+        self._refusal.append(event.text)
+
+    def _on_tool_start(self, event: ToolCallStart) -> None:
+        if event.index in self._calls:
+            raise ProtocolError(f"tool call {event.index} started twice")
+        self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name)
+
+    def _call(self, index: int, what: str) -> _ToolCallBuilder:
+        try:
+            return self._calls[index]
+        except KeyError:
+            raise ProtocolError(f"{what} for tool call {index}, which was never started") from None
+
+    def _on_tool_delta(self, event: ToolCallDelta) -> None:
+        call = self._call(event.index, "arguments delta")
+        call.fragments.append(event.arguments)
+        call.size += len(event.arguments)
+        if call.size > self._limits.max_tool_arguments_bytes:
+            raise LimitExceededError(
+                f"tool call {event.index} arguments over {self._limits.max_tool_arguments_bytes} bytes",
+                limit="max_tool_arguments_bytes",
+            )
+
+    def _on_tool_arguments(self, event: ToolCallArguments) -> None:
+        call = self._call(event.index, "arguments")
+        call.whole, call.has_whole = event.arguments, True
+
+    def _on_tool_end(self, event: ToolCallEnd) -> None:
+        self._call(event.index, "end").ended = True
+
+    def _on_usage(self, event: UsageUpdate) -> None:
+        if event.replace or self._usage is None:
+            self._usage = dict(event.usage)
+        else:
+            self._usage.update(event.usage)
+
+    def _on_finish(self, event: Finish) -> None:
+        if self._stop_reason == "error":
+            return  # an error already ended the message; a later finish does not undo it
+        self._stop_reason = event.stop_reason
+        self._vendor_stop_reason = event.vendor_stop_reason
+
+    def _on_error(self, event: ErrorReported) -> None:
+        if self._error is None:  # the first error is the cause; later ones are fallout
+            self._error = {"type": event.type, "message": event.message}
+        self._stop_reason = "error"
+
+    def _on_end(self, event: StreamEnd) -> None:
+        self._complete = event.complete and self._error is None
+        self._ended = True
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self, *, final: bool) -> Message:
+        return Message(
+            vendor=self.vendor,
+            text="".join(self._text),
+            reasoning="".join(self._reasoning),
+            refusal="".join(self._refusal),
+            tool_calls=tuple(self._tool_call(call, final) for call in self._calls.values()),
+            stop_reason=self._stop_reason,
+            vendor_stop_reason=self._vendor_stop_reason,
+            usage=dict(self._usage) if self._usage is not None else None,
+            error=dict(self._error) if self._error is not None else None,
+            complete=self._complete,
+        )
+
+    @staticmethod
+    def _tool_call(call: _ToolCallBuilder, final: bool) -> ToolCall:
+        text = call.arguments_text()
+        if call.has_whole and not text:
+            return ToolCall(id=call.id, name=call.name, arguments=call.whole)
+        if final:
+            try:
+                return ToolCall(id=call.id, name=call.name, arguments=parse_complete(text))
+            except IncompleteJSON:
+                pass
+        try:
+            partial = parse_partial(text)
+        except IncompleteJSON:
+            partial = None
+        return ToolCall(
+            id=call.id, name=call.name, arguments=partial, arguments_json=text if final else None
+        )
