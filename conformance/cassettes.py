@@ -1,0 +1,252 @@
+"""Cassettes: vcrpy YAML files holding one recorded streaming exchange, plus our metadata.
+
+A cassette is an ordinary vcrpy (format version 1) cassette with one interaction, so vcrpy
+can replay it to any httpx/httpx2 client. The kit's own data sits in vcrpy's cassette-level
+`metadata` mapping, under `conformance`:
+
+    metadata:
+      conformance:
+        vendor: anthropic            # adapter id
+        scenario: tool_use           # file stem; the cassette id is "<vendor>/<scenario>"
+        description: one line on what this stream exercises
+        features: [text, tool_calls] # what a parser must support for the checks to apply
+        source: https://…            # the documentation page the wire format follows
+        expected: {…}                # the expected Message, as Message.to_dict() gives it
+        chunk_times_ms: [0, 412, …]  # optional: arrival time of each chunk (see below)
+        chunks: [120, 88, …]         # optional: byte length of each recorded chunk
+
+Loading uses safe YAML only (no Python tags are constructed; a cassette is data, never
+code) and refuses files over `MAX_CASSETTE_BYTES`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conformance.errors import CassetteError
+from conformance.message import Message
+
+MAX_CASSETTE_BYTES = 32 * 1024 * 1024
+"""Cassettes larger than this are refused before parsing."""
+
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Cassette:
+    """One recorded exchange: the request, the response status, headers and body bytes."""
+
+    path: Path | None
+    vendor: str
+    scenario: str
+    method: str
+    uri: str
+    request_headers: Mapping[str, list[str]]
+    request_body: str | None
+    status: int
+    response_headers: Mapping[str, list[str]]
+    body: bytes
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """`<vendor>/<scenario>`, the name checks and reports use."""
+        return f"{self.vendor}/{self.scenario}"
+
+    @property
+    def expected(self) -> Message | None:
+        raw = self.metadata.get("expected")
+        return Message.from_dict(raw) if raw is not None else None
+
+    @property
+    def features(self) -> frozenset[str]:
+        return frozenset(self.metadata.get("features", ()))
+
+    @property
+    def description(self) -> str:
+        return str(self.metadata.get("description", ""))
+
+    @property
+    def chunk_times_ms(self) -> list[float] | None:
+        times = self.metadata.get("chunk_times_ms")
+        return [float(t) for t in times] if times is not None else None
+
+    def recorded_chunks(self) -> list[bytes]:
+        """The body split as it was recorded (`chunks` lengths), or whole if not recorded."""
+        lengths = self.metadata.get("chunks")
+        if not lengths:
+            return [self.body]
+        out, pos = [], 0
+        for n in lengths:
+            out.append(self.body[pos : pos + int(n)])
+            pos += int(n)
+        if pos < len(self.body):
+            out.append(self.body[pos:])
+        return out
+
+
+def load_cassette(path: str | os.PathLike[str]) -> Cassette:
+    """Read one cassette file. Raises `CassetteError` with the path and the reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CassetteError(f"{path}: cannot read cassette: {exc.strerror}") from None
+    if size > MAX_CASSETTE_BYTES:
+        raise CassetteError(f"{path}: cassette of {size} bytes is over the {MAX_CASSETTE_BYTES}-byte limit")
+    try:
+        document = yaml.load(path.read_bytes(), Loader=_SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        raise CassetteError(f"{path}: not a loadable YAML cassette (safe YAML only): {exc}") from None
+    return cassette_from_dict(document, path=path)
+
+
+def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
+    """Build a `Cassette` from a loaded vcrpy document (one interaction)."""
+    where = str(path) if path is not None else "<cassette>"
+    if not isinstance(document, dict) or not isinstance(document.get("interactions"), list):
+        raise CassetteError(f"{where}: not a vcrpy cassette (no 'interactions' list)")
+    interactions = document["interactions"]
+    if len(interactions) != 1:
+        raise CassetteError(f"{where}: expected one interaction, found {len(interactions)}")
+    try:
+        request = interactions[0]["request"]
+        response = interactions[0]["response"]
+        body = response["body"]["string"]
+        status = int(response["status"]["code"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CassetteError(f"{where}: interaction is missing {exc}") from None
+    if isinstance(body, str):
+        body = body.encode("utf-8")  # as vcrpy does (vcr/serializers/compat.py)
+    if not isinstance(body, bytes):
+        raise CassetteError(f"{where}: response body is neither text nor binary")
+    meta = ((document.get("metadata") or {}).get("conformance")) or {}
+    vendor = meta.get("vendor") or (path.parent.name if path is not None else None)
+    scenario = meta.get("scenario") or (path.stem if path is not None else None)
+    if not vendor or not scenario:
+        raise CassetteError(f"{where}: metadata.conformance needs 'vendor' and 'scenario'")
+    return Cassette(
+        path=path,
+        vendor=str(vendor),
+        scenario=str(scenario),
+        method=str(request.get("method", "POST")),
+        uri=str(request.get("uri", "")),
+        request_headers=_headers(request.get("headers")),
+        request_body=request.get("body"),
+        status=status,
+        response_headers=_headers(response.get("headers")),
+        body=body,
+        metadata=meta,
+    )
+
+
+def _headers(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in raw.items()}
+
+
+# -- finding cassettes ----------------------------------------------------------------------
+
+
+def bundled_cassette_dir() -> Path:
+    """Where the bundled cassettes are: the checkout's `cassettes/`, or the installed copy."""
+    from conformance._bundled import bundled_path
+
+    return bundled_path("cassettes")
+
+
+def iter_cassette_paths(
+    directory: str | os.PathLike[str] | None = None, *, vendor: str | None = None
+) -> Iterator[Path]:
+    """Cassette files under `directory` (default: the bundled ones), sorted, for `vendor` if given."""
+    root = Path(directory) if directory is not None else bundled_cassette_dir()
+    pattern = f"{vendor}/*.yaml" if vendor else "*/*.yaml"
+    yield from sorted(root.glob(pattern))
+
+
+def load_cassettes(
+    directory: str | os.PathLike[str] | None = None, *, vendor: str | None = None
+) -> list[Cassette]:
+    """Every cassette under `directory` (default: bundled), sorted by id."""
+    return [load_cassette(p) for p in iter_cassette_paths(directory, vendor=vendor)]
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+class _CassetteDumper(yaml.SafeDumper):
+    """Writes bodies as block scalars where YAML can hold them exactly, else double-quoted."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_CassetteDumper.add_representer(str, _str_representer)
+
+
+def cassette_to_dict(cassette: Cassette) -> dict[str, Any]:
+    try:
+        body: str | bytes = cassette.body.decode("utf-8")
+    except UnicodeDecodeError:
+        body = cassette.body  # binary framings (AWS event-stream) stay bytes: YAML !!binary
+    return {
+        "interactions": [
+            {
+                "request": {
+                    "body": cassette.request_body,
+                    "headers": dict(cassette.request_headers),
+                    "method": cassette.method,
+                    "uri": cassette.uri,
+                },
+                "response": {
+                    "status": {"code": cassette.status, "message": _REASONS.get(cassette.status, "")},
+                    "headers": dict(cassette.response_headers),
+                    "body": {"string": body},
+                },
+            }
+        ],
+        "metadata": {"conformance": dict(cassette.metadata)},
+        "version": 1,
+    }
+
+
+def dump_cassette(cassette: Cassette) -> str:
+    """The cassette as YAML text (what `save_cassette` writes)."""
+    text = yaml.dump(
+        cassette_to_dict(cassette), Dumper=_CassetteDumper, sort_keys=False, allow_unicode=True, width=4096
+    )
+    round_trip = cassette_from_dict(yaml.load(text, Loader=_SAFE_LOADER))
+    if round_trip.body != cassette.body:  # never write a cassette that does not read back exactly
+        raise CassetteError(f"{cassette.id}: body does not survive a YAML round trip")
+    return text
+
+
+def save_cassette(cassette: Cassette, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename over `path`.
+
+    A failure at any point leaves an existing cassette at `path` untouched.
+    """
+    path = Path(path)
+    text = dump_cassette(cassette)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 429: "Too Many Requests", 500: "Internal Server Error", 529: "Overloaded"}

@@ -1,0 +1,53 @@
+"""Official SDKs as oracles: run a vendor's own SDK on a body and say what it assembled.
+
+Each module `conformance.oracles.<vendor module>` defines
+
+    def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]
+
+which feeds the body (in those chunks, if given) to the official SDK through an in-memory
+`httpx2.MockTransport` (no network) and returns the fields the SDK knows in the normalized
+vocabulary: `text`, `reasoning`, `tool_calls` (`[{id, name, arguments}]`),
+`vendor_stop_reason`, `usage` (normalized keys). `compare(ours, theirs)` lists differences.
+
+The SDKs are optional (the `dev` extra); importing an oracle without its SDK raises
+ImportError naming the package to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from conformance.message import Message
+
+ORACLE_MODULES = {
+    "anthropic": "conformance.oracles.anthropic",
+    "openai-chat": "conformance.oracles.openai_chat",
+}
+"""Vendor id -> module holding its `sdk_message`."""
+
+SdkMessage = Callable[..., dict[str, Any]]
+
+
+def oracle_for(vendor: str) -> SdkMessage:
+    """The `sdk_message` function for `vendor`; KeyError if the kit has no oracle for it."""
+    module = importlib.import_module(ORACLE_MODULES[vendor])
+    return module.sdk_message  # type: ignore[no-any-return]
+
+
+def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
+    """Human-readable differences between our Message and an SDK's view, field by field.
+
+    Only the fields the SDK reported are compared (an SDK that has no reasoning field does
+    not make ours wrong).
+    """
+    mine = ours.to_dict()
+    diffs = []
+    for key, value in theirs.items():
+        got = mine.get(key)
+        if key == "tool_calls":
+            got = [{k: c[k] for k in ("id", "name", "arguments")} for c in got or []]
+        if got != value:
+            diffs.append(f"{key}: ours {got!r} != sdk {value!r}")
+    return diffs

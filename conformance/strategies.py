@@ -1,0 +1,83 @@
+"""Hypothesis strategies for stream bodies, and the kit's Hypothesis settings profiles.
+
+`chunkings(body)` draws ways to cut a body into chunks. It favours the places where stream
+parsers break: inside a multi-byte UTF-8 character, between CR and LF, just after a
+backslash (inside a JSON escape), at field colons and at event boundaries; it also draws
+fixed chunk sizes down to one byte. It shrinks towards fewer, larger chunks, so a
+failure reads as "this one split breaks it".
+
+Profiles (select with `--hypothesis-profile NAME`): `dev` (the default here: quick),
+`ci` (derandomized, so runs on different machines and under xdist agree), `fuzz` (long).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+_SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+
+settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=_SUPPRESS)
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, derandomize=True, print_blob=True, suppress_health_check=_SUPPRESS
+)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=_SUPPRESS)
+
+PROFILES = ("dev", "ci", "fuzz")
+
+
+def split_at(body: bytes, cuts: Sequence[int]) -> list[bytes]:
+    """`body` cut at the given offsets (any order, duplicates and out-of-range ignored)."""
+    points = sorted({c for c in cuts if 0 < c < len(body)})
+    edges = [0, *points, len(body)]
+    return [body[a:b] for a, b in zip(edges, edges[1:])]
+
+
+def interesting_offsets(body: bytes) -> list[int]:
+    """Offsets where a cut tests a classic parser bug (see the module docstring)."""
+    out = []
+    for i in range(1, len(body)):
+        byte, before = body[i], body[i - 1]
+        if (
+            0x80 <= byte < 0xC0  # inside a UTF-8 sequence
+            or (before == 0x0D and byte == 0x0A)  # between CR and LF
+            or before == 0x5C  # just after a backslash: inside a JSON escape
+            or before == 0x3A  # just after a field colon
+            or (before == 0x0A and byte in (0x0A, 0x0D))  # between the two line ends of a blank line
+        ):
+            out.append(i)
+    return out
+
+
+@st.composite
+def chunkings(draw: st.DrawFn, body: bytes, *, max_cuts: int = 64) -> list[bytes]:
+    """A list of non-empty chunks whose concatenation is `body`."""
+    n = len(body)
+    if n < 2:
+        return [body] if body else []
+    kind = draw(st.integers(0, 2))  # shrinks to 0: a few chosen cut points
+    if kind == 1:  # fixed-size chunks; shrinks towards one chunk, reaches 1-byte chunks
+        size = n - draw(st.integers(0, n - 1))
+        return [body[i : i + size] for i in range(0, n, size)]
+    interesting = interesting_offsets(body)
+    any_cut = st.integers(1, n - 1)
+    if not interesting:
+        cut = any_cut
+    elif kind == 0:  # anywhere, with the interesting places mixed in
+        cut = st.one_of(any_cut, st.sampled_from(interesting))
+    else:  # only the interesting places, many of them
+        cut = st.sampled_from(interesting)
+    cuts = draw(st.lists(cut, max_size=min(n - 1, max_cuts), unique=True))
+    return split_at(body, cuts)
+
+
+def two_chunk_splits(body: bytes) -> Iterator[list[bytes]]:
+    """Every way to cut `body` into two non-empty chunks (for exhaustive checks)."""
+    for i in range(1, len(body)):
+        yield [body[:i], body[i:]]
+
+
+def byte_by_byte(body: bytes) -> list[bytes]:
+    return [body[i : i + 1] for i in range(len(body))]
