@@ -182,16 +182,24 @@ def load_cassettes(
 # -- writing ---------------------------------------------------------------------------------
 
 
-class _CassetteDumper(yaml.SafeDumper):
-    """Writes bodies as block scalars where YAML can hold them exactly, else double-quoted."""
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line text (SSE bodies) as literal block scalars: readable in review."""
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and "\r" not in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+class _QuotedDumper(yaml.SafeDumper):
+    """Writes multi-line text double-quoted, with escapes: exact for any text."""
 
 
-_CassetteDumper.add_representer(str, _str_representer)
+def _block_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+def _quoted_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\n" in value else None)
+
+
+_BlockDumper.add_representer(str, _block_str)
+_QuotedDumper.add_representer(str, _quoted_str)
 
 
 def cassette_to_dict(cassette: Cassette) -> dict[str, Any]:
@@ -215,20 +223,26 @@ def cassette_to_dict(cassette: Cassette) -> dict[str, Any]:
                 },
             }
         ],
-        "metadata": {"conformance": dict(cassette.metadata)},
+        "metadata": {
+            "conformance": {"vendor": cassette.vendor, "scenario": cassette.scenario, **cassette.metadata}
+        },
         "version": 1,
     }
 
 
 def dump_cassette(cassette: Cassette) -> str:
-    """The cassette as YAML text (what `save_cassette` writes)."""
-    text = yaml.dump(
-        cassette_to_dict(cassette), Dumper=_CassetteDumper, sort_keys=False, allow_unicode=True, width=4096
-    )
-    round_trip = cassette_from_dict(yaml.load(text, Loader=_SAFE_LOADER))
-    if round_trip.body != cassette.body:  # never write a cassette that does not read back exactly
-        raise CassetteError(f"{cassette.id}: body does not survive a YAML round trip")
-    return text
+    """The cassette as YAML text (what `save_cassette` writes).
+
+    Block scalars are tried first; YAML folds CR, NEL and U+2028/9 inside them and strips
+    some trailing white space, so when the body does not read back byte for byte, the
+    double-quoted style (exact, with escapes) is used instead.
+    """
+    data = cassette_to_dict(cassette)
+    for dumper in (_BlockDumper, _QuotedDumper):
+        text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=4096)
+        if cassette_from_dict(yaml.load(text, Loader=_SAFE_LOADER)).body == cassette.body:
+            return text
+    raise CassetteError(f"{cassette.id}: body does not survive a YAML round trip")
 
 
 def save_cassette(cassette: Cassette, path: str | os.PathLike[str]) -> None:
@@ -249,4 +263,11 @@ def save_cassette(cassette: Cassette, path: str | os.PathLike[str]) -> None:
         raise
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 429: "Too Many Requests", 500: "Internal Server Error", 529: "Overloaded"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    529: "Overloaded",
+}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 JSONValue = Any
 """A value as `json.loads` returns it."""
@@ -124,18 +124,18 @@ class StreamEnd:
     reason: str = field(default="")
 
 
-Event = Union[
-    StreamStart,
-    TextDelta,
-    ReasoningDelta,
-    RefusalDelta,
-    ToolCallStart,
-    ToolCallDelta,
-    ToolCallArguments,
-    ToolCallEnd,
-    UsageUpdate,
-    Finish,
-    ErrorReported,
-    StreamEnd,
-]
+Event = (
+    StreamStart
+    | TextDelta
+    | ReasoningDelta
+    | RefusalDelta
+    | ToolCallStart
+    | ToolCallDelta
+    | ToolCallArguments
+    | ToolCallEnd
+    | UsageUpdate
+    | Finish
+    | ErrorReported
+    | StreamEnd
+)
 """Any normalized event."""

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
     ErrorReported,
     Event,
@@ -29,7 +30,6 @@ from conformance.events import (
     ToolCallStart,
     UsageUpdate,
 )
-from conformance.errors import LimitExceededError, ProtocolError
 from conformance.limits import DEFAULT_LIMITS, Limits
 from conformance.partial_json import IncompleteJSON, parse_complete, parse_partial
 

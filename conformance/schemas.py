@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -71,7 +71,7 @@ def event_types_with_schemas(vendor: str) -> set[str]:
     return {p.stem for p in (schema_dir() / vendor).glob("*.json") if p.stem != "defs"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(vendor: str, event_type: str) -> Draft202012Validator | None:
     """The validator for one vendor event type, or None if it has no schema."""
     uri = f"{BASE_URI}{vendor}/{event_type}.json"
@@ -87,7 +87,9 @@ def check_event(vendor: str, event: VendorEvent) -> list[SchemaViolation]:
     check = validator(vendor, event.type)
     if check is None:
         return [
-            SchemaViolation(vendor, event.index, event.type, event.offset, "$", "no schema for this event type")
+            SchemaViolation(
+                vendor, event.index, event.type, event.offset, "$", "no schema for this event type"
+            )
         ]
     errors = list(check.iter_errors(event.data))
     if not errors:

@@ -12,6 +12,7 @@ Profiles (select with `--hypothesis-profile NAME`): `dev` (the default here: qui
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from hypothesis import HealthCheck, settings
@@ -32,7 +33,7 @@ def split_at(body: bytes, cuts: Sequence[int]) -> list[bytes]:
     """`body` cut at the given offsets (any order, duplicates and out-of-range ignored)."""
     points = sorted({c for c in cuts if 0 < c < len(body)})
     edges = [0, *points, len(body)]
-    return [body[a:b] for a, b in zip(edges, edges[1:])]
+    return [body[a:b] for a, b in itertools.pairwise(edges)]
 
 
 def interesting_offsets(body: bytes) -> list[int]:

@@ -199,9 +199,8 @@ class SSEDecoder:
         elif field == b"id":
             if b"\0" not in value:  # the spec ignores an id holding NUL
                 self._last_event_id = self._decode(value, value_offset)
-        elif field == b"retry":
-            if value.isdigit():  # bytes.isdigit() is ASCII digits only, as the spec asks
-                self.retry = int(value)
+        elif field == b"retry" and value.isdigit():  # bytes.isdigit(): ASCII digits only, per spec
+            self.retry = int(value)
         # any other field name is ignored, as the spec says
 
     def _dispatch(self) -> ServerSentEvent:
@@ -249,7 +248,7 @@ class SSEDecoder:
     def _bad_utf8(self, exc: UnicodeDecodeError, raw: bytes) -> InvalidUTF8Error:
         # Map the position in the joined data back to the body: find the data line it is in.
         pos, offset = exc.start, None
-        for value_offset, value in zip(self._data_offsets, self._data):
+        for value_offset, value in zip(self._data_offsets, self._data, strict=False):
             if pos <= len(value):
                 offset = value_offset + pos
                 break

@@ -1,0 +1,302 @@
+"""The SSE decoder against the WHATWG "Interpreting an event stream" rules, one rule a test,
+plus the examples of the spec text, each checked under every split."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.errors import InvalidUTF8Error, LimitExceededError
+from conformance.framing.sse import ServerSentEvent, SSEDecoder
+from conformance.limits import Limits
+from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+
+
+def decode(chunks: list[bytes], **kwargs: object) -> tuple[list[ServerSentEvent], SSEDecoder]:
+    decoder = SSEDecoder(**kwargs)  # type: ignore[arg-type]
+    events: list[ServerSentEvent] = []
+    for chunk in chunks:
+        events.extend(decoder.feed(chunk))
+    events.extend(decoder.close())
+    return events, decoder
+
+
+def datas(body: bytes) -> list[str]:
+    return [e.data for e in decode([body])[0]]
+
+
+def same_under_every_split(body: bytes) -> list[ServerSentEvent]:
+    whole, _ = decode([body])
+    assert decode(byte_by_byte(body))[0] == whole
+    for split in two_chunk_splits(body):
+        assert decode(split)[0] == whole, split
+    return whole
+
+
+# -- the spec's own examples (html.spec.whatwg.org, "Server-sent events", 9.2.6) -----------
+
+
+def test_spec_example_stock_ticker_joins_data_lines_with_lf() -> None:
+    events = same_under_every_split(b"data: YHOO\ndata: +2\ndata: 10\n\n")
+    assert [(e.event, e.data) for e in events] == [("message", "YHOO\n+2\n10")]
+
+
+def test_spec_example_ids_comments_and_space_stripping() -> None:
+    body = b": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n"
+    events = same_under_every_split(body)
+    assert [(e.data, e.id) for e in events] == [
+        ("first event", "1"),
+        ("second event", ""),
+        (" third event", ""),
+    ]
+
+
+def test_spec_example_empty_data_lines_and_undispatched_tail() -> None:
+    events, decoder = decode([b"data\n\ndata\ndata\n\ndata:"])
+    assert [e.data for e in events] == ["", "\n"]
+    assert decoder.leftover_bytes == len(b"data:")
+
+
+def test_spec_example_space_after_colon_is_optional() -> None:
+    assert datas(b"data:test\n\ndata: test\n\n") == ["test", "test"]
+
+
+# -- line endings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("eol", [b"\r\n", b"\n", b"\r"], ids=["crlf", "lf", "cr"])
+def test_every_line_ending_ends_a_line(eol: bytes) -> None:
+    body = b"event: a" + eol + b"data: x" + eol + eol + b"data: y" + eol + eol
+    events = same_under_every_split(body)
+    assert [(e.event, e.data) for e in events] == [("a", "x"), ("message", "y")]
+
+
+def test_cr_at_chunk_end_then_lf_is_one_line() -> None:
+    events, _ = decode([b"data: a\r", b"\n\r", b"\ndata: b\r\n\r\n"])
+    assert [e.data for e in events] == ["a", "b"]
+
+
+def test_cr_then_cr_is_a_blank_line() -> None:
+    assert datas(b"data: a\r\rdata: b\r\r") == ["a", "b"]
+
+
+def test_lf_after_a_cr_that_ended_a_chunk_is_not_a_second_blank_line() -> None:
+    # "data: a\r" + "\n" + "data: b\n\n": had the LF been a line of its own, it would have
+    # dispatched "a" early, before "b" joined it; the spec makes CRLF one line end.
+    events, _ = decode([b"data: a\r", b"\ndata: b\n\n"])
+    assert [e.data for e in events] == ["a\nb"]
+
+
+def test_mixed_line_endings_in_one_stream() -> None:
+    assert datas(b"data: a\r\ndata: b\rdata: c\n\r\n") == ["a\nb\nc"]
+
+
+# -- fields ---------------------------------------------------------------------------------
+
+
+def test_leading_bom_is_dropped_once() -> None:
+    events = same_under_every_split(b"\xef\xbb\xbfdata: x\n\n\xef\xbb\xbfdata: y\n\n")
+    # The second BOM is not at the start: it makes an unknown field name, ignored.
+    assert [e.data for e in events] == ["x"]
+
+
+def test_bom_split_across_chunks_is_still_dropped() -> None:
+    events, _ = decode([b"\xef", b"\xbb", b"\xbfdata: x\n\n"])
+    assert [e.data for e in events] == ["x"]
+
+
+def test_comment_lines_are_ignored_even_inside_an_event() -> None:
+    assert datas(b"data: a\n: keep-alive\ndata: b\n\n: OPENROUTER PROCESSING\n\n") == ["a\nb"]
+
+
+def test_field_without_colon_has_empty_value() -> None:
+    events, _ = decode([b"event\ndata\n\n"])
+    assert [(e.event, e.data) for e in events] == [("message", "")]
+
+
+def test_only_one_space_after_the_colon_is_removed() -> None:
+    assert datas(b"data:   three\n\n") == ["  three"]
+
+
+def test_colon_inside_the_value_is_kept() -> None:
+    assert datas(b'data: {"a": "b:c"}\n\n') == ['{"a": "b:c"}']
+
+
+def test_event_type_defaults_to_message_and_resets_after_dispatch() -> None:
+    events, _ = decode([b"event: ping\ndata: 1\n\ndata: 2\n\n"])
+    assert [e.event for e in events] == ["ping", "message"]
+
+
+def test_event_without_data_is_not_dispatched_and_its_type_is_forgotten() -> None:
+    events, _ = decode([b"event: lonely\n\ndata: x\n\n"])
+    assert [(e.event, e.data) for e in events] == [("message", "x")]
+
+
+def test_unknown_fields_are_ignored() -> None:
+    assert datas(b"foo: bar\ndata: x\nDATA: y\n\n") == ["x"]
+
+
+def test_id_persists_across_events_until_changed() -> None:
+    events, decoder = decode([b"id: 7\ndata: a\n\ndata: b\n\nid: 8\ndata: c\n\n"])
+    assert [e.id for e in events] == ["7", "7", "8"]
+    assert decoder.last_event_id == "8"
+
+
+def test_id_containing_nul_is_ignored() -> None:
+    events, _ = decode([b"id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n"])
+    assert [e.id for e in events] == ["1", "1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [(b"retry: 3000", 3000), (b"retry: 30s", None), (b"retry: -1", None), (b"retry: \xd9\xa3", None)],
+    ids=["digits", "suffix", "sign", "arabic-indic-digit"],
+)
+def test_retry_takes_ascii_digits_only(line: bytes, expected: int | None) -> None:
+    events, decoder = decode([line + b"\ndata: x\n\n"])
+    assert decoder.retry == expected
+    assert events[0].retry == expected
+
+
+# -- UTF-8 -----------------------------------------------------------------------------------
+
+
+def test_utf8_character_split_across_chunks_comes_out_whole() -> None:
+    body = "data: h\u00e9llo \U0001f600 \u4e16\u754c\n\n".encode()
+    events = same_under_every_split(body)
+    assert events[0].data == "h\u00e9llo \U0001f600 \u4e16\u754c"
+
+
+def test_line_separator_characters_do_not_end_lines() -> None:
+    # U+2028 / U+2029 / U+0085 end lines for str.splitlines(), never for SSE.
+    text = "a\u2028b\u2029c\x85d"
+    assert datas(f"data: {text}\n\n".encode()) == [text]
+
+
+def test_invalid_utf8_is_a_typed_error_with_the_byte_offset() -> None:
+    body = b"data: ok\n\ndata: bad \xff here\n\n"
+    with pytest.raises(InvalidUTF8Error) as info:
+        decode([body])
+    assert info.value.offset == body.index(b"\xff")
+    assert info.value.event_index == 1
+
+
+def test_invalid_utf8_can_be_replaced_as_a_browser_does() -> None:
+    events, _ = decode([b"data: bad \xff\n\n"], errors="replace")
+    assert events[0].data == "bad \ufffd"
+
+
+def test_stream_ending_inside_a_multibyte_character_leaves_bytes_over() -> None:
+    events, decoder = decode([b"data: ok\n\ndata: caf\xc3"])
+    assert [e.data for e in events] == ["ok"]
+    assert decoder.leftover_bytes == len(b"data: caf\xc3")
+
+
+# -- end of stream and offsets ---------------------------------------------------------------
+
+
+def test_event_without_its_blank_line_is_not_dispatched_but_counted() -> None:
+    events, decoder = decode([b"data: a\n\ndata: b\n"])
+    assert [e.data for e in events] == ["a"]
+    assert decoder.leftover_bytes == len(b"data: b\n")
+
+
+def test_clean_end_leaves_nothing_over() -> None:
+    _, decoder = decode([b"data: a\n\n: trailing comment\n"])
+    assert decoder.leftover_bytes == 0
+
+
+def test_event_offsets_and_indexes_point_into_the_body() -> None:
+    body = b": hi\n\nevent: x\ndata: 1\n\r\ndata: 2\n\n"
+    events = same_under_every_split(body)
+    assert [(e.index, e.offset) for e in events] == [(0, body.index(b"event")), (1, body.index(b"data: 2"))]
+
+
+def test_offsets_count_the_bom() -> None:
+    events, _ = decode([b"\xef\xbb\xbfdata: a\n\n"])
+    assert events[0].offset == 3
+
+
+# -- limits ----------------------------------------------------------------------------------
+
+
+def test_line_over_the_limit_raises_instead_of_buffering() -> None:
+    decoder = SSEDecoder(Limits(max_line_bytes=100))
+    decoder.feed(b"data: " + b"x" * 90)
+    with pytest.raises(LimitExceededError) as info:
+        decoder.feed(b"x" * 20)
+    assert info.value.limit == "max_line_bytes"
+    assert info.value.offset == 0
+
+
+def test_complete_line_over_the_limit_in_one_chunk_raises() -> None:
+    with pytest.raises(LimitExceededError):
+        decode([b"data: " + b"x" * 200 + b"\n\n"], limits=Limits(max_line_bytes=100))
+
+
+def test_event_over_the_limit_raises() -> None:
+    body = b"".join(b"data: " + b"x" * 50 + b"\n" for _ in range(10)) + b"\n"
+    with pytest.raises(LimitExceededError) as info:
+        decode([body], limits=Limits(max_event_bytes=200))
+    assert info.value.limit == "max_event_bytes"
+
+
+def test_event_count_limit() -> None:
+    with pytest.raises(LimitExceededError) as info:
+        decode([b"data: x\n\n" * 6], limits=Limits(max_events=5))
+    assert info.value.limit == "max_events"
+
+
+def test_many_small_chunks_without_a_newline_still_hit_the_line_limit() -> None:
+    decoder = SSEDecoder(Limits(max_line_bytes=1000))
+    with pytest.raises(LimitExceededError):
+        for _ in range(2000):
+            decoder.feed(b"x")
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_lines = st.lists(
+    st.one_of(
+        st.builds(lambda t: b"data: " + t.encode(), st.text(max_size=12)),
+        st.builds(lambda t: b"data:" + t.encode(), st.text(max_size=6)),
+        st.builds(lambda t: b"event: " + t.encode(), st.text(alphabet="abc_.", max_size=6)),
+        st.builds(lambda t: b"id: " + t.encode(), st.text(alphabet="0123", max_size=3)),
+        st.just(b": comment"),
+        st.just(b""),
+        st.just(b"retry: 10"),
+    ),
+    max_size=20,
+)
+
+
+@st.composite
+def sse_bodies(draw: st.DrawFn) -> bytes:
+    lines = draw(_lines)
+    eols = draw(st.lists(st.sampled_from([b"\n", b"\r\n", b"\r"]), min_size=len(lines), max_size=len(lines)))
+    bom = draw(st.sampled_from([b"", b"\xef\xbb\xbf"]))
+    return bom + b"".join(line + eol for line, eol in zip(lines, eols, strict=False))
+
+
+@given(st.data())
+def test_any_split_gives_the_same_events(data: st.DataObject) -> None:
+    body = data.draw(sse_bodies())
+    chunks = data.draw(chunkings(body))
+    assert b"".join(chunks) == body
+    whole, d1 = decode([body])
+    split, d2 = decode(chunks)
+    assert split == whole
+    assert (d1.leftover_bytes, d1.last_event_id, d1.retry) == (d2.leftover_bytes, d2.last_event_id, d2.retry)
+
+
+@given(st.binary(max_size=300), st.data())
+def test_random_bytes_give_events_or_a_typed_error(body: bytes, data: st.DataObject) -> None:
+    chunks = data.draw(chunkings(body))
+    try:
+        whole = decode([body])[0]
+    except InvalidUTF8Error:
+        with pytest.raises(InvalidUTF8Error):
+            decode(chunks)
+        return
+    assert decode(chunks)[0] == whole
