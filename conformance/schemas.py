@@ -120,3 +120,11 @@ def check_body(vendor: str, body: bytes) -> list[SchemaViolation]:
 def describe(violations: Iterable[SchemaViolation]) -> str:
     return "\n".join(str(v) for v in violations)
 
+
+
+def check_response(vendor: str, response: object) -> list[str]:
+    """Violations of a non-streaming response body against `schemas/responses/<vendor>.json`."""
+    check = validator("responses", vendor)
+    if check is None:
+        raise LookupError(f"no schema of {vendor!r} non-streaming responses")
+    return [f"{e.json_path}: {e.message}" for e in check.iter_errors(response)]
