@@ -71,7 +71,7 @@ def message_from_anthropic(message: Mapping[str, Any]) -> Message:
 def message_from_openai_chat(completion: Mapping[str, Any], *, vendor: str = "openai-chat") -> Message:
     """A `chat.completion` object (choice 0) as a `Message`."""
     choices = completion.get("choices") or []
-    choice = next((c for c in choices if c.get("index", 0) == 0), {})
+    choice: Mapping[str, Any] = next((c for c in choices if c.get("index", 0) == 0), {})
     body = choice.get("message") or {}
     calls = []
     for call in body.get("tool_calls") or []:
@@ -118,10 +118,14 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
     status = response.get("status")
     incomplete = (response.get("incomplete_details") or {}).get("reason")
     error = response.get("error")
+    stop: str | None
+    vendor_reason: str | None
     if status == "completed":
         stop, vendor_reason = ("tool_calls" if calls else "stop"), "completed"
     elif status == "incomplete":
-        stop = {"max_output_tokens": "length", "content_filter": "content_filter"}.get(incomplete or "", "other")
+        stop = {"max_output_tokens": "length", "content_filter": "content_filter"}.get(
+            incomplete or "", "other"
+        )
         vendor_reason = incomplete or "incomplete"
     elif status == "failed":
         stop, vendor_reason = "error", "failed"
@@ -147,8 +151,10 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
 def message_from_gemini(response: Mapping[str, Any]) -> Message:
     """A non-streaming `GenerateContentResponse` (candidate 0) as a `Message`."""
     candidates = response.get("candidates") or []
-    candidate = next((c for c in candidates if c.get("index", 0) == 0), {})
-    text, reasoning, calls = [], [], []
+    candidate: Mapping[str, Any] = next((c for c in candidates if c.get("index", 0) == 0), {})
+    text: list[str] = []
+    reasoning: list[str] = []
+    calls: list[ToolCall] = []
     for part in (candidate.get("content") or {}).get("parts") or []:
         if "text" in part:
             (reasoning if part.get("thought") else text).append(part["text"])
@@ -208,12 +214,16 @@ def anthropic_batch_results(data: bytes) -> dict[str, Message]:
             out[row["custom_id"]] = message_from_anthropic(result.get("message") or {})
         elif kind == "errored":
             error = (result.get("error") or {}).get("error") or result.get("error") or {}
-            out[row["custom_id"]] = _errored("anthropic", error.get("type", "error"), error.get("message", ""))
+            out[row["custom_id"]] = _errored(
+                "anthropic", error.get("type", "error"), error.get("message", "")
+            )
         elif kind in ("canceled", "expired"):
             stop = "cancelled" if kind == "canceled" else "other"
             out[row["custom_id"]] = Message(vendor="anthropic", stop_reason=stop, vendor_stop_reason=kind)
         else:
-            raise BatchFormatError(f"unknown batch result type {kind!r}", vendor="anthropic-batch", offset=offset)
+            raise BatchFormatError(
+                f"unknown batch result type {kind!r}", vendor="anthropic-batch", offset=offset
+            )
     return out
 
 
@@ -230,11 +240,15 @@ def openai_batch_output(data: bytes) -> dict[str, Message]:
         response = row.get("response") or {}
         body = response.get("body") or {}
         if isinstance(error, dict):
-            out[custom_id] = _errored("openai", str(error.get("code", "error")), str(error.get("message", "")))
+            out[custom_id] = _errored(
+                "openai", str(error.get("code", "error")), str(error.get("message", ""))
+            )
         elif isinstance(body.get("error"), dict):
             err = body["error"]
             vendor = "openai-responses" if "/responses" in str(row.get("url", "")) else "openai-chat"
-            out[custom_id] = _errored(vendor, str(err.get("type") or err.get("code")), str(err.get("message", "")))
+            out[custom_id] = _errored(
+                vendor, str(err.get("type") or err.get("code")), str(err.get("message", ""))
+            )
         elif body.get("object") == "chat.completion":
             out[custom_id] = message_from_openai_chat(body)
         elif body.get("object") == "response":

@@ -63,11 +63,71 @@ def cmd_vendors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_record(p: argparse.ArgumentParser) -> None:
+    from conformance.record import RECORD_MODES
+
+    p.add_argument("--vendor", action="append", help="only this vendor (repeatable)")
+    p.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
+    p.add_argument(
+        "--record-mode",
+        choices=RECORD_MODES,
+        default="none",
+        help="none (default): show the plan and cost, send nothing; once: only missing cassettes; "
+        "new_episodes: write only new or drifted ones; all: re-record everything",
+    )
+    p.add_argument("--cassettes", type=Path, help="the scenarios' cassette folder (default: bundled)")
+    p.add_argument("--output", type=Path, help="write cassettes here instead of over the scenarios")
+    p.add_argument("--base-url", help="send requests to this host instead (a proxy, a local fake vendor)")
+    p.add_argument("--drift-report", type=Path, help="also write the drift report as Markdown")
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
+    from conformance.cassettes import load_cassettes
+    from conformance.drift import drift_markdown
+    from conformance.record import MissingKeyError, Recorder, estimate_cost_usd, is_synthetic
+
+    cassettes = [
+        c
+        for c in load_cassettes(args.cassettes)
+        if (not args.vendor or c.vendor in args.vendor) and (not args.scenario or c.scenario in args.scenario)
+    ]
+    if not cassettes:
+        print("conformance record: no scenario matches --vendor/--scenario", file=sys.stderr)
+        return EXIT_USAGE
+    live = [c for c in cassettes if not is_synthetic(c)]
+    recorder = Recorder(
+        mode=args.record_mode, base_url=args.base_url, progress=lambda line: print(line, file=sys.stderr)
+    )
+    try:
+        recorder.check_keys(live)
+    except MissingKeyError as exc:
+        print(f"conformance record: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
+        f"estimated cost at most ${estimate_cost_usd(live):.4f}"
+    )
+    if args.record_mode == "none":
+        print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
+        return EXIT_OK
+    outcomes = recorder.record_all(cassettes, args.output)
+    drift = [d for o in outcomes for d in o.drift]
+    for outcome in outcomes:
+        print(outcome)
+    for d in drift:
+        print(f"  drift: {d}")
+    if args.drift_report:
+        args.drift_report.write_text(drift_markdown(drift), encoding="utf-8")
+    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 
 COMMANDS: dict[str, Command] = {
     "parse": (_add_parse, cmd_parse, "parse one stream body and print its Message as JSON"),
     "vendors": (_add_vendors, cmd_vendors, "list the vendor adapters"),
+    "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
 }
 
 

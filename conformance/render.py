@@ -28,8 +28,18 @@ _ANTHROPIC_USAGE = {
     "cache_write_tokens": "cache_creation_input_tokens",
 }
 _DEFAULT_STOP = {
-    "anthropic": {"stop": "end_turn", "length": "max_tokens", "tool_calls": "tool_use", "content_filter": "refusal"},
-    "openai-chat": {"stop": "stop", "length": "length", "tool_calls": "tool_calls", "content_filter": "content_filter"},
+    "anthropic": {
+        "stop": "end_turn",
+        "length": "max_tokens",
+        "tool_calls": "tool_use",
+        "content_filter": "refusal",
+    },
+    "openai-chat": {
+        "stop": "stop",
+        "length": "length",
+        "tool_calls": "tool_calls",
+        "content_filter": "content_filter",
+    },
     "gemini": {"stop": "STOP", "tool_calls": "STOP", "length": "MAX_TOKENS", "content_filter": "SAFETY"},
 }
 
@@ -47,7 +57,9 @@ def _usage(message: Message, names: dict[str, str]) -> dict[str, int]:
     return {theirs: usage[ours] for ours, theirs in names.items() if ours in usage}
 
 
-def anthropic_response(message: Message, *, id: str = "msg_rendered", model: str = "claude") -> dict[str, Any]:
+def anthropic_response(
+    message: Message, *, id: str = "msg_rendered", model: str = "claude"
+) -> dict[str, Any]:
     content: list[dict[str, Any]] = []
     if message.reasoning:
         content.append({"type": "thinking", "thinking": message.reasoning, "signature": ""})
@@ -91,13 +103,17 @@ def openai_chat_response(
         "object": "chat.completion",
         "created": created,
         "model": model,
-        "choices": [{"index": 0, "message": body, "logprobs": None, "finish_reason": _stop(message, "openai-chat")}],
+        "choices": [
+            {"index": 0, "message": body, "logprobs": None, "finish_reason": _stop(message, "openai-chat")}
+        ],
     }
     if "input_tokens" in usage or "output_tokens" in usage:
         rendered: dict[str, Any] = {
             "prompt_tokens": usage.get("input_tokens", 0),
             "completion_tokens": usage.get("output_tokens", 0),
-            "total_tokens": usage.get("total_tokens", usage.get("input_tokens", 0) + usage.get("output_tokens", 0)),
+            "total_tokens": usage.get(
+                "total_tokens", usage.get("input_tokens", 0) + usage.get("output_tokens", 0)
+            ),
         }
         if "cache_read_tokens" in usage:
             rendered["prompt_tokens_details"] = {"cached_tokens": usage["cache_read_tokens"]}
@@ -125,7 +141,15 @@ def openai_responses_response(
     if message.refusal:
         parts.append({"type": "refusal", "refusal": message.refusal})
     if parts:
-        output.append({"id": "msg_rendered", "type": "message", "role": "assistant", "status": "completed", "content": parts})
+        output.append(
+            {
+                "id": "msg_rendered",
+                "type": "message",
+                "role": "assistant",
+                "status": "completed",
+                "content": parts,
+            }
+        )
     for n, call in enumerate(message.tool_calls):
         output.append(
             {
@@ -147,7 +171,9 @@ def openai_responses_response(
         "created_at": created_at,
         "status": status,
         "error": dict(message.error) if message.error else None,
-        "incomplete_details": {"reason": "max_output_tokens" if message.stop_reason == "length" else "content_filter"}
+        "incomplete_details": {
+            "reason": "max_output_tokens" if message.stop_reason == "length" else "content_filter"
+        }
         if status == "incomplete"
         else None,
         "model": model,
@@ -155,14 +181,18 @@ def openai_responses_response(
         "usage": {
             "input_tokens": usage.get("input_tokens", 0),
             "output_tokens": usage.get("output_tokens", 0),
-            "total_tokens": usage.get("total_tokens", usage.get("input_tokens", 0) + usage.get("output_tokens", 0)),
+            "total_tokens": usage.get(
+                "total_tokens", usage.get("input_tokens", 0) + usage.get("output_tokens", 0)
+            ),
             "input_tokens_details": {"cached_tokens": usage.get("cache_read_tokens", 0)},
             "output_tokens_details": {"reasoning_tokens": usage.get("reasoning_tokens", 0)},
         },
     }
 
 
-def gemini_response(message: Message, *, model_version: str = "gemini", response_id: str = "rendered") -> dict[str, Any]:
+def gemini_response(
+    message: Message, *, model_version: str = "gemini", response_id: str = "rendered"
+) -> dict[str, Any]:
     parts: list[dict[str, Any]] = []
     if message.reasoning:
         parts.append({"text": message.reasoning, "thought": True})
@@ -177,7 +207,11 @@ def gemini_response(message: Message, *, model_version: str = "gemini", response
     stop = _stop(message, "gemini")
     if stop is not None:
         candidate["finishReason"] = stop
-    out: dict[str, Any] = {"candidates": [candidate], "modelVersion": model_version, "responseId": response_id}
+    out: dict[str, Any] = {
+        "candidates": [candidate],
+        "modelVersion": model_version,
+        "responseId": response_id,
+    }
     if message.usage:
         names = {
             "input_tokens": "promptTokenCount",
@@ -204,5 +238,7 @@ def to_vendor_response(message: Message, vendor: str | None = None, **ids: Any) 
     try:
         render = RENDERERS[target]
     except KeyError:
-        raise ValueError(f"cannot render a {target!r} response; renderable: {', '.join(RENDERABLE)}") from None
+        raise ValueError(
+            f"cannot render a {target!r} response; renderable: {', '.join(RENDERABLE)}"
+        ) from None
     return render(message, **ids)
