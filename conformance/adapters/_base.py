@@ -73,6 +73,8 @@ class Adapter(ABC):
     """The adapter id, e.g. `anthropic`."""
     description: ClassVar[str] = ""
     """One line for `conformance vendors`: the API and its framing."""
+    schemas_from: ClassVar[str | None] = None
+    """For a profile of another vendor's adapter: whose `schemas/<vendor>/` to fall back on."""
 
     def __init__(self, *, limits: Limits = DEFAULT_LIMITS, strict: bool = True) -> None:
         self.limits = limits
