@@ -66,20 +66,32 @@ def registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _schema_vendors(vendor: str) -> list[str]:
+    """Where `vendor`'s schemas are looked up: its own folder, then its profile's base."""
+    from conformance.adapters import ADAPTERS
+
+    cls = ADAPTERS.get(vendor)
+    base = cls.schemas_from if cls is not None else None
+    return [vendor, base] if base else [vendor]
+
+
 def event_types_with_schemas(vendor: str) -> set[str]:
-    """The vendor event types that have a schema file."""
-    return {p.stem for p in (schema_dir() / vendor).glob("*.json") if p.stem != "defs"}
+    """The vendor event types that have a schema file (own or inherited from its base)."""
+    return {
+        p.stem for v in _schema_vendors(vendor) for p in (schema_dir() / v).glob("*.json") if p.stem != "defs"
+    }
 
 
 @cache
 def validator(vendor: str, event_type: str) -> Draft202012Validator | None:
     """The validator for one vendor event type, or None if it has no schema."""
-    uri = f"{BASE_URI}{vendor}/{event_type}.json"
-    try:
-        schema = registry().contents(uri)
-    except LookupError:
-        return None
-    return Draft202012Validator(schema, registry=registry())
+    for folder in _schema_vendors(vendor):
+        try:
+            schema = registry().contents(f"{BASE_URI}{folder}/{event_type}.json")
+        except LookupError:
+            continue
+        return Draft202012Validator(schema, registry=registry())
+    return None
 
 
 def check_event(vendor: str, event: VendorEvent) -> list[SchemaViolation]:
