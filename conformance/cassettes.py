@@ -10,7 +10,7 @@ can replay it to any httpx/httpx2 client. The kit's own data sits in vcrpy's cas
         scenario: tool_use           # file stem; the cassette id is "<vendor>/<scenario>"
         description: one line on what this stream exercises
         features: [text, tool_calls] # what a parser must support for the checks to apply
-        source: https://…            # the documentation page the wire format follows
+        source: https://…            # the documentation the wire format follows (URL or list)
         expected: {…}                # the expected Message, as Message.to_dict() gives it
         chunk_times_ms: [0, 412, …]  # optional: arrival time of each chunk (see below)
         chunks: [120, 88, …]         # optional: byte length of each recorded chunk
@@ -257,10 +257,17 @@ def save_cassette(cassette: Cassette, path: str | os.PathLike[str]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a cassette is shared data
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 _REASONS = {

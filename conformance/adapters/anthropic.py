@@ -6,6 +6,10 @@ names the type and whose `data:` repeats it in `"type"`. One `message_start`; co
 blocks opened by `content_block_start` (index), grown by `content_block_delta`, closed by
 `content_block_stop`; then `message_delta` (stop reason, cumulative usage) and
 `message_stop`, the terminator. `ping` may come anywhere; `error` may end the stream.
+The SSE `event:` name is the type we dispatch on; the docs promise the `data:` "type"
+matches it, so a mismatch is a `ProtocolError` in strict mode. With `strict=False` we do
+what the SDK does: dispatch `ping` and `error` on the event name and the rest on the data's
+type, and skip events with no `event:` name at all.
 
 Block types other than `text`, `thinking`, `redacted_thinking` and `tool_use` (server
 tools, their results, compaction…) are tracked so their deltas are accepted, but they add
@@ -33,6 +37,7 @@ from conformance.events import (
     ToolCallStart,
     UsageUpdate,
 )
+from conformance.framing.sse import ServerSentEvent
 
 # https://docs.anthropic.com/en/api/handling-stop-reasons
 STOP_REASONS = {
@@ -52,6 +57,9 @@ USAGE_FIELDS = {
     "cache_read_input_tokens": "cache_read_tokens",
     "cache_creation_input_tokens": "cache_write_tokens",
 }
+
+SSE_NAMED_EVENTS = frozenset({"ping", "error"})
+"""Events the SDK recognizes by their SSE name (`_streaming.py`); others by the data's type."""
 
 
 class AnthropicAdapter(SSEAdapter):
@@ -75,6 +83,20 @@ class AnthropicAdapter(SSEAdapter):
             "ping": self._on_ping,
             "error": self._on_error,
         }
+
+    def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
+        declared = payload.get("type") if isinstance(payload, dict) else None
+        if not isinstance(declared, str) or declared == sse.event or sse.event not in self._table:
+            return sse.event  # no `event:` line gives "message": unknown, as the SDK skips it
+        if self.strict:
+            raise ProtocolError(
+                f"SSE event name {sse.event!r} but data type {declared!r}",
+                vendor=self.vendor,
+                event_index=sse.index,
+                event_type=sse.event,
+                offset=sse.offset,
+            )
+        return sse.event if sse.event in SSE_NAMED_EVENTS else declared
 
     def _on_message_start(self, event: VendorEvent) -> list[Event]:
         if self._started:

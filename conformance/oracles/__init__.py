@@ -24,6 +24,9 @@ from conformance.message import Message
 ORACLE_MODULES = {
     "anthropic": "conformance.oracles.anthropic",
     "openai-chat": "conformance.oracles.openai_chat",
+    "openai-responses": "conformance.oracles.openai_responses",
+    "gemini": "conformance.oracles.gemini",
+    "bedrock-converse": "conformance.oracles.bedrock_converse",
 }
 """Vendor id -> module holding its `sdk_message`."""
 
@@ -40,11 +43,14 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
     """Human-readable differences between our Message and an SDK's view, field by field.
 
     Only the fields the SDK reported are compared (an SDK that has no reasoning field does
-    not make ours wrong).
+    not make ours wrong); `sdk_*` keys are the oracle's notes about the SDK itself (such as
+    `sdk_error`, the exception it raised) and are not fields of a Message.
     """
     mine = ours.to_dict()
     diffs = []
     for key, value in theirs.items():
+        if key.startswith("sdk_"):
+            continue
         got = mine.get(key)
         if key == "tool_calls":
             got = [{k: c[k] for k in ("id", "name", "arguments")} for c in got or []]

@@ -1,0 +1,85 @@
+"""The official `anthropic` SDK agrees with `conformance.parse` on every bundled Anthropic
+cassette (text, reasoning, tool calls and arguments, stop reason, usage); where the stream
+breaks, the SDK's own behaviour is pinned next to ours."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("anthropic")
+pytest.importorskip("httpx2")
+
+import conformance
+from conformance.cassettes import Cassette, load_cassettes
+from conformance.oracles import compare, oracle_for
+from conformance.oracles.anthropic import sdk_message
+from conformance.strategies import split_at
+
+CASSETTES = load_cassettes(vendor="anthropic")
+COMPLETE = [
+    pytest.param(c, id=c.scenario) for c in CASSETTES if c.expected is not None and c.expected.complete
+]
+
+
+def cassette(scenario: str) -> Cassette:
+    (found,) = [c for c in CASSETTES if c.scenario == scenario]
+    return found
+
+
+def test_the_oracle_is_registered_for_anthropic() -> None:
+    assert oracle_for("anthropic") is sdk_message
+
+
+def test_complete_cassettes_cover_text_tools_thinking_and_usage() -> None:
+    scenarios = {c.scenario for c in CASSETTES if c.expected is not None and c.expected.complete}
+    assert {"text", "tool_use", "tool_use_parallel", "thinking", "usage_cache", "non_ascii"} <= scenarios
+
+
+@pytest.mark.parametrize("cassette", COMPLETE)
+def test_sdk_final_message_agrees_with_ours(cassette: Cassette) -> None:
+    ours = conformance.parse("anthropic", [cassette.body])
+    theirs = sdk_message(cassette.body)
+    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage"}
+    assert compare(ours, theirs) == []
+    assert ours == cassette.expected
+
+
+@pytest.mark.parametrize("cassette", COMPLETE)
+def test_sdk_agrees_when_the_body_arrives_in_awkward_chunks(cassette: Cassette) -> None:
+    body = cassette.body
+    cuts = [i for i in range(1, len(body)) if body[i] >= 0x80 or body[i - 1] in b"\\\n"]
+    chunks = split_at(body, cuts[::3] + list(range(7, len(body), 97)))
+    assert compare(conformance.parse("anthropic", chunks), sdk_message(body, chunks=chunks)) == []
+
+
+def test_sdk_raises_on_the_error_event_and_we_report_the_same_error() -> None:
+    c = cassette("error_overloaded")
+    ours = conformance.parse("anthropic", [c.body])
+    theirs = sdk_message(c.body)
+    assert theirs["sdk_error"].startswith("APIStatusError: ")
+    assert theirs["error"] == ours.error == {"type": "overloaded_error", "message": "Overloaded"}
+    assert theirs["text"] == ours.text == "Ishmael joins the whaling ship Pequod, whose captain, Ahab,"
+    assert theirs["vendor_stop_reason"] is ours.vendor_stop_reason is None
+    assert (ours.stop_reason, ours.complete) == ("error", False)
+    assert compare(ours, {k: v for k, v in theirs.items() if k != "sdk_error"}) == []
+
+
+def test_sdk_ends_a_truncated_stream_quietly_where_we_say_incomplete() -> None:
+    c = cassette("truncated")
+    ours = conformance.parse("anthropic", [c.body])
+    theirs = sdk_message(c.body)
+    assert "sdk_error" not in theirs  # the SDK raises nothing: its message just has no stop reason
+    assert compare(ours, theirs) == []
+    assert (ours.complete, ours.stop_reason, theirs["vendor_stop_reason"]) == (False, None, None)
+
+
+def test_an_error_before_message_start_leaves_the_sdk_nothing_but_the_error() -> None:
+    body = b'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"Internal error"}}\n\n'
+    theirs = sdk_message(body)
+    assert set(theirs) == {"sdk_error", "error"}
+    assert theirs["error"] == conformance.parse("anthropic", [body]).error
+
+
+def test_chunks_must_add_up_to_the_body() -> None:
+    with pytest.raises(ValueError, match="add up"):
+        sdk_message(b"abc", chunks=[b"ab"])
