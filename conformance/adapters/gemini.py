@@ -1,17 +1,27 @@
-"""Gemini API streaming (`POST …/models/{model}:streamGenerateContent?alt=sse`).
+"""Gemini API streaming (`POST /v1beta/models/{model}:streamGenerateContent?alt=sse`).
 
 Wire format (docs: https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent;
-SDK: googleapis/python-genai `google/genai/models.py`, which yields one
-`GenerateContentResponse` per event): SSE with no `event:` field, each `data:` a whole
-`GenerateContentResponse`, events ended by CRLF CRLF. Text parts are appended (parts with
-`"thought": true` are reasoning); `functionCall` parts arrive whole, several per response
-possible; `finishReason` on the last candidate; `usageMetadata` repeats and grows, so the
-last one reported replaces the earlier ones (the SDK user reads the last chunk's).
-A blocked prompt has no candidates and a `promptFeedback.blockReason`. An error mid-stream
-is `data: {"error": {"code", "message", "status"}}`.
+SDK: googleapis/python-genai `google/genai/_api_client.py` reads the SSE lines and
+`google/genai/models.py` `generate_content_stream` yields one `GenerateContentResponse` per
+event, accumulating nothing): SSE with no `event:` field, each `data:` a whole
+`GenerateContentResponse`, every line ended by CRLF. Text parts are appended (parts with
+`"thought": true` are reasoning); `functionCall` parts arrive whole (name and parsed `args`,
+Gemini 3 adds an `id`), several per response possible; `finishReason` comes on candidate 0's
+last event; `usageMetadata` repeats on every event and grows, so each one replaces the
+last (the SDK user reads the last chunk's). A blocked prompt has no candidates and a
+`promptFeedback.blockReason`. An error mid-stream is `data: {"error": {"code", "message",
+"status"}}`; an error before the stream is a plain JSON error document (HTTP 4xx/5xx).
 
-Gemini sends no terminator: the stream is complete when a candidate gave a `finishReason`
-(or the prompt was blocked) and the body ended on an event boundary.
+Gemini sends no terminator: the stream is complete when candidate 0 gave a `finishReason`
+(or the prompt was blocked) and the body ended on an event boundary. Only candidate 0 is
+assembled (a `Message` is one answer; `candidateCount > 1` streams interleave candidates);
+parts or a second finish for it after its finish are a `ProtocolError`. Where google-genai
+differs (tests/test_oracle_gemini.py): it parses a last event that lacks its blank line and
+raises on a body cut inside an event (both `complete: false` here), and it yields content
+after a finish.
+Parts with no normalized field (`thoughtSignature` alone, `executableCode`,
+`codeExecutionResult`, built-in `toolCall`/`toolResponse`, inline data) are skipped.
+Vertex-only streamed arguments (`partialArgs`, `willContinue`) are not part of this API.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
-from conformance.errors import ProtocolError
+from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
     ErrorReported,
     Event,
@@ -35,10 +45,12 @@ from conformance.events import (
 )
 from conformance.framing.sse import ServerSentEvent
 
-# https://ai.google.dev/api/generate-content#FinishReason
+# Candidate.finishReason -> normalized. Docs: https://ai.google.dev/api/generate-content#FinishReason;
+# the full current enum is python-genai `google/genai/types.py` `FinishReason`. Unlisted -> "other".
 STOP_REASONS = {
     "STOP": "stop",
     "MAX_TOKENS": "length",
+    "CONTINUATION": "length",  # the per-request token limit; the SDK may continue with a token
     "SAFETY": "content_filter",
     "RECITATION": "content_filter",
     "LANGUAGE": "content_filter",
@@ -47,12 +59,24 @@ STOP_REASONS = {
     "SPII": "content_filter",
     "IMAGE_SAFETY": "content_filter",
     "IMAGE_PROHIBITED_CONTENT": "content_filter",
+    "IMAGE_RECITATION": "content_filter",
+    "ESCALATION": "content_filter",
+    "PUP_LIMITED_DISABLED": "content_filter",
+    "MODEL_ARMOR": "content_filter",
     "MALFORMED_FUNCTION_CALL": "error",
     "UNEXPECTED_TOOL_CALL": "error",
     "TOO_MANY_TOOL_CALLS": "error",
+    "MISSING_THOUGHT_SIGNATURE": "error",
+    "MALFORMED_RESPONSE": "error",
+    "OTHER": "other",
+    "IMAGE_OTHER": "other",
+    "NO_IMAGE": "other",
 }
+NO_FINISH = "FINISH_REASON_UNSPECIFIED"
+"""The proto default: "not finished yet", never a stop reason."""
 
-# UsageMetadata -> normalized keys (https://ai.google.dev/api/generate-content#UsageMetadata)
+# UsageMetadata -> normalized keys (https://ai.google.dev/api/generate-content#UsageMetadata).
+# candidatesTokenCount excludes thoughts; thoughtsTokenCount is reported beside it.
 USAGE_FIELDS = {
     "promptTokenCount": "input_tokens",
     "candidatesTokenCount": "output_tokens",
@@ -62,12 +86,14 @@ USAGE_FIELDS = {
 }
 
 RESPONSE = "response"
+"""A `GenerateContentResponse` (the type of every ordinary event)."""
 ERROR_EVENT = "error"
+"""`{"error": {"code", "message", "status"}}` in place of a response."""
 
 
 class GeminiAdapter(SSEAdapter):
     vendor = "gemini"
-    description = "Gemini API streamGenerateContent?alt=sse"
+    description = "Gemini API streamGenerateContent?alt=sse (SSE, one GenerateContentResponse per event)"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -76,6 +102,8 @@ class GeminiAdapter(SSEAdapter):
         self._finished = False
 
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
+        if sse.event != "message":
+            return sse.event  # Gemini never names its events: a named one is not Gemini's
         if isinstance(payload, dict) and "error" in payload and "candidates" not in payload:
             return ERROR_EVENT
         return RESPONSE
@@ -85,16 +113,16 @@ class GeminiAdapter(SSEAdapter):
 
     def _on_response(self, event: VendorEvent) -> list[Event]:
         response = event.data
-        if self._finished and optional(response, "candidates", list):
-            raise ProtocolError("a candidate after the finishReason")
+        if not isinstance(response, dict):
+            kind = type(response).__name__
+            raise VendorEventError(f"a GenerateContentResponse is a JSON object, not {kind}")
         out: list[Event] = []
         if not self._started:
             self._started = True
-            out.append(
-                StreamStart(self.vendor, optional(response, "modelVersion", str), optional(response, "responseId", str))
-            )
+            model = optional(response, "modelVersion", str)
+            out.append(StreamStart(self.vendor, model, optional(response, "responseId", str)))
         for candidate in optional(response, "candidates", list, []):
-            if optional(candidate, "index", int, 0) == 0:
+            if optional(candidate, "index", int, 0) == 0:  # proto3 JSON omits index 0 at times
                 out.extend(self._on_candidate(candidate))
         feedback = optional(response, "promptFeedback", dict, {})
         blocked = optional(feedback, "blockReason", str)
@@ -107,12 +135,17 @@ class GeminiAdapter(SSEAdapter):
         return out
 
     def _on_candidate(self, candidate: Any) -> list[Event]:
-        out: list[Event] = []
         content = optional(candidate, "content", dict, {})
-        for part in optional(content, "parts", list, []):
-            out.extend(self._on_part(part))
+        parts = optional(content, "parts", list, [])
         reason = optional(candidate, "finishReason", str)
-        if reason is not None and reason != "FINISH_REASON_UNSPECIFIED":
+        if reason == NO_FINISH:
+            reason = None
+        if self._finished and (parts or reason is not None):
+            raise ProtocolError("candidate 0 goes on after the stream finished (finishReason or blockReason)")
+        out: list[Event] = []
+        for part in parts:
+            out.extend(self._on_part(part))
+        if reason is not None:
             normalized = STOP_REASONS.get(reason, "other")
             if normalized == "stop" and self._calls:
                 normalized = "tool_calls"  # Gemini says STOP after function calls too
@@ -124,7 +157,7 @@ class GeminiAdapter(SSEAdapter):
         text = optional(part, "text", str)
         if text is not None:
             if not text:
-                return []
+                return []  # Gemini 3 ends with {"text": "", "thoughtSignature": ...}
             return [ReasoningDelta(text)] if optional(part, "thought", bool, False) else [TextDelta(text)]
         call = optional(part, "functionCall", dict)
         if call is not None:
@@ -135,7 +168,7 @@ class GeminiAdapter(SSEAdapter):
                 ToolCallArguments(index, optional(call, "args", dict, {})),
                 ToolCallEnd(index),
             ]
-        return []  # inline data, executable code, code results: no normalized field
+        return []
 
     def _on_error(self, event: VendorEvent) -> list[Event]:
         error = require(event.data, "error", dict)
