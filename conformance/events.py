@@ -6,9 +6,10 @@ a `Message`. Tool calls are keyed by `index`, the adapter's stable position for 
 (Anthropic's content-block index, OpenAI's `tool_calls[].index`, a running count for
 vendors that send calls whole), so parallel calls never mix.
 
-Tool arguments arrive in one of two shapes, and the assembler accepts both for one call:
-JSON text in fragments (`ToolCallDelta`, Anthropic and OpenAI) or a whole JSON value
-(`ToolCallArguments`, Gemini).
+Tool arguments arrive in one of three shapes, and the assembler accepts each for one call:
+JSON text in fragments (`ToolCallDelta`, Anthropic and OpenAI), a whole JSON value
+(`ToolCallArguments`, Gemini), or values addressed by JSON path (`ToolCallPartialArgument`,
+Vertex `partialArgs`).
 """
 
 from __future__ import annotations
@@ -77,6 +78,23 @@ class ToolCallArguments:
 
 
 @dataclass(frozen=True, slots=True)
+class ToolCallPartialArgument:
+    """One path-addressed piece of the call's arguments (Vertex `functionCall.partialArgs[]`).
+
+    `json_path` is an RFC 9535 path from the arguments object (`$.recipe.steps[0]`); `value`
+    is a JSON scalar. A string appends to the string at the same path when the previous
+    piece for that path had `will_continue` set; any other piece sets the path's value.
+    Containers on the way are created as the path's segments say (a name: object, an
+    index: array).
+    """
+
+    index: int
+    json_path: str
+    value: JSONValue
+    will_continue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ToolCallEnd:
     """The vendor said the call is complete."""
 
@@ -132,6 +150,7 @@ Event = (
     | ToolCallStart
     | ToolCallDelta
     | ToolCallArguments
+    | ToolCallPartialArgument
     | ToolCallEnd
     | UsageUpdate
     | Finish

@@ -1,0 +1,93 @@
+"""botocore as the Bedrock ConverseStream oracle: its own event-stream decoder and JSON
+parser, driven by the `bedrock-runtime` service model's `ConverseStreamOutput` shape.
+
+botocore (and so boto3) decodes and types each event but assembles nothing, so this
+module folds the parsed events the way a boto3 user does: `contentBlockDelta` text and
+`reasoningContent.text` appended, `toolUse` blocks collected with their `input` JSON text
+joined and parsed (server tool blocks, `"type": "server_tool_use"`, skipped as the adapter
+skips them), `messageStop.stopReason`, `metadata.usage` in the normalized keys. An
+exception frame, which botocore raises as `EventStreamError`, is reported as
+`error: {type: code, message}`. No network: the body is handed to `EventStream` directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+try:
+    import botocore.session  # type: ignore[import-untyped]
+    from botocore.eventstream import EventStream  # type: ignore[import-untyped]
+    from botocore.exceptions import EventStreamError  # type: ignore[import-untyped]
+    from botocore.parsers import EventStreamJSONParser  # type: ignore[import-untyped]
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("the Bedrock oracle needs the AWS SDK core: pip install botocore") from exc
+
+from conformance.adapters.bedrock_converse import USAGE_FIELDS
+
+
+class _RawStream:
+    """The one method `EventStream` calls on a response body."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self._chunks = chunks
+
+    def stream(self) -> Iterator[bytes]:
+        yield from self._chunks
+
+    def close(self) -> None:
+        pass
+
+
+@lru_cache(maxsize=1)
+def _stream_shape() -> Any:
+    model = botocore.session.get_session().get_service_model("bedrock-runtime")
+    return model.operation_model("ConverseStream").output_shape.members["stream"]
+
+
+def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
+    """What botocore makes of `body` (delivered in `chunks`, if given)."""
+    stream = EventStream(
+        _RawStream(chunks if chunks is not None else [body]),
+        _stream_shape(),
+        EventStreamJSONParser(),
+        "ConverseStream",
+    )
+    text: list[str] = []
+    reasoning: list[str] = []
+    calls: dict[int, dict[str, Any]] = {}
+    inputs: dict[int, list[str]] = {}
+    out: dict[str, Any] = {}
+    try:
+        for event in stream:
+            ((kind, data),) = event.items()
+            if kind == "contentBlockStart":
+                tool = data.get("start", {}).get("toolUse")
+                if tool is not None and tool.get("type") != "server_tool_use":
+                    calls[data["contentBlockIndex"]] = {"id": tool["toolUseId"], "name": tool["name"]}
+            elif kind == "contentBlockDelta":
+                delta = data["delta"]
+                if "text" in delta:
+                    text.append(delta["text"])
+                elif "reasoningContent" in delta:
+                    reasoning.append(delta["reasoningContent"].get("text", ""))
+                elif "toolUse" in delta and data["contentBlockIndex"] in calls:
+                    inputs.setdefault(data["contentBlockIndex"], []).append(delta["toolUse"]["input"])
+            elif kind == "messageStop":
+                out["vendor_stop_reason"] = data["stopReason"]
+            elif kind == "metadata" and "usage" in data:
+                out["usage"] = {
+                    key: data["usage"][field] for field, key in USAGE_FIELDS.items() if field in data["usage"]
+                }
+    except EventStreamError as exc:
+        error = exc.response.get("Error", {})
+        out["error"] = {"type": error.get("Code", "error"), "message": error.get("Message", "")}
+    out["text"] = "".join(text)
+    out["reasoning"] = "".join(reasoning)
+    out["tool_calls"] = [
+        {**call, "arguments": json.loads("".join(inputs.get(index, [])) or "{}")}
+        for index, call in calls.items()
+    ]
+    return out
