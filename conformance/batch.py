@@ -24,20 +24,11 @@ from typing import Any
 from conformance.adapters import anthropic as anthropic_adapter
 from conformance.adapters import gemini as gemini_adapter
 from conformance.adapters import openai_chat as chat_adapter
+from conformance.adapters import openai_responses as responses_adapter
 from conformance.adapters._base import usage_from
 from conformance.errors import VendorEventError
 from conformance.message import Message, ToolCall
 from conformance.partial_json import IncompleteJSON, parse_complete
-
-RESPONSES_USAGE_FIELDS = {
-    "input_tokens": "input_tokens",
-    "output_tokens": "output_tokens",
-    "total_tokens": "total_tokens",
-    "output_tokens_details.reasoning_tokens": "reasoning_tokens",
-    "input_tokens_details.cached_tokens": "cache_read_tokens",
-}
-"""Responses API `usage` -> normalized keys (as the openai-responses adapter maps them)."""
-
 
 class BatchFormatError(VendorEventError):
     """A batch result line or a non-streaming body that is not in the vendor's format."""
@@ -106,9 +97,9 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
                     text.append(part.get("text", ""))
                 elif part.get("type") == "refusal":
                     refusal.append(part.get("refusal", ""))
-        elif kind == "reasoning":
-            for part in item.get("summary") or []:
-                reasoning.append(part.get("text", ""))
+        elif kind == "reasoning":  # raw reasoning text where the model shares it, else the summary
+            parts = item.get("content") or item.get("summary") or []
+            reasoning.extend(part.get("text", "") for part in parts)
         elif kind == "function_call":
             raw = item.get("arguments") or ""
             try:
@@ -123,9 +114,7 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
     if status == "completed":
         stop, vendor_reason = ("tool_calls" if calls else "stop"), "completed"
     elif status == "incomplete":
-        stop = {"max_output_tokens": "length", "content_filter": "content_filter"}.get(
-            incomplete or "", "other"
-        )
+        stop = responses_adapter.INCOMPLETE_REASONS.get(incomplete or "", "other")
         vendor_reason = incomplete or "incomplete"
     elif status == "failed":
         stop, vendor_reason = "error", "failed"
@@ -140,11 +129,15 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
         tool_calls=tuple(calls),
         stop_reason=stop,
         vendor_stop_reason=vendor_reason,
-        usage=usage_from(usage, RESPONSES_USAGE_FIELDS) if isinstance(usage, dict) else None,
-        error={"type": str(error.get("code", "error")), "message": str(error.get("message", ""))}
+        usage=usage_from(usage, responses_adapter.USAGE_FIELDS) if isinstance(usage, dict) else None,
+        error={
+            "type": str(error.get("code") or error.get("type") or "error"),
+            "message": str(error.get("message", "")),
+        }
         if isinstance(error, dict)
         else None,
-        complete=status == "completed",
+        # A terminal `incomplete` response ends the stream as the vendor meant it to.
+        complete=status in ("completed", "incomplete"),
     )
 
 

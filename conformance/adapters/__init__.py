@@ -7,19 +7,33 @@ from __future__ import annotations
 
 from conformance.adapters._base import Adapter, SSEAdapter, VendorEvent
 from conformance.adapters.anthropic import AnthropicAdapter
+from conformance.adapters.bedrock_converse import BedrockConverseAdapter
+from conformance.adapters.cohere import CohereAdapter
 from conformance.adapters.gemini import GeminiAdapter
+from conformance.adapters.gemini_interactions import GeminiInteractionsAdapter
+from conformance.adapters.mistral import MistralAdapter
+from conformance.adapters.ollama import OllamaAdapter
 from conformance.adapters.openai_chat import OpenAIChatAdapter
+from conformance.adapters.openai_responses import OpenAIResponsesAdapter
+from conformance.adapters.profiles import PROFILE_ADAPTERS
+from conformance.adapters.vertex import VertexAdapter
 from conformance.errors import UnknownVendorError
 from conformance.limits import DEFAULT_LIMITS, Limits
 
-ADAPTERS: dict[str, type[Adapter]] = {
-    cls.vendor: cls
-    for cls in (
-        AnthropicAdapter,
-        OpenAIChatAdapter,
-        GeminiAdapter,
-    )
-}
+_ADAPTER_CLASSES: tuple[type[Adapter], ...] = (
+    AnthropicAdapter,
+    OpenAIChatAdapter,
+    GeminiAdapter,
+    OpenAIResponsesAdapter,
+    MistralAdapter,
+    *PROFILE_ADAPTERS,
+    BedrockConverseAdapter,
+    OllamaAdapter,
+    CohereAdapter,
+    GeminiInteractionsAdapter,
+    VertexAdapter,
+)
+ADAPTERS: dict[str, type[Adapter]] = {cls.vendor: cls for cls in _ADAPTER_CLASSES}
 
 
 def make_adapter(vendor: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = True) -> Adapter:

@@ -1,0 +1,148 @@
+"""The official `openai` SDK as an oracle for `openai-responses` bodies.
+
+The body is served by an in-memory `httpx2.MockTransport` (no network) to
+`client.responses.create(..., stream=True)`, which types every event with the SDK's own
+models (`types/responses/response_stream_event.py`). The answer is the *final response*
+the SDK parsed from the terminal event (`response.completed`, `.incomplete`, `.failed`),
+read in the normalized vocabulary: `text` (the SDK's `Response.output_text`), `refusal`,
+`reasoning` (each reasoning item's summary texts, then its `reasoning_text` content),
+`tool_calls` (`function_call` items: `{call_id, name, arguments}` with arguments parsed
+by `json.loads`, `{}` when empty, the raw text when not JSON; `custom_tool_call` items with
+their input string), `vendor_stop_reason` (the incomplete reason, else the status, as the
+adapter names it), `stop_reason` (the adapter's mapping of that status), `usage` (mapped
+with the adapter's own `USAGE_FIELDS`) and `error`.
+
+This is an independent path from the adapter's: the adapter assembles deltas, the oracle
+reads the server's final snapshot, so a delta the adapter drops shows up as a difference.
+The raw stream is used rather than `client.responses.stream()`, whose state machine
+refuses a resumed background stream (one that starts at `response.queued`).
+
+What the SDK does instead of returning a final response, and what we report for it:
+
+- `event: error` with `{"error": {...}}`: the SDK raises `APIError` (`_streaming.py`); the
+  result holds `sdk_error` and `error` (`{type, message}`, as our `Message.error`).
+- An `error` event of the documented shape (`{"type": "error", "code", "message"}`): the
+  SDK yields it as a `ResponseErrorEvent`; it is reported as `error`.
+- No terminal event (a body cut short): the SDK has no final response; the result says only
+  `vendor_stop_reason: None` and `usage: None`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from conformance.adapters._base import usage_from
+from conformance.adapters.openai_responses import INCOMPLETE_REASONS, USAGE_FIELDS
+
+SOURCE = (
+    "https://github.com/openai/openai-python/blob/main/src/openai/types/responses/response_stream_event.py"
+)
+"""The SDK's union of Responses stream events: what this oracle parses with."""
+
+MODEL = "gpt-4o-mini"
+"""The model named in the request; the SDK never checks it against the body."""
+
+TERMINAL = ("response.completed", "response.incomplete", "response.failed")
+
+
+def _import(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise ImportError(
+            f"the openai-responses oracle needs {name!r}: pip install 'stream-conformance[dev]'"
+        ) from exc
+
+
+def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
+    """What the official SDK makes of `body` (see the module docstring for the keys)."""
+    openai = _import("openai")
+    httpx2 = _import("httpx2")
+    pieces = list(chunks) if chunks is not None else [body]
+    if b"".join(pieces) != body:
+        raise ValueError("chunks do not add up to body")
+
+    def stream_body() -> Iterator[bytes]:
+        yield from pieces
+
+    def handler(request: Any) -> Any:
+        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
+
+    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
+    client = openai.OpenAI(api_key="test", base_url="http://test/v1", http_client=http_client, max_retries=0)
+    final: Any = None
+    error: dict[str, str] | None = None
+    try:
+        stream = client.responses.create(model=MODEL, input="oracle", stream=True)
+        for event in stream:
+            if event.type in TERMINAL:
+                final = event.response
+            elif event.type == "error" and error is None:
+                error = {"type": str(event.code or "error"), "message": event.message}
+    except openai.APIError as exc:
+        out: dict[str, Any] = _normalized(final) if final is not None else _no_final_response()
+        out["sdk_error"] = f"{type(exc).__name__}: {exc.message}"
+        body_error = exc.body if isinstance(exc.body, dict) else {}
+        out["error"] = {
+            "type": str(body_error.get("code") or body_error.get("type") or exc.type or "error"),
+            "message": exc.message,
+        }
+        return out
+    finally:
+        http_client.close()
+    out = _normalized(final) if final is not None else _no_final_response()
+    if error is not None:
+        out["error"] = error
+    return out
+
+
+def _no_final_response() -> dict[str, Any]:
+    """All the SDK knows of a stream with no terminal event."""
+    return {"vendor_stop_reason": None, "usage": None}
+
+
+def _normalized(response: Any) -> dict[str, Any]:
+    refusal: list[str] = []
+    reasoning: list[str] = []
+    calls: list[dict[str, Any]] = []
+    for item in response.output or []:
+        if item.type == "message":
+            refusal.extend(part.refusal for part in item.content if part.type == "refusal")
+        elif item.type == "reasoning":
+            reasoning.extend(part.text for part in item.summary or [])
+            reasoning.extend(part.text for part in item.content or [])
+        elif item.type == "function_call":
+            calls.append({"id": item.call_id, "name": item.name, "arguments": _arguments(item.arguments)})
+        elif item.type == "custom_tool_call":
+            calls.append({"id": item.call_id, "name": item.name, "arguments": item.input})
+    status = response.status
+    reason = response.incomplete_details.reason if response.incomplete_details is not None else None
+    out: dict[str, Any] = {
+        "text": response.output_text,
+        "refusal": "".join(refusal),
+        "reasoning": "".join(reasoning),
+        "tool_calls": calls,
+        "vendor_stop_reason": (reason or "incomplete") if status == "incomplete" else status,
+        "usage": usage_from(response.usage.to_dict(), USAGE_FIELDS) if response.usage is not None else None,
+    }
+    if status == "completed":
+        out["stop_reason"] = "tool_calls" if calls else "stop"
+    elif status == "incomplete":
+        out["stop_reason"] = INCOMPLETE_REASONS.get(reason or "", "other")
+    elif status == "failed":
+        out["stop_reason"] = "error"
+    if response.error is not None:
+        out["error"] = {"type": str(response.error.code or "error"), "message": response.error.message}
+    return out
+
+
+def _arguments(text: str | None) -> Any:
+    if not text or not text.strip():
+        return {}
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
