@@ -31,16 +31,19 @@ from conformance.events import (
     ToolCallArguments,
     ToolCallDelta,
     ToolCallEnd,
+    ToolCallPartialArgument,
     ToolCallStart,
     UsageUpdate,
 )
 from conformance.limits import DEFAULT_LIMITS, Limits
 from conformance.message import Assembler, Message, ToolCall
+from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "AdapterSuite",
     "Assembler",
     "CassetteError",
     "ConformanceError",
@@ -64,6 +67,7 @@ __all__ = [
     "ToolCallArguments",
     "ToolCallDelta",
     "ToolCallEnd",
+    "ToolCallPartialArgument",
     "ToolCallStart",
     "UnknownEventError",
     "UnknownVendorError",

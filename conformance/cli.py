@@ -122,12 +122,81 @@ def cmd_record(args: argparse.Namespace) -> int:
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
+def _add_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--adapter",
+        metavar="MODULE:CLASS",
+        help="your AdapterSuite subclass: module:Class or file.py:Class (default: the kit's own parser)",
+    )
+    p.add_argument("--cassettes", action="append", default=[], type=Path, metavar="DIR", help="more")
+    p.add_argument("--vendor", action="append", default=[], help="without --adapter: only these vendors")
+    p.add_argument("--report-md", type=Path, metavar="PATH", help="write the matrix as Markdown")
+    p.add_argument("--report-html", type=Path, metavar="PATH", help="write the matrix as HTML")
+    p.add_argument("--hypothesis-profile", choices=("dev", "ci", "fuzz"), default="ci", help="default: ci")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
+    from hypothesis import settings
+
+    from conformance import report, suite
+
+    settings.load_profile(args.hypothesis_profile)
+    if args.adapter:
+        classes = [suite.load_suite(args.adapter)]
+    else:
+        classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
+    results = []
+    for cls in classes:
+        for result in suite.run_suite(cls, args.cassettes):
+            results.append(result)
+            if result.outcome == "failed":
+                print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
+                print("  " + result.message.replace("\n", "\n  "))
+    matrix = report.matrix_of(results)
+    print(report.to_text(matrix) if matrix else "no cassette to check")
+    for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
+        if path is not None:
+            path.write_text(render(matrix), encoding="utf-8")
+    return EXIT_FAILED if matrix.failed else EXIT_OK
+
+
+def _add_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("cassette", type=Path, help="the cassette (.yaml) to serve")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; printed at start)")
+    p.add_argument(
+        "--speed", type=float, default=1.0, help="1 = recorded pace, 10 = ten times faster, 0 = no pauses"
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a cassette over HTTP/1.1 at its recorded pace until interrupted (Ctrl-C)."""
+    from conformance.replay import ConnectionLog, ReplayServer, serve
+
+    def started(server: ReplayServer) -> None:
+        program = server.program
+        assert program is not None
+        pace = "as fast as possible" if program.speed is None else f"{program.speed:g}x the recorded pace"
+        print(f"serving {program.cassette.id} on {server.base_url}", flush=True)
+        print(f"  {program.cassette.method} {program.path} ({pace}); Ctrl-C stops", flush=True)
+
+    def ended(log: ConnectionLog) -> None:
+        print(log.describe(), flush=True)
+
+    speed = args.speed or None
+    serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
+    return EXIT_OK
+
+
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 
 COMMANDS: dict[str, Command] = {
     "parse": (_add_parse, cmd_parse, "parse one stream body and print its Message as JSON"),
     "vendors": (_add_vendors, cmd_vendors, "list the vendor adapters"),
+    "check": (_add_check, cmd_check, "run the conformance suite on an AdapterSuite (default: the kit's)"),
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
+    "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
 }
 
 

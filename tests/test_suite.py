@@ -1,0 +1,348 @@
+"""The checks as plain code (conformance.suite), without pytest's collection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+
+import conformance
+from conformance.cassettes import Cassette
+from conformance.errors import InvalidJSONError, StreamError
+from conformance.message import Message
+from conformance.suite import (
+    CHECKS_BY_ID,
+    AdapterSuite,
+    Case,
+    CheckFailed,
+    Target,
+    cases_for,
+    describe_chunking,
+    first_difference,
+    grows,
+    keepalive_bodies,
+    reference_suite,
+    run_case,
+    run_suite,
+    snapshot_problem,
+    truncated_bodies,
+    unsupported_names,
+)
+
+TEXT_BODY = (
+    b'data: {"choices":[{"index":0,"delta":{"content":"Gr\xc3\xbc\xc3\x9fe"},"finish_reason":null}]}\n\n'
+    b'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n'
+    b"data: [DONE]\n\n"
+)
+PING_BODY = (
+    b'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{}}}\n\n'
+    b'event: content_block_start\ndata: {"type":"content_block_start","index":0,'
+    b'"content_block":{"type":"text","text":""}}\n\n'
+    b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,'
+    b'"delta":{"type":"text_delta","text":"Hi"}}\n\n'
+    b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+    b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{}}\n\n'
+    b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+    b'event: ping\ndata: {"type": "ping"}\n\n'
+)
+
+
+def make_cassette(
+    body: bytes, features: Iterable[str] = ("text",), *, vendor: str = "openai-chat", expected: bool = True
+) -> Cassette:
+    meta: dict[str, Any] = {"vendor": vendor, "scenario": "case", "features": list(features)}
+    if expected:
+        meta["expected"] = conformance.parse(vendor, [body]).to_dict()
+    return Cassette(
+        path=None,
+        vendor=vendor,
+        scenario="case",
+        method="POST",
+        uri="https://example.invalid",
+        request_headers={},
+        request_body=None,
+        status=200,
+        response_headers={"content-type": ["text/event-stream"]},
+        body=body,
+        metadata=meta,
+    )
+
+
+def target(parse: Any, **kwargs: Any) -> Target:
+    return Target(label="t", vendor="openai-chat", parse=parse, **kwargs)
+
+
+def reference(chunks: Iterable[bytes]) -> Message:
+    return conformance.parse("openai-chat", chunks)
+
+
+# -- differences ---------------------------------------------------------------------------------
+
+
+def test_first_difference_names_the_nested_field_path() -> None:
+    expected = {"text": "a", "tool_calls": [{"id": "x", "arguments": {"city": "Paris"}}]}
+    got = {"text": "a", "tool_calls": [{"id": "x", "arguments": {"city": "Pa"}}]}
+    diff = first_difference(expected, got)
+    assert diff is not None and diff.path == "tool_calls[0].arguments.city"
+    assert (diff.expected, diff.got) == ("Paris", "Pa")
+
+
+def test_first_difference_reports_a_missing_list_item_at_its_index() -> None:
+    diff = first_difference({"tool_calls": [1, 2]}, {"tool_calls": [1]})
+    assert diff is not None and diff.path == "tool_calls[1]" and repr(diff.got) == "<missing>"
+
+
+def test_first_difference_tells_true_from_one() -> None:
+    assert first_difference({"a": 1}, {"a": True}) is not None
+    assert first_difference({"a": 1}, {"a": 1}) is None
+
+
+def test_string_difference_shows_the_character_where_it_starts() -> None:
+    diff = first_difference({"text": "Grüße"}, {"text": "Gr\ufffd\ufffde"})
+    assert diff is not None
+    assert diff.lines()[0] == "first difference: text (at character 2)"
+
+
+def test_chunking_is_shown_as_sizes_and_the_bytes_around_each_cut() -> None:
+    body = b"data: caf\xc3\xa9\n\n"
+    lines = describe_chunking(body, [body[:10], body[10:]])
+    assert lines[0] == "chunking: 2 chunks of [10, 3] bytes"
+    assert lines[1] == "  cut at byte 10: b'data: caf\\xc3' | b'\\xa9\\n\\n'"
+
+
+def test_many_equal_chunks_are_shown_compactly() -> None:
+    body = bytes(range(10)) * 10
+    lines = describe_chunking(body, [body[i : i + 7] for i in range(0, 100, 7)])
+    assert lines[0] == "chunking: 15 chunks of 14 x 7 + 2 bytes"
+    assert lines[-1] == "  ... and 11 more cuts"
+
+
+# -- derived bodies ------------------------------------------------------------------------------
+
+
+def test_truncated_bodies_cut_a_complete_body_before_inside_and_at_its_last_event() -> None:
+    bodies = truncated_bodies(make_cassette(TEXT_BODY))
+    labels = [label for label, _ in bodies]
+    assert any("before its last event" in label for label in labels)
+    assert any("without its last blank line" in label for label in labels)
+    assert all(not conformance.parse("openai-chat", [body]).complete for _, body in bodies)
+
+
+def test_a_cut_that_only_drops_a_trailing_ping_is_not_called_truncated() -> None:
+    bodies = truncated_bodies(make_cassette(PING_BODY, vendor="anthropic"))
+    assert bodies  # cuts inside message_stop's event remain
+    assert all(b"message_stop" not in body[-40:] or not body.endswith(b"\n\n") for _, body in bodies)
+    assert all(not conformance.parse("anthropic", [body]).complete for _, body in bodies)
+
+
+def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
+    bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
+    assert len(bodies) == 2
+    commented = next(body for label, body in bodies.items() if "keep-alive" in label)
+    assert commented.count(b": keep-alive\n\n") == 7
+    assert conformance.parse("anthropic", [commented]) == conformance.parse("anthropic", [PING_BODY])
+
+
+def test_keepalive_comments_use_the_bodys_line_ends() -> None:
+    ((_, body),) = keepalive_bodies(make_cassette(TEXT_BODY.replace(b"\n", b"\r\n")))
+    assert b": keep-alive\r\n\r\n" in body and b": keep-alive\n" not in body
+
+
+# -- applicability and unsupported ---------------------------------------------------------------
+
+
+class Suite(AdapterSuite):
+    vendor = "openai-chat"
+    unsupported = frozenset({"thinking", "usage", "error"})
+
+
+def test_unsupported_accepts_aliases_and_rejects_unknown_words() -> None:
+    assert unsupported_names(Suite) == {"reasoning", "usage", "error"}
+
+    class Typo(AdapterSuite):
+        vendor = "openai-chat"
+        unsupported = frozenset({"resoning"})
+
+    with pytest.raises(ValueError, match="resoning"):
+        unsupported_names(Typo)
+
+
+def test_field_checks_apply_only_to_cassettes_with_their_feature() -> None:
+    text_only = make_cassette(TEXT_BODY, ["text"])
+    assert cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["tool_args"], [text_only]) == []
+    assert len(cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["text"], [text_only])) == 1
+
+
+def test_unsupported_cases_say_why() -> None:
+    usage = make_cassette(TEXT_BODY, ["text", "usage"])
+    error = make_cassette(TEXT_BODY, ["text", "error"])
+    (case,) = cases_for(Suite, CHECKS_BY_ID["usage"], [usage])
+    assert case.unsupported == "unsupported: usage is in unsupported"
+    (case,) = cases_for(Suite, CHECKS_BY_ID["text"], [error])
+    assert case.unsupported == "unsupported: openai-chat/case exercises error"
+    (case,) = cases_for(Suite, CHECKS_BY_ID["text"], [usage])
+    assert case.unsupported is None  # usage is masked, text is still checked
+
+
+def test_incremental_is_collected_only_when_parse_incremental_is_defined() -> None:
+    cassette = make_cassette(TEXT_BODY)
+    assert cases_for(Suite, CHECKS_BY_ID["incremental"], [cassette]) == []
+    assert len(cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["incremental"], [cassette])) == 1
+
+
+# -- running checks ------------------------------------------------------------------------------
+
+
+def test_the_reference_parser_passes_every_check() -> None:
+    cassette = make_cassette(TEXT_BODY, ["text", "non_ascii"])
+    results = list(run_suite(reference_suite("openai-chat"), cassettes=[cassette]))
+    assert {r.outcome for r in results} == {"passed"}
+    assert {r.check for r in results} >= {"whole", "split", "text", "stop_reason", "truncated", "keepalive"}
+
+
+def test_whole_failure_names_cassette_field_expected_and_got() -> None:
+    cassette = make_cassette(TEXT_BODY)
+
+    def wrong(chunks: Iterable[bytes]) -> dict[str, Any]:
+        return {**reference(chunks).to_dict(), "vendor_stop_reason": "end_turn"}
+
+    with pytest.raises(CheckFailed) as info:
+        run_case(target(wrong), Case("whole", cassette))
+    assert str(info.value).splitlines() == [
+        "whole: openai-chat/case: the whole body in one chunk gives a different result",
+        "first difference: vendor_stop_reason (at character 0)",
+        "  expected: 'stop'",
+        "  got:      'end_turn'",
+    ]
+
+
+def test_split_failure_is_shrunk_to_one_cut_inside_the_character() -> None:
+    cassette = make_cassette(TEXT_BODY)
+
+    def per_chunk(chunks: Iterable[bytes]) -> Message:  # decodes every chunk alone
+        return reference(c.decode("utf-8", "replace").encode("utf-8") for c in chunks)
+
+    with pytest.raises(CheckFailed) as info:
+        run_case(target(per_chunk), Case("split", cassette))
+    lines = str(info.value).splitlines()
+    assert (
+        lines[0]
+        == "split: openai-chat/case: a split into 2 chunks gives a different result (shrunk by Hypothesis)"
+    )
+    assert lines[1].startswith("chunking: 2 chunks of [")
+    assert "\\xc3' | b'\\xbc" in lines[2] or "\\xc3' | b'\\x9f" in lines[2]
+    assert lines[3].startswith("first difference: text (at character")
+
+
+def test_a_crash_in_the_parser_keeps_its_traceback() -> None:
+    def crash(chunks: Iterable[bytes]) -> Message:
+        raise KeyError("choices")
+
+    with pytest.raises(CheckFailed, match="parse raised KeyError") as info:
+        run_case(target(crash), Case("whole", make_cassette(TEXT_BODY)))
+    assert isinstance(info.value.__cause__, KeyError)
+
+
+def test_a_result_that_is_not_a_message_is_a_failure() -> None:
+    with pytest.raises(CheckFailed, match="parse returned str"):
+        run_case(target(lambda chunks: "hello"), Case("whole", make_cassette(TEXT_BODY)))
+    with pytest.raises(CheckFailed, match="unknown Message fields"):
+        run_case(target(lambda chunks: {"txt": "x"}), Case("whole", make_cassette(TEXT_BODY)))
+
+
+def test_a_typed_error_is_accepted_for_a_truncated_body_but_not_a_complete_one() -> None:
+    truncated = make_cassette(TEXT_BODY[:-8], ["text", "truncated"])
+
+    def strict(chunks: Iterable[bytes]) -> Message:
+        message = reference(chunks)
+        if not message.complete:
+            raise InvalidJSONError("cut short")
+        return message
+
+    run_case(target(strict), Case("truncated", truncated))
+    run_case(target(strict), Case("whole", truncated))
+    with pytest.raises(CheckFailed, match="not one of typed_errors"):
+        run_case(target(strict, typed_errors=(KeyError,)), Case("truncated", truncated))
+
+    def always(chunks: Iterable[bytes]) -> Message:
+        raise InvalidJSONError("no")
+
+    with pytest.raises(CheckFailed, match="raised InvalidJSONError"):
+        run_case(target(always), Case("whole", make_cassette(TEXT_BODY)))
+
+
+def test_truncated_check_fails_a_parser_that_calls_every_body_complete() -> None:
+    def optimist(chunks: Iterable[bytes]) -> dict[str, Any]:
+        return {**reference(chunks).to_dict(), "complete": True}
+
+    with pytest.raises(CheckFailed, match="was reported complete"):
+        run_case(target(optimist), Case("truncated", make_cassette(TEXT_BODY)))
+
+
+def test_masked_fields_are_not_compared() -> None:
+    def no_stop(chunks: Iterable[bytes]) -> dict[str, Any]:
+        return {**reference(chunks).to_dict(), "stop_reason": None, "vendor_stop_reason": None}
+
+    cassette = make_cassette(TEXT_BODY)
+    run_case(
+        target(no_stop, masked=frozenset({"stop_reason", "vendor_stop_reason"})), Case("whole", cassette)
+    )
+    with pytest.raises(CheckFailed):
+        run_case(target(no_stop), Case("whole", cassette))
+
+
+# -- snapshots -----------------------------------------------------------------------------------
+
+
+def test_partial_json_grows_by_extending_strings_keys_and_numbers() -> None:
+    assert grows({"city": "Pa"}, {"city": "Paris", "days": 2})
+    assert grows({"n": 1}, {"n": 12})
+    assert grows(None, {"a": 1})
+    assert not grows({"city": "Pa"}, {"city": "Lyon"})
+    assert not grows([1, 2], [1])
+    assert not grows(True, 1)
+
+
+def test_snapshot_problem_catches_text_that_shrinks_and_calls_that_vanish() -> None:
+    base = Message("openai-chat", text="Hel").to_dict()
+    assert snapshot_problem(base, {**base, "text": "Hello"}) is None
+    assert "text shrank" in str(snapshot_problem(base, {**base, "text": "He"}))
+    call = {"id": "a", "name": "f", "arguments": {"x": "1"}}
+    assert "tool calls went from 1 to 0" in str(snapshot_problem({**base, "tool_calls": [call]}, base))
+
+
+def test_incremental_check_fails_snapshots_that_restart_text() -> None:
+    cassette = make_cassette(TEXT_BODY)
+
+    def restarting(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+        for i, snapshot in enumerate(conformance.snapshots("openai-chat", chunks)):
+            yield {**snapshot.to_dict(), "text": snapshot.text if i % 2 else ""}
+
+    suite_target = target(reference, parse_incremental=restarting)
+    with pytest.raises(CheckFailed, match="text shrank or changed"):
+        run_case(suite_target, Case("incremental", cassette))
+
+
+def test_the_reference_suite_raises_only_stream_errors() -> None:
+    assert reference_suite("gemini").typed_errors == (StreamError,)
+    assert json.loads(json.dumps(reference_suite("gemini").label)) == "conformance.parse (gemini)"
+
+
+def test_a_crash_under_some_split_shows_the_chunking_and_keeps_the_traceback() -> None:
+    cassette = make_cassette(TEXT_BODY)
+
+    def fragile(chunks: Iterable[bytes]) -> Message:
+        chunks = list(chunks)
+        if any(not c.endswith(b"\n") for c in chunks[:-1]):
+            raise IndexError("line cut in two")
+        return reference(chunks)
+
+    with pytest.raises(CheckFailed) as info:
+        run_case(target(fragile), Case("split", cassette))
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith("split: openai-chat/case: a split into 2 chunks")
+    assert lines[1].startswith("chunking: 2 chunks of [")
+    assert lines[-1].startswith("parse raised IndexError: line cut in two")
+    assert isinstance(info.value.__cause__, IndexError)

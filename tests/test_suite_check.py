@@ -1,0 +1,92 @@
+"""`conformance check`: the suite from the command line, the same checks without pytest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance import cli
+from conformance.errors import ConformanceError
+from conformance.suite import load_suite
+
+ADAPTERS = """
+import conformance
+from conformance import AdapterSuite
+
+
+class Kit(AdapterSuite):
+    vendor = "openai-chat"
+    bundled_cassettes = False
+    cassette_dirs = ["cassettes"]
+
+    def parse(self, chunks):
+        return conformance.parse("openai-chat", chunks)
+
+
+class NoUsage(Kit):
+    def parse(self, chunks):
+        return {**super().parse(chunks).to_dict(), "usage": None}
+"""
+
+BODY = (
+    'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":"stop"}]}\n\n'
+    'data: {"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}\n\n'
+    "data: [DONE]\n\n"
+)
+CASSETTE = f"""interactions:
+- request: {{body: null, headers: {{}}, method: POST, uri: 'https://api.openai.com/v1/chat/completions'}}
+  response:
+    status: {{code: 200, message: OK}}
+    headers: {{Content-Type: [text/event-stream]}}
+    body: {{string: {json.dumps(BODY)}}}
+metadata:
+  conformance:
+    vendor: openai-chat
+    scenario: usage
+    features: [text, usage]
+    expected: {{vendor: openai-chat, text: Hi, stop_reason: stop, vendor_stop_reason: stop,
+      usage: {{input_tokens: 1, output_tokens: 1, total_tokens: 2}}, complete: true}}
+version: 1
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "adapters.py").write_text(ADAPTERS, encoding="utf-8")
+    (tmp_path / "cassettes" / "openai-chat").mkdir(parents=True)
+    (tmp_path / "cassettes" / "openai-chat" / "usage.yaml").write_text(
+        CASSETTE.replace("'", '"', 0), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_check_passes_a_correct_adapter_and_prints_the_matrix(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    md = project / "matrix.md"
+    code = cli.main(["check", "--adapter", f"{project / 'adapters.py'}:Kit", "--report-md", str(md)])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_OK
+    assert "Kit (openai-chat)" in out and "ok 1" in out
+    assert md.read_text(encoding="utf-8").startswith("## Stream conformance")
+
+
+def test_check_fails_with_the_message_and_exit_code_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(["check", "--adapter", f"{project / 'adapters.py'}:NoUsage"])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_FAILED
+    assert "FAILED NoUsage (openai-chat) usage[openai-chat/usage]" in out
+    assert "first difference: usage" in out
+
+
+def test_load_suite_says_what_is_wrong_with_the_adapter_argument(project: Path) -> None:
+    with pytest.raises(ConformanceError, match="expected module:Class"):
+        load_suite("adapters")
+    with pytest.raises(ConformanceError, match="not an AdapterSuite subclass"):
+        load_suite(f"{project / 'adapters.py'}:AdapterSuite")
+    with pytest.raises(ConformanceError, match="No module named"):
+        load_suite("no_such_module_here:Kit")
