@@ -1,0 +1,670 @@
+"""A loopback HTTP/1.1 server that replays a cassette at its recorded pace, and watches the client.
+
+Strategy: uvicorn (h11) runs a small plain-ASGI app in a background thread with its own event
+loop, on a socket bound here (so the port is known before the thread starts). Each request
+to a path the cassette answers gets the cassette's status and headers at once, then the body
+chunk by chunk at `chunk_times_ms / speed` after the request (`speed=None`: as fast as
+possible). A second task per request waits on ASGI `receive()` for `http.disconnect`, which
+uvicorn delivers as soon as the socket reports EOF; the sender waits on the same event
+between chunks, so it stops at once when the client goes away.
+
+Every request leaves a `ConnectionLog`: what was written when (bytes, events), and when the
+client disconnected, the server dropped the connection (`drop_after_events`, to test
+resuming) or the response completed. Times are `time.perf_counter()`, the clock clients in
+the same process use to say when they cancelled.
+
+Resuming: a request naming a resume point is served from the event after it. The point is
+the `Last-Event-ID` header (the SSE `id:` field), the `starting_after` query parameter (an
+OpenAI Responses `sequence_number`) or `last_event_id` (a Gemini Interactions `event_id`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import json
+import logging
+import math
+import re
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import uvicorn
+
+from conformance.cassettes import Cassette, load_cassette
+from conformance.errors import ConformanceError
+from conformance.timing import TimedChunk, content_type, event_ends, is_event_stream, sse_events, timed_chunks
+
+# Where each vendor's streaming endpoint lives (a request path may add a prefix, as a gateway does).
+# Sources: https://docs.anthropic.com/en/api/messages ;
+# https://platform.openai.com/docs/api-reference/chat/create ;
+# https://platform.openai.com/docs/api-reference/responses/create ;
+# https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
+VENDOR_PATHS: dict[str, tuple[str, ...]] = {
+    "anthropic": (r"/v1/messages",),
+    "openai-chat": (r"(?:/v1)?/chat/completions",),
+    "openai-responses": (r"(?:/v1)?/responses",),
+    "gemini": (r"/v1(?:alpha|beta)?/models/[^/]+:streamGenerateContent",),
+}
+
+# GET endpoints that resume a stream. Sources: openai-python `resources/responses/responses.py`
+# (`retrieve(..., stream=True, starting_after=N)` -> GET /responses/{id}); python-genai
+# `_gaos/interactions.py` (GET /{api_version}/interactions/{id}?stream=true&last_event_id=...).
+RESUME_PATHS: tuple[str, ...] = (
+    r"(?:/v1)?/responses/[^/]+",
+    r"/v1(?:alpha|beta)?/interactions/[^/]+",
+)
+
+# Not replayed: framing of the recorded hop (we stream chunked ourselves) and encodings the
+# cassette's body no longer has (vcrpy stores bodies decoded).
+SKIPPED_HEADERS = frozenset(
+    {"content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"}
+)
+
+CONNECTION_HEADER = "x-replay-connection"
+"""Response header naming the `ConnectionLog.id` of the request, for clients that want it."""
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_ABORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("conformance_replay_aborting", default=False)
+
+
+class _QuietAbort(logging.Filter):
+    """Drop uvicorn's complaint when we end a response early on purpose (a drop, a stop)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_ABORTING.get() and "without completing response" in record.getMessage())
+
+
+logging.getLogger("uvicorn.error").addFilter(_QuietAbort())
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One body chunk handed to the socket."""
+
+    at: float
+    """`time.perf_counter()` just after the write."""
+    offset: int
+    """Body offset of the chunk's first byte."""
+    size: int
+    events: int
+    """Whole events of the body written so far, counting from the start of the body."""
+
+
+@dataclass
+class ConnectionLog:
+    """What the server did on one request, and what it saw the client do."""
+
+    id: int
+    client: tuple[str, int] | None
+    method: str
+    target: str
+    """Path and query string as requested."""
+    cassette_id: str
+    speed: float | None
+    started_at: float
+    status: int = 0
+    first_event: int = 0
+    """Index of the first event served (0, or the event after the resume point)."""
+    resume: str | None = None
+    """The resume point the client named, e.g. `Last-Event-ID: 7`."""
+    writes: list[Write] = field(default_factory=list)
+    disconnected_at: float | None = None
+    """When the server saw the client go away before the response was complete."""
+    completed_at: float | None = None
+    dropped_at: float | None = None
+    """When the server dropped the connection on purpose (`drop_after_events`)."""
+    stopped_at: float | None = None
+    """When the server shut down under a response still running."""
+    note: str = ""
+    _ended: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
+
+    @property
+    def bytes_sent(self) -> int:
+        return sum(w.size for w in self.writes)
+
+    @property
+    def events_sent(self) -> int:
+        """Whole events written, counting from the first one served."""
+        return (self.writes[-1].events - self.first_event) if self.writes else 0
+
+    @property
+    def ended(self) -> bool:
+        return self._ended.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until the response ended (any way); False on timeout."""
+        return self._ended.wait(timeout)
+
+    def writes_after(self, moment: float) -> list[Write]:
+        return [w for w in self.writes if w.at > moment]
+
+    def describe(self) -> str:
+        if self.disconnected_at is not None:
+            how = f"client disconnected after {self.disconnected_at - self.started_at:.3f} s"
+        elif self.dropped_at is not None:
+            how = "dropped by the server"
+        elif self.completed_at is not None:
+            how = "completed"
+        elif self.stopped_at is not None:
+            how = "cut by the server stopping"
+        else:
+            how = "still running"
+        resume = f" ({self.resume})" if self.resume else ""
+        return (
+            f"connection {self.id}: {self.method} {self.target}{resume} -> {self.status}, "
+            f"{self.bytes_sent} bytes / {self.events_sent} events in {len(self.writes)} writes, {how}"
+        )
+
+
+@dataclass(frozen=True)
+class Program:
+    """A cassette prepared for serving: its timed chunks, event ends and resume keys."""
+
+    cassette: Cassette
+    speed: float | None
+    drop_after_events: int | None
+    chunks: tuple[TimedChunk, ...]
+    ends: tuple[int, ...]
+    event_ids: tuple[str, ...]
+    """The SSE last-event-ID buffer at each event (what `Last-Event-ID` names)."""
+    payloads: tuple[Any, ...]
+    """Each event's JSON payload, or None (for `sequence_number` / `event_id` resume points)."""
+    paths: tuple[re.Pattern[str], ...]
+    path: str
+    """The cassette's own request path."""
+
+    @classmethod
+    def build(
+        cls,
+        cassette: Cassette,
+        *,
+        speed: float | None,
+        drop_after_events: int | None,
+        extra_paths: Sequence[str] = (),
+    ) -> Program:
+        if speed is not None and math.isinf(speed) and speed > 0:
+            speed = None
+        if speed is not None and not speed > 0:
+            raise ValueError(f"speed must be a positive number (or None: as fast as possible), not {speed!r}")
+        chunks = tuple(timed_chunks(cassette))
+        kind = content_type(cassette)
+        ends = tuple(event_ends(cassette.body, kind))
+        ids: tuple[str, ...] = ()
+        payloads: tuple[Any, ...] = ()
+        if is_event_stream(kind, cassette.body):
+            decoded = sse_events(cassette.body)
+            ids = tuple(event.id for event, _ in decoded)
+            payloads = tuple(_json_or_none(event.data) for event, _ in decoded)
+        path = urlsplit(cassette.uri).path or "/"
+        patterns = [re.escape(path), *VENDOR_PATHS.get(cassette.vendor, ()), *extra_paths]
+        return cls(
+            cassette=cassette,
+            speed=speed,
+            drop_after_events=drop_after_events,
+            chunks=chunks,
+            ends=ends,
+            event_ids=ids,
+            payloads=payloads,
+            paths=tuple(re.compile(rf"(?:/.*)?{p}") for p in patterns),
+            path=path,
+        )
+
+    def answers(self, method: str, path: str) -> bool:
+        if any(p.fullmatch(path) for p in self.paths):
+            return True
+        return method == "GET" and any(re.fullmatch(rf"(?:/.*)?{p}", path) for p in RESUME_PATHS)
+
+    def resume_point(self, headers: dict[str, str], query: dict[str, str]) -> tuple[int, str | None]:
+        """Index of the first event to serve, and the resume point as named; ValueError if unknown."""
+        if "last-event-id" in headers:
+            wanted = headers["last-event-id"]
+            found = [i for i, e in enumerate(self.event_ids) if e == wanted]
+            if not found:
+                raise ValueError(f"Last-Event-ID {wanted!r} names no event of {self.cassette.id}")
+            return found[-1] + 1, f"Last-Event-ID: {wanted}"
+        if "starting_after" in query:
+            raw = query["starting_after"]
+            try:
+                after = int(raw)
+            except ValueError:
+                raise ValueError(f"starting_after={raw!r} is not a sequence number") from None
+            numbers = [_field(p, "sequence_number") for p in self.payloads]
+            if not any(isinstance(n, int) for n in numbers):
+                raise ValueError(f"{self.cassette.id} has no events with a sequence_number")
+            first = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > after), len(numbers))
+            return first, f"starting_after={after}"
+        if "last_event_id" in query:
+            wanted = query["last_event_id"]
+            found = [
+                i
+                for i, (p, sse_id) in enumerate(zip(self.payloads, self.event_ids, strict=True))
+                if _field(p, "event_id") == wanted or sse_id == wanted
+            ]
+            if not found:
+                raise ValueError(f"last_event_id={wanted!r} names no event of {self.cassette.id}")
+            return found[-1] + 1, f"last_event_id={wanted}"
+        return 0, None
+
+    def pieces(self, first_event: int, drop: bool) -> tuple[list[TimedChunk], bool]:
+        """The chunks to send from `first_event` on, cut at the drop point if `drop`.
+
+        Times are rebased so that a resumed stream starts at once. Returns the pieces and
+        whether the connection is to be dropped after them.
+        """
+        start = self.ends[first_event - 1] if 0 < first_event <= len(self.ends) else 0
+        stop = len(self.cassette.body)
+        dropping = False
+        if drop and self.drop_after_events is not None:
+            last = first_event + self.drop_after_events  # events served before the drop
+            if last < len(self.ends):
+                stop = self.ends[last - 1] if last > 0 else start
+                dropping = True
+        out: list[TimedChunk] = []
+        for chunk in self.chunks:
+            a, b = max(chunk.offset, start), min(chunk.offset + len(chunk.data), stop)
+            if a < b:
+                out.append(TimedChunk(chunk.at_ms, a, chunk.data[a - chunk.offset : b - chunk.offset]))
+        if first_event and out:
+            base = out[0].at_ms
+            out = [TimedChunk(c.at_ms - base, c.offset, c.data) for c in out]
+        return out, dropping
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        out: list[tuple[bytes, bytes]] = []
+        seen_type = False
+        for name, values in self.cassette.response_headers.items():
+            lower = name.lower()
+            if lower in SKIPPED_HEADERS:
+                continue
+            seen_type = seen_type or lower == "content-type"
+            out.extend((lower.encode("latin-1"), v.encode("latin-1", "replace")) for v in values)
+        if not seen_type:
+            out.append((b"content-type", b"text/event-stream"))
+        return out
+
+
+def _json_or_none(data: str) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _field(payload: Any, key: str) -> Any:
+    return payload.get(key) if isinstance(payload, dict) else None
+
+
+def _error_body(kind: str, message: str) -> bytes:
+    """An error document every vendor adapter and SDK reads as an error (`{"error": {...}}`)."""
+    return json.dumps({"type": "error", "error": {"type": kind, "message": message}}).encode()
+
+
+class _App:
+    """The ASGI application: routing, pacing, and watching for the client's disconnect."""
+
+    def __init__(self, server: ReplayServer) -> None:
+        self._server = server
+        self.interrupts: set[asyncio.Event] = set()
+        self.stopping = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        server = self._server
+        program = server.program
+        method = str(scope["method"])
+        path = str(scope["path"])
+        query_string = bytes(scope.get("query_string", b"")).decode("latin-1")
+        target = path + (f"?{query_string}" if query_string else "")
+        client = scope.get("client")
+        log = server._new_log(
+            client=(str(client[0]), int(client[1])) if client else None,
+            method=method,
+            target=target,
+            cassette_id=program.cassette.id if program else "",
+            speed=program.speed if program else None,
+        )
+        try:
+            if program is None:
+                await self._error(send, log, 503, "no cassette is loaded: call ReplayServer.play(cassette)")
+                return
+            if not program.answers(method, path):
+                await self._error(
+                    send,
+                    log,
+                    404,
+                    f"replay server: no route for {method} {path}; serving {program.path} "
+                    f"({program.cassette.id}) and the {program.cassette.vendor} paths",
+                )
+                return
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            query = {k: v[-1] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
+            try:
+                first, resume = program.resume_point(headers, query)
+            except ValueError as exc:
+                await self._error(send, log, 400, str(exc))
+                return
+            log.first_event, log.resume = first, resume
+            drop = resume is None and server._take_drop()
+            await self._stream(program, first, drop, log, receive, send)
+        finally:
+            log._ended.set()
+            server._ended(log)
+
+    async def _error(self, send: Send, log: ConnectionLog, status: int, message: str) -> None:
+        log.status, log.note = status, message
+        body = _error_body("replay_error", message)
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+        log.completed_at = time.perf_counter()
+
+    async def _stream(
+        self, program: Program, first: int, drop: bool, log: ConnectionLog, receive: Receive, send: Send
+    ) -> None:
+        pieces, dropping = program.pieces(first, drop)
+        interrupt = asyncio.Event()
+        self.interrupts.add(interrupt)
+        if self.stopping:
+            interrupt.set()
+        listener = asyncio.ensure_future(self._listen(receive, log, interrupt))
+        ends = program.ends
+        try:
+            log.status = program.cassette.status
+            start_headers = [*program.headers(), (CONNECTION_HEADER.encode(), str(log.id).encode())]
+            await send({"type": "http.response.start", "status": log.status, "headers": start_headers})
+            events_done = first
+            for piece in pieces:
+                due = log.started_at + piece.at_ms / 1000 / program.speed if program.speed else None
+                if await _wait(due, interrupt):
+                    break
+                await send({"type": "http.response.body", "body": piece.data, "more_body": True})
+                end = piece.offset + len(piece.data)
+                while events_done < len(ends) and ends[events_done] <= end:
+                    events_done += 1
+                log.writes.append(Write(time.perf_counter(), piece.offset, len(piece.data), events_done))
+                await asyncio.sleep(0)  # let the listener see a disconnect between back-to-back writes
+            else:
+                if dropping:
+                    log.dropped_at = time.perf_counter()
+                    _ABORTING.set(True)  # returning now closes the socket without the last chunk
+                    return
+                log.completed_at = time.perf_counter()
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            if log.disconnected_at is None:
+                log.stopped_at = time.perf_counter()
+            _ABORTING.set(True)
+        finally:
+            listener.cancel()
+            self.interrupts.discard(interrupt)
+
+    @staticmethod
+    async def _listen(receive: Receive, log: ConnectionLog, interrupt: asyncio.Event) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                if log.completed_at is None and log.dropped_at is None:
+                    log.disconnected_at = time.perf_counter()
+                interrupt.set()
+                return
+
+    def stop_all(self) -> None:
+        self.stopping = True
+        for interrupt in self.interrupts:
+            interrupt.set()
+
+
+async def _wait(due: float | None, interrupt: asyncio.Event) -> bool:
+    """Sleep until `due` (perf_counter) unless interrupted first; True if interrupted."""
+    if interrupt.is_set():
+        return True
+    if due is None:
+        return False
+    delay = due - time.perf_counter()
+    if delay > 0:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(interrupt.wait(), delay)
+    return interrupt.is_set()
+
+
+class ReplayServer:
+    """Serve a cassette on loopback; use as a context manager (`with ReplayServer(c) as s:`).
+
+    `cassette`, `speed` and `drop_after_events` are what to play first (as `play()` takes
+    them; `play()` switches cassettes later). `speed`: 1.0 is the recorded pace, 10 ten times
+    faster, None as fast as possible. `drop_after_events`: drop the first connection after
+    that many events (resume tests).
+    `port=0` picks a free port. `on_end` is called (in the server thread) with each
+    request's log when its response ends.
+    """
+
+    def __init__(
+        self,
+        cassette: Cassette | str | Path | None = None,
+        *,
+        speed: float | None = 1.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        drop_after_events: int | None = None,
+        extra_paths: Sequence[str] = (),
+        on_end: Callable[[ConnectionLog], None] | None = None,
+    ) -> None:
+        self.host = host
+        self._port = port
+        self._extra_paths = tuple(extra_paths)
+        self._on_end = on_end
+        self.program: Program | None = None
+        self._drop_pending = False
+        self._lock = threading.Lock()
+        self._logs: list[ConnectionLog] = []
+        self._new_connection = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._uvicorn: uvicorn.Server | None = None
+        self._app = _App(self)
+        self._error: BaseException | None = None
+        if cassette is not None:
+            self.play(cassette, speed=speed, drop_after_events=drop_after_events)
+
+    # -- what to serve ------------------------------------------------------------------------
+
+    def play(
+        self,
+        cassette: Cassette | str | Path,
+        *,
+        speed: float | None = 1.0,
+        drop_after_events: int | None = None,
+    ) -> Program:
+        """Serve `cassette` to the next requests (a path loads it). The drop, if any, applies
+        to the next request that names no resume point."""
+        if not isinstance(cassette, Cassette):
+            cassette = load_cassette(cassette)
+        program = Program.build(
+            cassette, speed=speed, drop_after_events=drop_after_events, extra_paths=self._extra_paths
+        )
+        with self._lock:
+            self.program = program
+            self._drop_pending = drop_after_events is not None
+        return program
+
+    def _take_drop(self) -> bool:
+        with self._lock:
+            drop, self._drop_pending = self._drop_pending, False
+            return drop
+
+    # -- addresses ------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._thread is None:
+            raise RuntimeError("the replay server is not running")
+        return self._port
+
+    @property
+    def address(self) -> tuple[str, int]:
+        return self.host, self.port
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT`: give it to an SDK as `base_url` (OpenAI: add `/v1`)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def url(self, target: str | None = None) -> str:
+        """The full URL of `target` (default: the cassette's own path and query)."""
+        if target is None:
+            if self.program is None:
+                raise RuntimeError("no cassette is loaded")
+            parts = urlsplit(self.program.cassette.uri)
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return self.base_url + target
+
+    # -- connection logs ------------------------------------------------------------------------
+
+    @property
+    def connections(self) -> list[ConnectionLog]:
+        with self._lock:
+            return list(self._logs)
+
+    def wait_for_connection(self, index: int = 0, timeout: float = 5.0) -> ConnectionLog:
+        """The `index`-th request's log (0-based), waiting for it to arrive."""
+        deadline = time.monotonic() + timeout
+        with self._new_connection:
+            while len(self._logs) <= index:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"no request #{index} reached the replay server within {timeout} s")
+                self._new_connection.wait(left)
+            return self._logs[index]
+
+    def clear(self) -> None:
+        """Forget the logs so far."""
+        with self._lock:
+            self._logs.clear()
+
+    def _new_log(self, **fields: Any) -> ConnectionLog:
+        with self._new_connection:
+            log = ConnectionLog(id=len(self._logs) + 1, started_at=time.perf_counter(), **fields)
+            self._logs.append(log)
+            self._new_connection.notify_all()
+            return log
+
+    def _ended(self, log: ConnectionLog) -> None:
+        if self._on_end is not None:
+            self._on_end(log)
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def start(self) -> ReplayServer:
+        if self._thread is not None:
+            raise RuntimeError("the replay server is already running")
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self._port))
+            sock.listen(128)
+        except OSError as exc:
+            sock.close()
+            where = f"{self.host}:{self._port}"
+            raise ConformanceError(f"replay server cannot listen on {where}: {exc}") from None
+        self._port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self._app,
+            http="h11",
+            ws="none",
+            lifespan="off",
+            interface="asgi3",
+            log_config=None,
+            access_log=False,
+            server_header=False,
+            date_header=False,
+            proxy_headers=False,
+            timeout_graceful_shutdown=2,
+        )
+        self._uvicorn = uvicorn.Server(config)
+        ready = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(sock, ready), name=f"conformance-replay:{self._port}", daemon=True
+        )
+        self._thread.start()
+        ready.wait(10)
+        if not self._uvicorn.started:
+            self.stop()
+            raise ConformanceError(f"replay server failed to start: {self._error!r}")
+        return self
+
+    def _run(self, sock: socket.socket, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main(sock, ready))
+        except BaseException as exc:  # reported by start(); the thread must end quietly
+            self._error = exc
+        finally:
+            ready.set()
+            sock.close()
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    async def _main(self, sock: socket.socket, ready: threading.Event) -> None:
+        assert self._uvicorn is not None
+        serving = asyncio.ensure_future(self._uvicorn.serve(sockets=[sock]))
+        while not self._uvicorn.started and not serving.done():
+            await asyncio.sleep(0.001)
+        ready.set()
+        await serving
+
+    def stop(self) -> None:
+        """Stop serving: running responses are cut, the thread is joined."""
+        thread, loop = self._thread, self._loop
+        if thread is None:
+            return
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
+                loop.call_soon_threadsafe(self._app.stop_all)
+        thread.join(15)
+        if thread.is_alive():
+            raise ConformanceError("replay server thread did not stop within 15 s")
+        self._thread = self._loop = None
+
+    def __enter__(self) -> ReplayServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def serve(
+    cassette: Cassette | str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    speed: float | None = 1.0,
+    on_start: Callable[[ReplayServer], None] | None = None,
+    on_end: Callable[[ConnectionLog], None] | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve until `stop` is set or the process is interrupted (Ctrl-C, which returns normally)."""
+    with ReplayServer(cassette, host=host, port=port, speed=speed, on_end=on_end) as server:
+        if on_start is not None:
+            on_start(server)
+        waiter = stop or threading.Event()
+        with contextlib.suppress(KeyboardInterrupt):
+            while not waiter.wait(0.2):
+                pass
