@@ -27,8 +27,20 @@ ORACLE_MODULES = {
     "openai-responses": "conformance.oracles.openai_responses",
     "gemini": "conformance.oracles.gemini",
     "bedrock-converse": "conformance.oracles.bedrock_converse",
+    "azure-openai": "conformance.oracles.openai_compatible",
+    "openrouter": "conformance.oracles.openai_compatible",
+    "groq": "conformance.oracles.openai_compatible",
+    "deepseek": "conformance.oracles.openai_compatible",
+    "xai": "conformance.oracles.openai_compatible",
+    "vllm": "conformance.oracles.openai_compatible",
+    "mistral": "conformance.oracles.mistral",
+    "cohere": "conformance.oracles.cohere",
+    "ollama": "conformance.oracles.ollama",
+    "gemini-interactions": "conformance.oracles.gemini_interactions",
+    "vertex": "conformance.oracles.vertex",
 }
-"""Vendor id -> module holding its `sdk_message`."""
+"""Vendor id -> module holding its `sdk_message` (or, for the OpenAI-compatible profiles,
+an `oracle(vendor)` factory that makes one: one module serves them all)."""
 
 SdkMessage = Callable[..., dict[str, Any]]
 
@@ -36,6 +48,9 @@ SdkMessage = Callable[..., dict[str, Any]]
 def oracle_for(vendor: str) -> SdkMessage:
     """The `sdk_message` function for `vendor`; KeyError if the kit has no oracle for it."""
     module = importlib.import_module(ORACLE_MODULES[vendor])
+    factory = getattr(module, "oracle", None)
+    if factory is not None:
+        return factory(vendor)  # type: ignore[no-any-return]
     return module.sdk_message  # type: ignore[no-any-return]
 
 

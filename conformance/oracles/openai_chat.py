@@ -59,9 +59,12 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
         max_retries=0,
         http_client=httpx2.Client(transport=httpx2.MockTransport(handler)),
     )
-    with client, client.chat.completions.stream(
-        model=MODEL, messages=[{"role": "user", "content": "oracle"}]
-    ) as stream:
+    with (
+        client,
+        client.chat.completions.stream(
+            model=MODEL, messages=[{"role": "user", "content": "oracle"}]
+        ) as stream,
+    ):
         try:
             completion: Any = stream.get_final_completion()
         except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError) as exc:
