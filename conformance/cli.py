@@ -184,9 +184,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def ended(log: ConnectionLog) -> None:
         print(log.describe(), flush=True)
 
+    if not args.speed >= 0:
+        message = f"--speed must be 0 (no pauses) or positive, not {args.speed}"
+        print(f"conformance serve: {message}", file=sys.stderr)
+        return EXIT_USAGE
     speed = args.speed or None
     serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
     return EXIT_OK
+
+
+def _add_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("results", nargs="?", type=Path, metavar="RESULTS.json", help="print this run's matrix")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        type=Path,
+        metavar=("OLD.json", "NEW.json"),
+        help="print regressions, fixes, new and removed tests; exit 1 if anything regressed",
+    )
+    p.add_argument("--markdown", action="store_true", help="as Markdown (for a pull-request comment)")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Results files (`pytest --conformance-json`): one run's matrix, or what changed between two."""
+    from conformance import compare, report
+    from conformance.results import ResultsError, load_results
+
+    if (args.results is None) == (args.compare is None):
+        print("conformance report: give RESULTS.json, or --compare OLD.json NEW.json", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.compare is not None:
+            (_, old), (_, new) = (load_results(path) for path in args.compare)
+        else:
+            _, results = load_results(args.results)
+    except ResultsError as exc:
+        print(f"conformance report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.compare is not None:
+        comparison = compare.compare(old, new)
+        print(compare.to_markdown(comparison) if args.markdown else compare.to_text(comparison), end="")
+        return EXIT_FAILED if comparison.regressed else EXIT_OK
+    matrix = report.matrix_of_results(results)
+    print(report.to_markdown(matrix) if args.markdown else report.to_text(matrix) + "\n", end="")
+    return EXIT_FAILED if matrix.failed else EXIT_OK
 
 
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
@@ -197,6 +238,7 @@ COMMANDS: dict[str, Command] = {
     "check": (_add_check, cmd_check, "run the conformance suite on an AdapterSuite (default: the kit's)"),
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
+    "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
 }
 
 

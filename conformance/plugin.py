@@ -1,22 +1,33 @@
 """pytest wiring for stream-conformance (the `pytest11` entry point `conformance`).
 
-A table of contents; the logic is plain code in `conformance.suite` and `conformance.report`:
+A table of contents; the logic is plain code in `conformance.suite`, `conformance.baseline`,
+`conformance.results` and `conformance.report`:
 
 - options, grouped under "conformance" in `pytest --help`: extra cassette directories,
-  vendors to run, report paths. The Hypothesis profile is Hypothesis's own
-  `--hypothesis-profile` (dev / ci / fuzz, registered by `conformance.strategies`).
+  vendors to run, report paths, the baseline of known failures, the results file, the
+  record mode. The Hypothesis profile is Hypothesis's own `--hypothesis-profile`
+  (dev / ci / fuzz, registered by `conformance.strategies`).
 - collection: each check method of an `AdapterSuite` subclass becomes one test per
   cassette the check applies to (`suite.cases_for`), with the cassette id as the test id:
   `test_split_invariance[anthropic/tool_use]`. Cases the suite does not claim are skipped
-  as "unsupported: ...". A check with no case is not collected at all.
-- the `cassette` fixture: `cassette("anthropic/tool_use")` gives a `Cassette`.
-- reporting: each test carries its adapter, check and cassette in `user_properties`; the
-  controller (not xdist workers) folds reports into a `report.Matrix` for the terminal
-  summary and `--conformance-report-md` / `--conformance-report-html`.
+  as "unsupported: ...". A check with no case is not collected at all. Each test carries
+  its adapter, check, cassette and stable id (`Class::check[cassette]`) in `user_properties`.
+- baseline (`--conformance-baseline PATH`), applied where the test runs (this process or
+  an xdist worker): a listed failure is reported as xfailed, a listed test that passes as
+  xpassed, "fixed: remove it from the baseline" (failed under
+  `--conformance-strict-baseline`). `--conformance-update-baseline` takes every failure as
+  known, and the controller writes them all to PATH at the end.
+- fixtures: `cassette`, `replay_server` (from `conformance.fixtures`), `conformance_record_mode`.
+- reporting: the controller (not xdist workers) folds reports into a `report.Matrix` for
+  the terminal summary, `--conformance-report-md` / `--conformance-report-html` and
+  `$GITHUB_STEP_SUMMARY`, and into the `--conformance-json` results; xdist workers send
+  the ids they collected, so that stale baseline entries are found under `-n` too.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -25,18 +36,41 @@ import pytest
 
 import conformance.strategies  # noqa: F401  (registers the Hypothesis profiles dev/ci/fuzz)
 from conformance import report, suite
+from conformance.baseline import (
+    Baseline,
+    BaselineError,
+    Stale,
+    load_baseline,
+    stable_id,
+    stale_entries,
+    updated_entries,
+    write_baseline,
+)
 from conformance.cassettes import Cassette, load_cassettes
+from conformance.fixtures import replay_server  # noqa: F401  (a fixture of the plugin)
+from conformance.record import RECORD_MODES
+from conformance.results import MAX_MESSAGE, TestResult, results_document, write_results
 
 CASE = "conformance_case"
-ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE = (
+ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE = (
     "conformance_adapter",
     "conformance_check",
     "conformance_cassette",
     "conformance_unsupported",
     "conformance_failure",
+    "conformance_id",
+    "conformance_baseline",
 )
+KNOWN_REASON = "known failure, listed in the baseline"
+WRITTEN_REASON = "failure written to the baseline (--conformance-update-baseline)"
+FIXED_REASON = "fixed: remove it from the baseline"
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
 _LOADED = pytest.StashKey[dict[tuple[str, str], list[Cassette]]]()
 _CASES = pytest.StashKey[dict[tuple[type, str], list[suite.Case]]]()
+_BASELINE = pytest.StashKey["Baseline | None"]()
+_COLLECTED = pytest.StashKey[set[str]]()
+_CLASSES = pytest.StashKey[set[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,6 +95,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--conformance-report-md", metavar="PATH", help="write the conformance matrix as Markdown"
     )
     group.addoption("--conformance-report-html", metavar="PATH", help="write the conformance matrix as HTML")
+    group.addoption(
+        "--conformance-baseline",
+        metavar="PATH",
+        help="JSON file of known failures (test ids): the run fails only on failures it does not list",
+    )
+    group.addoption(
+        "--conformance-update-baseline",
+        action="store_true",
+        help="write this run's failures to the --conformance-baseline file (sorted, one a line)",
+    )
+    group.addoption(
+        "--conformance-strict-baseline",
+        action="store_true",
+        help="fail when a test listed in the baseline passes (it must be removed from the baseline)",
+    )
+    group.addoption(
+        "--conformance-json",
+        metavar="PATH",
+        help="write the results as JSON (schemas/results/v1.json), for `conformance report --compare`",
+    )
+    group.addoption(
+        "--conformance-record-mode",
+        choices=RECORD_MODES,
+        default="none",
+        help="vcrpy-style record mode for tests that record (fixture conformance_record_mode); default: none",
+    )
     parser.addini(
         "conformance_cassettes", "extra cassette directories (relative to the ini file)", type="paths"
     )
@@ -70,8 +130,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "conformance(check, cassette): a stream-conformance check (select all with -m conformance)"
     )
+    config.stash[_BASELINE] = _load_baseline(config)
     if not hasattr(config, "workerinput"):  # xdist workers send reports; the controller counts them
-        config.pluginmanager.register(_MatrixRecorder(config), "conformance-matrix")
+        config.pluginmanager.register(_RunRecorder(config), "conformance-matrix")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    client_mode = sys.modules.get("conformance.client_mode")
+    if client_mode is not None:  # client mode ran: stop its loopback server
+        client_mode.stop_shared_server()
+
+
+def _load_baseline(config: pytest.Config) -> Baseline | None:
+    option = config.getoption("conformance_baseline")
+    for flag in ("update", "strict"):
+        if config.getoption(f"conformance_{flag}_baseline") and not option:
+            raise pytest.UsageError(f"--conformance-{flag}-baseline needs --conformance-baseline PATH")
+    if not option:
+        return None
+    path = config.invocation_params.dir / option
+    if config.getoption("conformance_update_baseline") and not path.exists():
+        return Baseline(path, frozenset())
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 # -- collection ---------------------------------------------------------------------------------
@@ -142,19 +225,60 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     case = getattr(item, "callspec", None) and item.callspec.params.get(CASE)  # type: ignore[attr-defined]
     if isinstance(case, suite.Case):
         cls = item.cls  # type: ignore[attr-defined]
-        item.user_properties += [(ADAPTER, suite.suite_label(cls)), (CHECK, case.check), (CASSETTE, case.id)]
+        test_id = stable_id(cls.__qualname__, case.check, case.id)
+        item.user_properties += [
+            (ADAPTER, suite.suite_label(cls)),
+            (CHECK, case.check),
+            (CASSETTE, case.id),
+            (TEST_ID, test_id),
+        ]
         if case.unsupported:
             item.user_properties.append((UNSUPPORTED, case.unsupported))
+        # Before any deselection (-k, --deselect): a baseline entry deselected is not stale.
+        item.config.stash.setdefault(_COLLECTED, set()).add(test_id)
+        item.config.stash.setdefault(_CLASSES, set()).add(cls.__qualname__)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # an xdist worker: tell the controller what it collected
+        collected: set[str] = session.config.stash.get(_COLLECTED, set())
+        classes: set[str] = session.config.stash.get(_CLASSES, set())
+        output["conformance_collected"], output["conformance_classes"] = sorted(collected), sorted(classes)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     rep = yield
-    if rep.failed and call.excinfo is not None and any(k == CHECK for k, _ in item.user_properties):
+    props = dict(item.user_properties)
+    if CHECK not in props:
+        return rep
+    if rep.failed and call.excinfo is not None:
         exc = call.excinfo.value
         text = str(exc) or type(exc).__name__
         rep.user_properties.append((FAILURE, text.splitlines()[0]))
+        rep.conformance_message = text[:MAX_MESSAGE]  # travels to the xdist controller with the report
+    baseline = item.config.stash.get(_BASELINE, None)
+    if baseline is not None and rep.when == "call":
+        _apply_baseline(item.config, baseline, str(props[TEST_ID]), rep)
     return rep
+
+
+def _apply_baseline(config: pytest.Config, baseline: Baseline, test_id: str, rep: pytest.TestReport) -> None:
+    """A listed failure becomes xfailed; a listed pass xpassed (failed if strict)."""
+    update = config.getoption("conformance_update_baseline")
+    listed = test_id in baseline.known
+    if rep.failed and (listed or update):
+        rep.outcome = "skipped"
+        rep.wasxfail = KNOWN_REASON if listed else WRITTEN_REASON
+        rep.user_properties.append((BASELINE, "known"))
+    elif rep.passed and listed:
+        rep.user_properties.append((BASELINE, "fixed"))
+        if config.getoption("conformance_strict_baseline") and not update:
+            rep.outcome = "failed"
+            rep.longrepr = f"{FIXED_REASON}: {test_id} passes (--conformance-strict-baseline)"
+        else:
+            rep.wasxfail = FIXED_REASON
 
 
 # -- fixtures -------------------------------------------------------------------------------------
@@ -175,16 +299,27 @@ def cassette(request: pytest.FixtureRequest) -> Callable[[str], Cassette]:
     return find
 
 
-# -- the matrix -----------------------------------------------------------------------------------
+@pytest.fixture
+def conformance_record_mode(request: pytest.FixtureRequest) -> str:
+    """`--conformance-record-mode`: none (default), once, new_episodes or all, as vcrpy names them;
+    hand it to `conformance.record.Recorder(mode=...)`."""
+    return str(request.config.getoption("conformance_record_mode"))
 
 
-class _MatrixRecorder:
-    """Folds test reports into the conformance matrix; lives on the controller only."""
+# -- the matrix, the results, the baseline --------------------------------------------------------
+
+
+class _RunRecorder:
+    """Folds test reports into the matrix and the results; lives on the controller only."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.matrix = report.Matrix()
-        self.written: list[str] = []
+        self.results: dict[str, TestResult] = {}
+        self.collected: set[str] = set()
+        self.classes: set[str] = set()
+        self.stale = Stale((), ())
+        self.notes: list[str] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = {str(k): str(v) for k, v in report.user_properties}
@@ -192,29 +327,116 @@ class _MatrixRecorder:
             report.when == "call" or (report.when == "setup" and not report.passed)
         ):
             return
-        outcome = (
-            report.outcome if not report.skipped else "unsupported" if UNSUPPORTED in props else "skipped"
+        listed = props.get(BASELINE)
+        if report.skipped and hasattr(report, "wasxfail"):
+            outcome, cell = "failed", "known"
+        elif report.skipped:
+            outcome = cell = "unsupported" if UNSUPPORTED in props else "skipped"
+        elif listed == "fixed":  # failed only under --conformance-strict-baseline: the parser passed
+            outcome = cell = "passed"
+        else:
+            outcome = cell = report.outcome
+        headline = props.get(FAILURE, "")
+        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], cell, headline)
+        test_id = props[TEST_ID]
+        self.results[test_id] = TestResult(
+            id=test_id,
+            adapter=props[ADAPTER],
+            check=props[CHECK],
+            cassette=props[CASSETTE],
+            outcome=outcome,
+            baseline=listed,
+            message=str(getattr(report, "conformance_message", headline)) if outcome == "failed" else "",
+            nodeid=report.nodeid,
         )
-        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], outcome, props.get(FAILURE, ""))
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        base = self.config.invocation_params.dir
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        output = getattr(node, "workeroutput", None) or {}
+        self.collected.update(output.get("conformance_collected", ()))
+        self.classes.update(output.get("conformance_classes", ()))
+
+    @property
+    def fixed(self) -> list[str]:
+        return sorted(r.id for r in self.results.values() if r.baseline == "fixed")
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        config = self.config
+        base = config.invocation_params.dir
+        baseline = config.stash.get(_BASELINE, None)
+        if baseline is not None:
+            self._baseline_finish(baseline, interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
         for option, render in (
             ("conformance_report_md", report.to_markdown),
             ("conformance_report_html", report.to_html),
         ):
-            path = self.config.getoption(option)
+            path = config.getoption(option)
             if path:
                 target = base / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(render(self.matrix), encoding="utf-8")
-                self.written.append(str(path))
+                self.notes.append(f"conformance report written to {path}")
+        json_path = config.getoption("conformance_json")
+        if json_path:
+            from hypothesis import settings
+
+            document = results_document(
+                self.results.values(),
+                baseline=config.getoption("conformance_baseline"),
+                stale=[*self.stale.gone, *self.stale.elsewhere],
+                hypothesis_profile=settings.get_current_profile_name(),
+            )
+            write_results(base / json_path, document)
+            self.notes.append(f"conformance results written to {json_path}")
+        self._append_step_summary()
+
+    def _baseline_finish(self, baseline: Baseline, *, interrupted: bool) -> None:
+        here: set[str] = self.config.stash.get(_COLLECTED, set())
+        here_classes: set[str] = self.config.stash.get(_CLASSES, set())
+        collected, classes = self.collected | here, self.classes | here_classes
+        self.stale = stale_entries(baseline.known, collected, classes)
+        if not self.config.getoption("conformance_update_baseline"):
+            return
+        if interrupted:
+            self.notes.append(f"baseline not written (the run was interrupted): {baseline.path}")
+            return
+        failed = {r.id for r in self.results.values() if r.outcome == "failed"}
+        entries = updated_entries(
+            baseline.known, failed=failed, ran=set(self.results), collected=collected, classes=classes
+        )
+        write_baseline(baseline.path, entries)
+        self.notes.append(
+            f"baseline written to {self.config.getoption('conformance_baseline')}: "
+            f"{len(entries)} known failure{'s' if len(entries) != 1 else ''}"
+        )
+
+    def _append_step_summary(self) -> None:
+        """GitHub Actions shows this file's Markdown on the run's page; other jobs' parts stay."""
+        summary = os.environ.get(STEP_SUMMARY)
+        if not summary or not self.matrix:
+            return
+        md = self.config.getoption("conformance_report_md")
+        if md and Path(self.config.invocation_params.dir / md).resolve() == Path(summary).resolve():
+            return  # written there already
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(report.to_markdown(self.matrix))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.matrix:
-            return
-        terminalreporter.write_sep("-", "stream conformance")
-        for line in report.to_text(self.matrix).splitlines():
-            terminalreporter.write_line(line)
-        for path in self.written:
-            terminalreporter.write_line(f"conformance report written to {path}")
+        if self.matrix:
+            terminalreporter.write_sep("-", "stream conformance")
+            for line in report.to_text(self.matrix).splitlines():
+                terminalreporter.write_line(line)
+        fixed = self.fixed
+        if fixed:
+            terminalreporter.write_line(f"{FIXED_REASON} ({len(fixed)}):")
+            for test_id in fixed:
+                terminalreporter.write_line(f"  {test_id}")
+        if self.stale:
+            count = len(self.stale.gone) + len(self.stale.elsewhere)
+            terminalreporter.write_line(f"baseline entries naming no collected test ({count}):")
+            for test_id in self.stale.gone:
+                terminalreporter.write_line(f"  {test_id}  (no such test: renamed or removed?)")
+            for test_id in self.stale.elsewhere:
+                terminalreporter.write_line(f"  {test_id}  (its class was not collected in this run)")
+        for note in self.notes:
+            terminalreporter.write_line(note)

@@ -1,8 +1,10 @@
 """The conformance matrix: adapters x checks, each cell counting passed / failed / unsupported.
 
 Fed one case result at a time (`Matrix.record`), from pytest reports on the controller
-(so `pytest -n auto` counts every worker's tests once) or from `suite.run_suite`; rendered
-as terminal text, as Markdown for a CI job summary, and as a standalone HTML page.
+(so `pytest -n auto` counts every worker's tests once), from `suite.run_suite` or from a
+results file; rendered as terminal text, as Markdown for a CI job summary, and as a
+standalone HTML page. A failure listed in the run's baseline is `known`: shown apart from
+the failures that turn the run red.
 """
 
 from __future__ import annotations
@@ -10,10 +12,19 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from conformance.suite import CHECK_IDS, CHECKS_BY_ID, CaseResult
+from conformance.checks import CHECK_IDS, CHECKS_BY_ID
 
-OUTCOMES = ("passed", "failed", "unsupported", "skipped")
+if TYPE_CHECKING:
+    from conformance.results import TestResult
+    from conformance.suite import CaseResult
+
+OUTCOMES = ("passed", "failed", "known", "unsupported", "skipped")
+
+OPTIONAL_CHECKS = frozenset({"line_endings", "incremental", "request"})
+"""Columns shown only when some row ran them (snapshots, client mode and LF-only bodies are not
+every parser's or cassette's)."""
 
 
 @dataclass
@@ -23,18 +34,20 @@ class Cell:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     failures: list[tuple[str, str]] = field(default_factory=list)
     """(cassette id, first line of the failure) for each failed case."""
+    known: list[tuple[str, str]] = field(default_factory=list)
+    """The same for each failure listed in the baseline."""
 
     @property
     def status(self) -> str:
-        """`failed` if any case failed, else `passed` if any passed, else the rest; `-` if empty."""
-        for outcome in ("failed", "passed", "unsupported", "skipped"):
+        """The first outcome with a case: failed, known, passed, unsupported, skipped; `-` if empty."""
+        for outcome in ("failed", "known", "passed", "unsupported", "skipped"):
             if self.counts[outcome]:
                 return outcome
         return "-"
 
     @property
     def ran(self) -> int:
-        return self.counts["passed"] + self.counts["failed"]
+        return self.counts["passed"] + self.counts["failed"] + self.counts["known"]
 
 
 @dataclass
@@ -48,19 +61,27 @@ class Matrix:
         cell.counts[outcome] += 1
         if outcome == "failed":
             cell.failures.append((cassette, headline))
+        elif outcome == "known":
+            cell.known.append((cassette, headline))
 
     @property
     def checks(self) -> list[str]:
-        """The columns: every known check in `CHECK_IDS` order, then any other recorded one."""
+        """The columns: the checks in `CHECK_IDS` order (optional ones only if recorded), then any other."""
         seen = {check for row in self.rows.values() for check in row}
-        return [c for c in CHECK_IDS if c in seen or c != "incremental"] + sorted(seen - set(CHECK_IDS))
+        known = [c for c in CHECK_IDS if c in seen or c not in OPTIONAL_CHECKS]
+        return known + sorted(seen - set(CHECK_IDS))
 
     def cell(self, adapter: str, check: str) -> Cell:
         return self.rows.get(adapter, {}).get(check) or Cell()
 
     @property
     def failed(self) -> int:
+        """Failures not in the baseline (what makes a run red)."""
         return sum(cell.counts["failed"] for row in self.rows.values() for cell in row.values())
+
+    @property
+    def known(self) -> int:
+        return sum(cell.counts["known"] for row in self.rows.values() for cell in row.values())
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -70,6 +91,8 @@ def _text_cell(cell: Cell) -> str:
     status = cell.status
     if status == "failed":
         return f"FAIL {cell.counts['failed']}/{cell.ran}"
+    if status == "known":
+        return f"known {cell.counts['known']}/{cell.ran}"
     if status == "passed":
         return f"ok {cell.counts['passed']}"
     return {"unsupported": "unsupported", "skipped": "skipped"}.get(status, "-")
@@ -88,7 +111,7 @@ def to_text(matrix: Matrix) -> str:
     return "\n".join(lines)
 
 
-_MD_MARK = {"failed": "❌", "passed": "✅", "unsupported": "⚪", "skipped": "⏭️", "-": ""}
+_MD_MARK = {"failed": "❌", "known": "🟡", "passed": "✅", "unsupported": "⚪", "skipped": "⏭️", "-": ""}
 
 
 def _md_cell(cell: Cell) -> str:
@@ -108,10 +131,13 @@ def to_markdown(matrix: Matrix, *, title: str = "Stream conformance") -> str:
     for adapter in sorted(matrix.rows):
         cells = " | ".join(_md_cell(matrix.cell(adapter, c)) for c in checks)
         lines.append(f"| {_md_escape(adapter)} | {cells} |")
-    failures = _failures(matrix)
-    if failures:
-        lines += ["", f"### Failures ({len(failures)})", ""]
-        lines += [f"- {_md_escape(a)} · `{c}` · `{k}`: {_md_escape(h)}" for a, c, k, h in failures]
+    for heading, found in (
+        ("Failures", _failures(matrix)),
+        ("Known failures (baseline)", _failures(matrix, known=True)),
+    ):
+        if found:
+            lines += ["", f"### {heading} ({len(found)})", ""]
+            lines += [f"- {_md_escape(a)} · `{c}` · `{k}`: {_md_escape(h)}" for a, c, k, h in found]
     lines += [
         "",
         "Checks: " + "; ".join(f"`{c}` {CHECKS_BY_ID[c].summary}" for c in checks if c in CHECKS_BY_ID),
@@ -125,6 +151,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: center; }
 th:first-child, td:first-child { text-align: left; }
 td.passed { background: #dafbe1; } td.failed { background: #ffd7d5; font-weight: bold; }
+td.known { background: #fff8c5; }
 td.unsupported, td.skipped { background: #eaeef2; color: #57606a; }
 """
 
@@ -160,12 +187,14 @@ def to_html(matrix: Matrix, *, title: str = "Stream conformance") -> str:
     )
 
 
-def _failures(matrix: Matrix) -> list[tuple[str, str, str, str]]:
+def _failures(matrix: Matrix, *, known: bool = False) -> list[tuple[str, str, str, str]]:
     return [
         (adapter, check, cassette, headline)
         for adapter in sorted(matrix.rows)
         for check in matrix.checks
-        for cassette, headline in matrix.cell(adapter, check).failures
+        for cassette, headline in (
+            matrix.cell(adapter, check).known if known else matrix.cell(adapter, check).failures
+        )
     ]
 
 
@@ -176,4 +205,13 @@ def matrix_of(results: Iterable[CaseResult]) -> Matrix:
         matrix.record(
             r.adapter, r.check, r.cassette, r.outcome, r.message.splitlines()[0] if r.message else ""
         )
+    return matrix
+
+
+def matrix_of_results(results: Iterable[TestResult]) -> Matrix:
+    """A matrix from a results file's entries (`conformance report RESULTS.json`)."""
+    matrix = Matrix()
+    for r in results:
+        outcome = "known" if r.outcome == "failed" and r.baseline == "known" else r.outcome
+        matrix.record(r.adapter, r.check, r.cassette, outcome, r.message.splitlines()[0] if r.message else "")
     return matrix
