@@ -23,6 +23,9 @@ recorded in that time at the recorded pace), each reported or labelled as an est
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import asyncio
 import bisect
 import gc
@@ -401,6 +404,20 @@ def cancel_spend(
         noticed_after_ms=noticed_after_ms,
         whole_stream=tokens_through(profiles, len(profiles)),
     )
+
+
+SPEND_PROPERTY = "conformance_spend"
+"""The test-report user property that carries a `CancelSpend` (as JSON) to the plugin."""
+
+
+def spend_to_json(spend: CancelSpend) -> str:
+    return json.dumps(dataclasses.asdict(spend), sort_keys=True)
+
+
+def spend_from_json(text: str) -> CancelSpend:
+    raw = json.loads(text)
+    counts = {k: TokenCount(**raw[k]) for k in ("received", "after_cancel", "whole_stream")}
+    return CancelSpend(**{**raw, **counts})
 
 
 @dataclass

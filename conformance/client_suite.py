@@ -28,6 +28,8 @@ from typing import Any, ClassVar
 import pytest
 
 from conformance.cancel import (
+    SPEND_PROPERTY,
+    spend_to_json,
     DEFAULT_BOUNDS,
     CancelBounds,
     CancelVerdict,
@@ -161,7 +163,9 @@ class ClientSuite:
         diffs = compare(message, theirs)
         assert not diffs, f"{cassette.id}: " + "; ".join(diffs)
 
-    def test_cancel(self, replay: ReplayServer, cassette: Cassette, cancel_after: int) -> None:
+    def test_cancel(
+        self, replay: ReplayServer, cassette: Cassette, cancel_after: int, request: pytest.FixtureRequest
+    ) -> None:
         """Cancel after `cancel_after` events: prompt disconnect, nothing left behind, partial message."""
         verdict = run_cancel_check(
             replay,
@@ -173,4 +177,6 @@ class ClientSuite:
             workload=f"{type(self).__name__}:{cassette.id}",
             ledger=self.ledger,
         )
+        if verdict.spend is not None:  # the plugin sums these per workload, across xdist workers
+            request.node.user_properties.append((SPEND_PROPERTY, spend_to_json(verdict.spend)))
         assert verdict.passed, f"{cassette.id}, cancel after {cancel_after} events: {verdict}"

@@ -46,6 +46,7 @@ from conformance.baseline import (
     updated_entries,
     write_baseline,
 )
+from conformance.cancel import SPEND_PROPERTY, SpendLedger, spend_from_json
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.fixtures import replay_server  # noqa: F401  (a fixture of the plugin)
 from conformance.record import RECORD_MODES
@@ -315,6 +316,7 @@ class _RunRecorder:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.matrix = report.Matrix()
+        self.spend = SpendLedger()
         self.results: dict[str, TestResult] = {}
         self.collected: set[str] = set()
         self.classes: set[str] = set()
@@ -323,6 +325,8 @@ class _RunRecorder:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = {str(k): str(v) for k, v in report.user_properties}
+        if SPEND_PROPERTY in props and report.when == "call":
+            self.spend.add(spend_from_json(props[SPEND_PROPERTY]))
         if CHECK not in props or not (
             report.when == "call" or (report.when == "setup" and not report.passed)
         ):
@@ -374,7 +378,10 @@ class _RunRecorder:
             if path:
                 target = base / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render(self.matrix), encoding="utf-8")
+                text = render(self.matrix)
+                if self.spend.spends and render is report.to_markdown:
+                    text += "\n### Cancelled streams: output tokens spent\n\n" + self.spend.markdown() + "\n"
+                target.write_text(text, encoding="utf-8")
                 self.notes.append(f"conformance report written to {path}")
         json_path = config.getoption("conformance_json")
         if json_path:
@@ -425,6 +432,10 @@ class _RunRecorder:
         if self.matrix:
             terminalreporter.write_sep("-", "stream conformance")
             for line in report.to_text(self.matrix).splitlines():
+                terminalreporter.write_line(line)
+        if self.spend.spends:
+            terminalreporter.write_sep("-", "cancelled streams: output tokens spent")
+            for line in self.spend.summary_lines():
                 terminalreporter.write_line(line)
         fixed = self.fixed
         if fixed:

@@ -40,6 +40,27 @@ def test_a_client_that_closes_passes_the_client_suite(pytester: pytest.Pytester)
     result.stdout.fnmatch_lines(["*test_cancel?anthropic/replay_tool_use-cancel@7? PASSED*"])
 
 
+def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
+    pytester: pytest.Pytester,
+) -> None:
+    write_suite(pytester, "httpx_close")
+    result = pytester.runpytest("--conformance-report-md", "matrix.md")
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*cancelled streams: output tokens spent*",
+            "workload*cancelled*received*after-cancel*total",
+            "*anthropic/replay_tool_use*2*",  # two cancels of that workload, summed in one row
+        ]
+    )
+    markdown = (pytester.path / "matrix.md").read_text()
+    assert (
+        "| workload | streams cancelled | output tokens received | generated after cancel | total |"
+        in markdown
+    )
+    assert "anthropic/replay_tool_use | 2 |" in markdown
+
+
 def test_a_client_returning_a_bare_message_is_judged_from_the_server_log(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_with_block", result="run.message")
     pytester.runpytest("-p", "no:conformance").assert_outcomes(passed=3)
