@@ -23,11 +23,9 @@ recorded in that time at the recorded pace), each reported or labelled as an est
 
 from __future__ import annotations
 
-import dataclasses
-import json
-
 import asyncio
 import bisect
+import dataclasses
 import gc
 import json
 import socket

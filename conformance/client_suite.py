@@ -28,15 +28,15 @@ from typing import Any, ClassVar
 import pytest
 
 from conformance.cancel import (
-    SPEND_PROPERTY,
-    spend_to_json,
     DEFAULT_BOUNDS,
+    SPEND_PROPERTY,
     CancelBounds,
     CancelVerdict,
     ClientRun,
     ResourceSnapshot,
     SpendLedger,
     check_cancel,
+    spend_to_json,
 )
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.message import Message
