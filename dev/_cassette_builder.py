@@ -1,24 +1,36 @@
-"""Shared plumbing of the cassette builders for bedrock-converse, ollama, cohere,
-gemini-interactions and vertex (`dev/build_cassettes_<vendor>.py`): the expected-Message
-helper, the checks every built cassette must pass before it is written, and the
+"""What every `dev/build_cassettes_<vendor>.py` that uses it shares: the expected-Message
+helper, the cassette record (built directly, or from a `Scenario` holding a literal text
+body), the checks every built cassette must pass before it is written, and the
 `--check` / write command line.
 
-Checks: the body parses to the hand-written expected Message whole, byte by byte and in a
-few fixed-seed random splits; every vendor event validates against `schemas/<vendor>/`;
-the features are in the shared vocabulary; the request carries no credentials.
+A builder makes its cassettes and calls `main(VENDOR, cassettes, doc=__doc__, extra=...)`.
+Checks: the expected Message round-trips through `Message.from_dict`; the body parses to
+it whole, byte by byte and in a few fixed-seed random splits; every vendor event of a 200
+body validates against `schemas/<vendor>/`; the features are in the shared vocabulary;
+neither the request nor the response carries credentials; plus the builder's `extra`
+check (such as `lf_only`). Nothing is written unless every cassette passes. `--check`
+writes nothing and also says whether each file on disk is what the builder makes.
+
+Chunk timings (`chunks`, `chunk_times_ms`, added later by `dev/add_timings.py` or kept
+from a recording) are not the builder's to make: when a file on disk has them and the
+same body, they are carried over, so rebuilding keeps them and `--check` does not call
+the file stale for them.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import random
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import conformance
-from conformance.cassettes import Cassette, dump_cassette, save_cassette
+from conformance.cassettes import Cassette, dump_cassette, load_cassette, save_cassette
 from conformance.errors import StreamError
 from conformance.message import Message
 from conformance.schemas import check_body, describe
@@ -42,6 +54,11 @@ SECRET_HEADERS = {
     "api-key",
 }
 
+TIMING_KEYS = ("chunks", "chunk_times_ms")
+"""Metadata the builders do not make (see the module docstring)."""
+
+Check = Callable[[Cassette], list[str]]
+
 
 def message(vendor: str, **fields: Any) -> dict[str, Any]:
     """An expected Message as `Message.to_dict()` writes it; unnamed fields are empty."""
@@ -61,17 +78,18 @@ def cassette(
     source: list[str],
     uri: str,
     request_headers: dict[str, list[str]],
-    request_body: str,
+    request_body: str | None,
     response_headers: dict[str, list[str]],
     body: bytes,
     expected: dict[str, Any],
     status: int = 200,
+    method: str = "POST",
 ) -> Cassette:
     return Cassette(
         path=None,
         vendor=vendor,
         scenario=name,
-        method="POST",
+        method=method,
         uri=uri,
         request_headers=request_headers,
         request_body=request_body,
@@ -89,11 +107,67 @@ def cassette(
     )
 
 
-def verify(cassette: Cassette, extra: Callable[[Cassette], list[str]] | None = None) -> list[str]:
+@dataclass(frozen=True)
+class Scenario:
+    """One cassette whose body is held literally as text, with its request as JSON data."""
+
+    name: str
+    description: str
+    features: list[str]
+    source: list[str]
+    request: dict[str, Any]
+    headers: dict[str, list[str]]
+    """The response headers."""
+    body: str
+    expected: dict[str, Any]
+    status: int = 200
+    method: str = "POST"
+    uri: str | None = None
+    """Defaults to the builder's URI."""
+
+
+def scenario_cassettes(
+    vendor: str,
+    uri: str,
+    scenarios: Sequence[Scenario],
+    request_headers: Callable[[str], dict[str, list[str]]],
+) -> list[Cassette]:
+    """The scenarios as cassettes: a POST's request is compact JSON, its headers made for it."""
+    out = []
+    for s in scenarios:
+        request_body = json.dumps(s.request, separators=(",", ":")) if s.method == "POST" else None
+        out.append(
+            cassette(
+                vendor=vendor,
+                name=s.name,
+                description=s.description,
+                features=s.features,
+                source=s.source,
+                uri=s.uri or uri,
+                request_headers=request_headers(request_body or ""),
+                request_body=request_body,
+                response_headers=s.headers,
+                body=s.body.encode("utf-8"),
+                expected=s.expected,
+                status=s.status,
+                method=s.method,
+            )
+        )
+    return out
+
+
+def lf_only(cassette: Cassette) -> list[str]:
+    """The check for vendors that end every line with LF alone."""
+    return ["this vendor ends lines with LF only"] if b"\r" in cassette.body else []
+
+
+def verify(cassette: Cassette, extra: Check | None = None) -> list[str]:
     """Everything wrong with a built cassette (empty: fine to write)."""
     vendor, body = cassette.vendor, cassette.body
     expected = Message.from_dict(cassette.metadata["expected"])
     problems = []
+    if expected.to_dict() != cassette.metadata["expected"]:
+        problems.append("the expected Message does not round-trip through Message.from_dict")
     rng = random.Random(len(body))
     splits = [("whole", [body]), ("byte by byte", [body[i : i + 1] for i in range(len(body))])]
     for n in range(3):
@@ -111,13 +185,14 @@ def verify(cassette: Cassette, extra: Callable[[Cassette], list[str]] | None = N
                 f"{k}: parsed {mine[k]!r} != expected {theirs[k]!r}" for k in mine if mine[k] != theirs[k]
             ]
             problems.append(f"{label}: " + "; ".join(diffs))
-    try:
-        violations = check_body(vendor, body)
-    except StreamError as exc:
-        violations = []
-        problems.append(f"schema check: {type(exc).__name__}: {exc}")
-    if violations:
-        problems.append(describe(violations))
+    if cassette.status == 200:  # an error status's body is the vendor's error document, not a stream
+        try:
+            violations = check_body(vendor, body)
+        except StreamError as exc:
+            violations = []
+            problems.append(f"schema check: {type(exc).__name__}: {exc}")
+        if violations:
+            problems.append(describe(violations))
     unknown = set(cassette.metadata["features"]) - FEATURES
     if unknown:
         problems.append(f"unknown features {sorted(unknown)}")
@@ -126,9 +201,23 @@ def verify(cassette: Cassette, extra: Callable[[Cassette], list[str]] | None = N
     }
     if secrets:
         problems.append(f"credential headers in the request: {sorted(secrets)}")
+    leaked = {h for h in cassette.response_headers if h.lower() in SECRET_HEADERS}
+    if leaked:
+        problems.append(f"credential headers in the response: {sorted(leaked)}")
     if extra is not None:
         problems += extra(cassette)
     return problems
+
+
+def with_timings_on_disk(built: Cassette, path: Path) -> Cassette:
+    """`built` plus the chunk timings of the file at `path`, when it holds the same body."""
+    if not path.exists():
+        return built
+    on_disk = load_cassette(path)
+    timings = {k: v for k, v in on_disk.metadata.items() if k in TIMING_KEYS}
+    if on_disk.body != built.body or not timings:
+        return built
+    return dataclasses.replace(built, metadata={**built.metadata, **timings})
 
 
 def main(
@@ -136,30 +225,32 @@ def main(
     cassettes: Sequence[Cassette],
     *,
     doc: str | None,
-    extra: Callable[[Cassette], list[str]] | None = None,
+    extra: Check | None = None,
 ) -> int:
     """`python dev/build_cassettes_<vendor>.py [--check]`: verify, then write (or compare)."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     ap.add_argument("--check", action="store_true", help="verify the scenarios and the files; write nothing")
     args = ap.parse_args()
     out = ROOT / "cassettes" / vendor
-    failed = False
     names = [c.scenario for c in cassettes]
     if len(set(names)) != len(names):
         raise SystemExit(f"duplicate scenario names in {vendor}")
+    found = {built.scenario: verify(built, extra) for built in cassettes}
+    failed = any(found.values())
     for built in cassettes:
-        problems = verify(built, extra)
+        problems = found[built.scenario]
         path = out / f"{built.scenario}.yaml"
         if problems:
-            failed = True
             print(f"FAIL {built.id}:", *problems, sep="\n  ", file=sys.stderr)
-        elif args.check:
+            continue
+        built = with_timings_on_disk(built, path)
+        if args.check:
             same = path.exists() and path.read_text(encoding="utf-8") == dump_cassette(built)
             failed |= not same
             print(f"{'ok  ' if same else 'STALE'} {path.relative_to(ROOT)}")
-        else:
+        elif not failed:
             save_cassette(built, path)
             print(f"wrote {path.relative_to(ROOT)} ({len(built.body)} byte body)")
     if failed:
-        print(f"some {vendor} cassettes are wrong or stale; nothing wrong was written", file=sys.stderr)
+        print(f"some {vendor} cassettes are wrong or stale; nothing was written", file=sys.stderr)
     return 1 if failed else 0

@@ -10,7 +10,7 @@ on the text so far; `{}` on the role chunk and the last one); a filtered answer 
 with the default (synchronous) filter, releases text in larger pieces than OpenAI does.
 Each body is held literally; the request (no `api-key` header), response headers (no
 cookies or account ids), sources, features and the hand-written expected `Message` sit
-beside it. Checks before writing: see dev/_builder.py.
+beside it. Checks before writing: see dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501  (bodies are kept as the vendor sends them: one long line per event)
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "azure-openai"
 URI = "https://contoso-eastus2.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"
@@ -259,4 +259,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

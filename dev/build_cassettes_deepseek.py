@@ -10,7 +10,7 @@ comments `: keep-alive` while the request waits in the queue, and a `finish_reas
 `insufficient_system_resource` when the service cuts an answer short. Each body is held
 literally; the request (no `authorization` header), response headers, sources, features
 and the hand-written expected `Message` sit beside it. Checks before writing: see
-dev/_builder.py.
+dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501, RUF001  (bodies are kept as the vendor sends them: one long line per event)
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "deepseek"
 URI = "https://api.deepseek.com/chat/completions"
@@ -322,4 +322,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

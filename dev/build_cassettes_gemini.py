@@ -11,9 +11,10 @@ the wire format of the docs and of real traffic: no `event:` field, one whole
 (`candidatesTokenCount` absent while the model only thinks); non-ASCII as raw UTF-8. Gemini
 sends no keep-alives and no terminator. Ids, signatures and token counts are made up.
 
-Before saving, every body is parsed (whole and byte by byte) and must give the expected
-Message written out by hand here, and every event must validate against `schemas/gemini/`;
-anything else stops the script with the difference. `--check` verifies without writing.
+Before saving, every body is parsed (whole, byte by byte and in random splits) and must give
+the expected Message written out by hand here, every event must validate against
+`schemas/gemini/` and every line must end with CRLF (dev/_cassette_builder.py); anything
+else stops the script with the difference. `--check` verifies without writing.
 Requests carry no credentials: the SDK's `x-goog-api-key` header is left out entirely.
 """
 
@@ -21,21 +22,16 @@ Requests carry no credentials: the SDK's `x-goog-api-key` header is left out ent
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import conformance
-from conformance.cassettes import Cassette, dump_cassette, save_cassette
-from conformance.errors import StreamError
-from conformance.message import Message
-from conformance.schemas import check_body, describe
+from _cassette_builder import cassette, main
+from _cassette_builder import message as _message
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "cassettes" / "gemini"
+from conformance.cassettes import Cassette
+
 VENDOR = "gemini"
 
 STREAM_DOC = "https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent"
@@ -68,11 +64,7 @@ class Scenario:
 
 def message(**fields: Any) -> dict[str, Any]:
     """An expected Message as `Message.to_dict()` writes it; unnamed fields are empty."""
-    base = Message(vendor=VENDOR).to_dict()
-    unknown = set(fields) - set(base)
-    if unknown:
-        raise SystemExit(f"unknown Message fields {sorted(unknown)}")
-    return {**base, **fields}
+    return _message(VENDOR, **fields)
 
 
 def user(text: str) -> list[dict[str, Any]]:
@@ -407,87 +399,27 @@ def response_headers(scenario: Scenario) -> dict[str, list[str]]:
 
 def build(scenario: Scenario) -> Cassette:
     request_body = json.dumps(scenario.request)  # the SDK's json.dumps spacing
-    return Cassette(
-        path=None,
+    return cassette(
         vendor=VENDOR,
-        scenario=scenario.name,
-        method="POST",
+        name=scenario.name,
+        description=scenario.description,
+        features=scenario.features,
+        source=scenario.source,
         uri=f"https://generativelanguage.googleapis.com/v1beta/models/{scenario.model}:streamGenerateContent?alt=sse",
         request_headers=request_headers(request_body),
         request_body=request_body,
-        status=200,
         response_headers=response_headers(scenario),
         body=scenario.body.encode("utf-8"),
-        metadata={
-            "vendor": VENDOR,
-            "scenario": scenario.name,
-            "description": scenario.description,
-            "features": scenario.features,
-            "source": scenario.source,
-            "expected": scenario.expected,
-        },
+        expected=scenario.expected,
     )
 
 
-def verify(cassette: Cassette) -> list[str]:
-    """Why the cassette is wrong (empty when the body gives the expected Message and validates)."""
-    expected = Message.from_dict(cassette.metadata["expected"])
-    problems = []
-    body = cassette.body
-    for label, chunks in (("whole", [body]), ("byte by byte", [body[i : i + 1] for i in range(len(body))])):
-        try:
-            got = conformance.parse(VENDOR, chunks)
-        except StreamError as exc:
-            problems.append(f"{label}: {type(exc).__name__}: {exc}")
-            continue
-        if got != expected:
-            mine, theirs = got.to_dict(), expected.to_dict()
-            diffs = [f"{k}: parsed {mine[k]!r} != expected {theirs[k]!r}" for k in mine if mine[k] != theirs[k]]
-            problems.append(f"{label}: " + "; ".join(diffs))
-    try:
-        violations = check_body(VENDOR, body)
-    except StreamError as exc:
-        violations = []
-        problems.append(f"schema check: {type(exc).__name__}: {exc}")
-    if violations:
-        problems.append(describe(violations))
+def check_crlf(built: Cassette) -> list[str]:
+    body = built.body
     if b"\r\n" not in body or any(c in body.replace(b"\r\n", b"") for c in (b"\r", b"\n")):
-        problems.append("Gemini ends every line with CRLF")
-    unknown = set(cassette.metadata["features"]) - FEATURES
-    if unknown:
-        problems.append(f"unknown features {sorted(unknown)}")
-    return problems
-
-
-FEATURES = {
-    "text", "reasoning", "tool_calls", "parallel_tool_calls", "usage", "error",
-    "truncated", "keepalive", "non_ascii", "refusal", "content_filter",
-}  # fmt: skip
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--check", action="store_true", help="verify the scenarios and the files; write nothing")
-    args = ap.parse_args()
-    failed = False
-    for scenario in SCENARIOS:
-        cassette = build(scenario)
-        problems = verify(cassette)
-        path = OUT / f"{scenario.name}.yaml"
-        if problems:
-            failed = True
-            print(f"FAIL {cassette.id}:", *problems, sep="\n  ", file=sys.stderr)
-        elif args.check:
-            same = path.exists() and path.read_text(encoding="utf-8") == dump_cassette(cassette)
-            failed |= not same
-            print(f"{'ok  ' if same else 'STALE'} {path.relative_to(ROOT)}")
-        else:
-            save_cassette(cassette, path)
-            print(f"wrote {path.relative_to(ROOT)} ({len(cassette.body)} byte body)")
-    if failed:
-        print("some Gemini cassettes are wrong or stale; nothing wrong was written", file=sys.stderr)
-    return 1 if failed else 0
+        return ["Gemini ends every line with CRLF"]
+    return []
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(VENDOR, [build(s) for s in SCENARIOS], doc=__doc__, extra=check_crlf))

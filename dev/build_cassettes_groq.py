@@ -10,7 +10,7 @@ a `channel`); tool calls arrive whole in one delta; an error after the stream be
 named SSE event, `event: error`, with OpenAI's error object plus `failed_generation`. Each
 body is held literally; the request (no `authorization` header), response headers,
 sources, features and the hand-written expected `Message` sit beside it. Checks before
-writing: see dev/_builder.py.
+writing: see dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501  (bodies are kept as the vendor sends them: one long line per event)
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "groq"
 URI = "https://api.groq.com/openai/v1/chat/completions"
@@ -277,4 +277,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

@@ -11,7 +11,7 @@ alphabetical order, deltas with a random `obfuscation` pad; `sequence_number` co
 traffic in ../shared/real-streams/openai-responses (not copied from it). Beside it: the
 request that would produce it (no `authorization` header), realistic response headers (no
 cookies, organization or project ids), the sources, the features, and the expected
-`Message` written out by hand. Checks before writing: see dev/_builder.py.
+`Message` written out by hand. Checks before writing: see dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501  (bodies are kept as the vendor sends them: one long line per event)
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "openai-responses"
 URI = "https://api.openai.com/v1/responses"
@@ -962,4 +962,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

@@ -10,7 +10,7 @@ a chunk of its own and the usage (with `cost`) on a later one, then `data: [DONE
 error after the stream began is a chunk carrying `error: {code, message}` whose choice
 ends with `finish_reason: "error"`. Each body is held literally; the request (no
 `authorization` header), response headers, sources, features and the hand-written expected
-`Message` sit beside it. Checks before writing: see dev/_builder.py.
+`Message` sit beside it. Checks before writing: see dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501, RUF001  (bodies are kept as the vendor sends them: one long line per event)
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "openrouter"
 URI = "https://openrouter.ai/api/v1/chat/completions"
@@ -306,4 +306,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

@@ -10,7 +10,7 @@ thinking in `delta.reasoning` and (for older clients) an identical copy in
 id, or null); tool calls from a tool parser get ids `chatcmpl-tool-...`; an error after the
 stream began is `data: {"error": {...}}` followed by `data: [DONE]`. Each body is held
 literally; the request, response headers (uvicorn's few), sources, features and the
-hand-written expected `Message` sit beside it. Checks before writing: see dev/_builder.py.
+hand-written expected `Message` sit beside it. Checks before writing: see dev/_cassette_builder.py.
 """
 
 # ruff: noqa: E501, RUF001  (bodies are kept as the vendor sends them: one long line per event)
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _builder import Scenario, main
-from _builder import message as _message
+from _cassette_builder import Scenario, lf_only, main, scenario_cassettes
+from _cassette_builder import message as _message
 
 VENDOR = "vllm"
 URI = "http://localhost:8000/v1/chat/completions"
@@ -273,4 +273,4 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, URI, SCENARIOS, request_headers, __doc__))
+    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))

@@ -14,17 +14,16 @@ whatever the SDK had assembled before it raised (the fields above, from its snap
 A body cut short does not make the SDK raise: it ends the stream quietly, and the result
 is the snapshot so far (typically `vendor_stop_reason: None`).
 
-The SDK is imported by name at call time (`importlib`), as this module's own name would
+The SDK is imported by name at call time (`_sdk.needs`), as this module's own name would
 otherwise read like the SDK's; a missing SDK raises ImportError naming the extra.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from typing import Any
 
 from conformance.adapters.anthropic import USAGE_FIELDS
+from conformance.oracles._sdk import mock_client, needs, reported
 
 SOURCE = (
     "https://github.com/anthropics/anthropic-sdk-python/blob/main/src/anthropic/lib/streaming/_messages.py"
@@ -35,41 +34,20 @@ REQUEST = {"model": "claude-haiku-4-5", "max_tokens": 1024, "messages": [{"role"
 """Any valid request: the mock transport answers every request with the body."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(
-            f"the Anthropic oracle needs {name!r}: pip install 'stream-conformance[dev]'"
-        ) from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What the official SDK makes of `body` (see the module docstring for the keys)."""
-    sdk = _import("anthropic")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = sdk.Anthropic(api_key="test", base_url="http://test", http_client=http_client, max_retries=0)
+    sdk = needs("the Anthropic oracle", "anthropic")
+    failure: dict[str, Any] = {}
     snapshot: Any = None
-    try:
+    with mock_client(body, chunks) as http_client:
+        client = sdk.Anthropic(api_key="test", base_url="http://test", http_client=http_client, max_retries=0)
         with client.messages.stream(**REQUEST) as stream:
-            try:
+            with reported(failure, error=_body_error):
                 snapshot = stream.get_final_message()
-            except Exception as exc:
-                return _failed(exc, _snapshot_or_none(stream))
-    finally:
-        http_client.close()
-    return _normalize(snapshot)
+            if failure:
+                snapshot = _snapshot_or_none(stream)
+    out = _normalize(snapshot) if snapshot is not None else {}
+    return {**out, **failure}
 
 
 def _snapshot_or_none(stream: Any) -> Any:
@@ -79,14 +57,13 @@ def _snapshot_or_none(stream: Any) -> Any:
         return None
 
 
-def _failed(exc: Exception, snapshot: Any) -> dict[str, Any]:
-    out = _normalize(snapshot) if snapshot is not None else {}
-    out["sdk_error"] = f"{type(exc).__name__}: {exc}"
+def _body_error(exc: Exception) -> dict[str, str] | None:
+    """The vendor's `{type, message}` when the exception carries its error body."""
     body = getattr(exc, "body", None)
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(error, dict):
-        out["error"] = {"type": str(error.get("type", "error")), "message": str(error.get("message", ""))}
-    return out
+        return {"type": str(error.get("type", "error")), "message": str(error.get("message", ""))}
+    return None
 
 
 def _normalize(message: Any) -> dict[str, Any]:

@@ -22,13 +22,12 @@ stream shows up here as missing pieces, never as `sdk_error`.
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.cohere import USAGE_FIELDS
+from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 
 SOURCE = "https://github.com/cohere-ai/cohere-python/blob/main/src/cohere/v2/raw_client.py"
 """`chat_stream`: the SDK call this oracle makes, and the reader it uses."""
@@ -42,34 +41,16 @@ ERROR_REASONS = ("ERROR", "TIMEOUT")
 """`ChatFinishReason` values that mean the generation failed (`types/chat_finish_reason.py`)."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(f"the Cohere oracle needs {name!r}: pip install 'stream-conformance[dev]'") from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `cohere` makes of `body` (served in `chunks`, if given)."""
-    cohere = _import("cohere")
-    httpx = _import("httpx")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx.Client(transport=httpx.MockTransport(handler))
+    cohere = needs("the Cohere oracle", "cohere")
+    http_client = mock_client(body, chunks, library="httpx")
     client = cohere.ClientV2(api_key="test", base_url="http://test", httpx_client=http_client)
     text: list[str] = []
     reasoning: list[str] = []
     calls: dict[int, dict[str, Any]] = {}
     out: dict[str, Any] = {"vendor_stop_reason": None, "usage": None}
-    try:
+    with http_client, reported(out):
         for event in client.chat_stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}]):
             message = getattr(event.delta, "message", None) if getattr(event, "delta", None) else None
             if event.type in ("content-start", "content-delta") and message and message.content:
@@ -90,14 +71,10 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
                 calls[event.index]["arguments"].append((function.arguments if function else None) or "")
             elif event.type == "message-end" and event.delta is not None:
                 out.update(_message_end(event.delta))
-    except Exception as exc:  # the SDK's failure is the oracle's answer
-        out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        http_client.close()
     out["text"] = "".join(text)
     out["reasoning"] = "".join(reasoning)
     out["tool_calls"] = [
-        {"id": call["id"], "name": call["name"], "arguments": _arguments("".join(call["arguments"]))}
+        {"id": call["id"], "name": call["name"], "arguments": json_arguments("".join(call["arguments"]))}
         for call in calls.values()
     ]
     return out
@@ -120,12 +97,3 @@ def _whole_numbers(data: Any) -> Any:
     if isinstance(data, float) and data.is_integer():
         return int(data)
     return data
-
-
-def _arguments(text: str) -> Any:
-    if not text.strip():
-        return {}
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text

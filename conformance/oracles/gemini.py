@@ -11,15 +11,15 @@ document) is reported as `error: {type: status, message}`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 try:
-    import httpx2
     from google import genai
     from google.genai import errors, types
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("the Gemini oracle needs the official SDK: pip install google-genai") from exc
+
+from conformance.oracles._sdk import mock_client
 
 MODEL = "gemini-2.5-flash"
 NO_FINISH = "FINISH_REASON_UNSPECIFIED"
@@ -40,53 +40,67 @@ def _enum_value(value: Any) -> str:
 
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `google-genai` makes of `body` (delivered in `chunks`, if given)."""
-    pieces = chunks if chunks is not None else [body]
-
-    def handler(request: httpx2.Request) -> httpx2.Response:
-        def stream() -> Iterator[bytes]:
-            yield from pieces
-
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream())
-
-    http = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = genai.Client(
-        api_key="offline-oracle",  # required by the constructor; the mock transport sends nothing
-        http_options=types.HttpOptions(httpx_client=http, retry_options=types.HttpRetryOptions(attempts=1)),
-    )
-    text: list[str] = []
-    reasoning: list[str] = []
-    calls: list[dict[str, Any]] = []
-    stop: str | None = None
-    usage: dict[str, int] | None = None
+    fold = Fold()
     out: dict[str, Any] = {}
+    with mock_client(body, chunks) as http_client:
+        # an api key is required by the constructor; the mock transport sends nothing
+        generate(genai_client(http_client, api_key="offline-oracle"), MODEL, fold, out)
+    out.update(text="".join(fold.text), reasoning="".join(fold.reasoning), tool_calls=fold.calls)
+    out["usage"] = fold.usage
+    if "error" not in out:
+        out["vendor_stop_reason"] = fold.stop
+    return out
+
+
+def genai_client(http_client: Any, **options: Any) -> Any:
+    """A `genai.Client` on `http_client` that asks once (a retry would only replay the body)."""
+    options["http_options"] = types.HttpOptions(
+        httpx_client=http_client, retry_options=types.HttpRetryOptions(attempts=1)
+    )
+    return genai.Client(**options)
+
+
+def generate(client: Any, model: str, fold: Fold, out: dict[str, Any]) -> None:
+    """`generate_content_stream` into `fold`; an `APIError` (an error event) becomes `out["error"]`."""
     config = types.GenerateContentConfig(automatic_continuation=False)
     try:
-        for chunk in client.models.generate_content_stream(model=MODEL, contents="oracle", config=config):
-            for candidate in chunk.candidates or []:
-                if (candidate.index or 0) != 0:
-                    continue
-                for part in (candidate.content.parts if candidate.content else None) or []:
-                    if part.text:
-                        (reasoning if part.thought else text).append(part.text)
-                    elif part.function_call is not None:
-                        call = part.function_call
-                        # `args` absent means no arguments: the adapter's {} (the wire sends "args": {}).
-                        calls.append({"id": call.id, "name": call.name, "arguments": call.args or {}})
-                if candidate.finish_reason is not None and _enum_value(candidate.finish_reason) != NO_FINISH:
-                    stop = _enum_value(candidate.finish_reason)
-            if chunk.prompt_feedback is not None and chunk.prompt_feedback.block_reason is not None:
-                stop = _enum_value(chunk.prompt_feedback.block_reason)
-            if chunk.usage_metadata is not None:
-                usage = {
-                    key: value
-                    for attr, key in USAGE_ATTRIBUTES.items()
-                    if isinstance(value := getattr(chunk.usage_metadata, attr), int)
-                }
+        for chunk in client.models.generate_content_stream(model=model, contents="oracle", config=config):
+            fold.chunk(chunk)
     except errors.APIError as exc:
         out["error"] = {"type": str(exc.status or exc.code), "message": str(exc.message or "")}
-    finally:
-        http.close()
-    out.update(text="".join(text), reasoning="".join(reasoning), tool_calls=calls, usage=usage)
-    if "error" not in out:
-        out["vendor_stop_reason"] = stop
-    return out
+
+
+class Fold:
+    """Candidate 0 of the chunks, the last stop reason and the last usage, as an SDK user folds them."""
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.reasoning: list[str] = []
+        self.calls: list[dict[str, Any]] = []
+        self.stop: str | None = None
+        self.usage: dict[str, int] | None = None
+
+    def chunk(self, chunk: Any) -> None:
+        for candidate in chunk.candidates or []:
+            if (candidate.index or 0) != 0:
+                continue
+            for part in (candidate.content.parts if candidate.content else None) or []:
+                if part.text:
+                    (self.reasoning if part.thought else self.text).append(part.text)
+                elif part.function_call is not None:
+                    self.call(part.function_call)
+            if candidate.finish_reason is not None and _enum_value(candidate.finish_reason) != NO_FINISH:
+                self.stop = _enum_value(candidate.finish_reason)
+        if chunk.prompt_feedback is not None and chunk.prompt_feedback.block_reason is not None:
+            self.stop = _enum_value(chunk.prompt_feedback.block_reason)
+        if chunk.usage_metadata is not None:
+            self.usage = {
+                key: value
+                for attr, key in USAGE_ATTRIBUTES.items()
+                if isinstance(value := getattr(chunk.usage_metadata, attr), int)
+            }
+
+    def call(self, call: Any) -> None:
+        """A whole `function_call` part; `args` absent means no arguments: the adapter's {}
+        (the wire sends `"args": {}`)."""
+        self.calls.append({"id": call.id, "name": call.name, "arguments": call.args or {}})

@@ -22,13 +22,12 @@ them (so a legacy body's text, calls and stop reason are the SDK's blind spot).
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.gemini_interactions import USAGE_FIELDS
+from conformance.oracles._sdk import json_arguments, mock_client, reported
+from conformance.oracles.gemini import genai_client
 
 SOURCE = "https://github.com/googleapis/python-genai/blob/main/google/genai/_gaos/interactions.py"
 """`Interactions.create(stream=True)`: the SDK call this oracle makes."""
@@ -39,49 +38,19 @@ MODEL = "gemini-3-flash-preview"
 """The model named in the request; the SDK never checks it against the body."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(
-            f"the gemini-interactions oracle needs {name!r}: pip install 'stream-conformance[dev]'"
-        ) from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `google-genai` makes of `body` (served in `chunks`, if given)."""
-    genai = _import("google.genai")
-    types = _import("google.genai.types")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = genai.Client(
-        api_key="offline-oracle",  # required by the constructor; the mock transport sends nothing
-        http_options=types.HttpOptions(
-            httpx_client=http_client, retry_options=types.HttpRetryOptions(attempts=1)
-        ),
-    )
     fold = _Fold()
     out: dict[str, Any] = {}
-    try:
-        stream = client.interactions.create(
-            model=MODEL, input="oracle", stream=True, automatic_continuation=False
-        )
-        for event in stream:
-            fold.event(event)
-    except Exception as exc:  # the SDK's failure is the oracle's answer
-        out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        http_client.close()
+    with mock_client(body, chunks) as http_client:
+        # an api key is required by the constructor; the mock transport sends nothing
+        client = genai_client(http_client, api_key="offline-oracle")
+        with reported(out):
+            stream = client.interactions.create(
+                model=MODEL, input="oracle", stream=True, automatic_continuation=False
+            )
+            for event in stream:
+                fold.event(event)
     return {**fold.result(), **out}
 
 
@@ -134,7 +103,7 @@ class _Fold:
         calls = []
         for index, call in self.calls.items():
             if index in self.deltas:
-                call = {**call, "arguments": _arguments("".join(self.deltas[index]))}
+                call = {**call, "arguments": json_arguments("".join(self.deltas[index]))}
             calls.append(call)
         out = {**self.out, "text": "".join(self.text), "reasoning": "".join(self.reasoning)}
         out["tool_calls"] = calls
@@ -146,12 +115,3 @@ class _Fold:
 def _texts(contents: Any) -> list[str]:
     """The text of each text content item (images and other content carry none)."""
     return [c.text for c in contents or [] if c is not None and getattr(c, "type", None) == "text" and c.text]
-
-
-def _arguments(text: str) -> Any:
-    if not text.strip():
-        return {}
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text

@@ -21,13 +21,11 @@ The SDK parses a last event that lacks its blank line; the adapter calls that bo
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.mistral import MISTRAL
+from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 
 SOURCE = "https://github.com/mistralai/client-python/blob/main/src/mistralai/client/chat.py"
 """`Chat.stream`: the SDK call this oracle makes."""
@@ -38,43 +36,19 @@ MODEL = "mistral-small-latest"
 """The model named in the request; the SDK never checks it against the body."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(
-            f"the Mistral oracle needs {name!r}: pip install 'stream-conformance[dev]'"
-        ) from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `mistralai` makes of `body` (served in `chunks`, if given)."""
-    sdk = _import("mistralai.client")
-    models = _import("mistralai.client.models")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = sdk.Mistral(api_key="test", server_url="http://test", client=http_client)
+    sdk = needs("the Mistral oracle", "mistralai.client")
+    models = needs("the Mistral oracle", "mistralai.client.models")
     fold = _Fold(models)
     out: dict[str, Any] = {}
-    try:
-        stream = client.chat.stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}])
-        with stream:
-            for event in stream:
-                fold.chunk(event.data)
-    except Exception as exc:  # the SDK's failure is the oracle's answer
-        out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        http_client.close()
+    with mock_client(body, chunks) as http_client:
+        client = sdk.Mistral(api_key="test", server_url="http://test", client=http_client)
+        with reported(out):
+            stream = client.chat.stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}])
+            with stream:
+                for event in stream:
+                    fold.chunk(event.data)
     return {**fold.result(), **out}
 
 
@@ -136,12 +110,4 @@ class _Fold:
 
 
 def _arguments(arguments: dict[str, Any] | list[str]) -> Any:
-    if isinstance(arguments, dict):
-        return arguments
-    text = "".join(arguments)
-    if not text.strip():
-        return {}
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+    return arguments if isinstance(arguments, dict) else json_arguments("".join(arguments))

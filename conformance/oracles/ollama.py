@@ -21,12 +21,11 @@ its models ignore unknown keys, so an `id` a server sends is dropped and the ora
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from typing import Any
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.ollama import USAGE_FIELDS
+from conformance.oracles._sdk import mock_transport, needs, reported
 
 SOURCE = "https://github.com/ollama/ollama-python/blob/main/ollama/_client.py"
 """`Client._request` with `stream=True`: the reader this oracle runs."""
@@ -37,51 +36,32 @@ MODEL = "llama3.2"
 """The model named in the request; the library never checks it against the body."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(f"the Ollama oracle needs {name!r}: pip install 'stream-conformance[dev]'") from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What the `ollama` library makes of `body` (served in `chunks`, if given)."""
-    ollama = _import("ollama")
-    httpx = _import("httpx")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx.Response(200, headers={"content-type": "application/x-ndjson"}, content=stream_body())
-
-    client = ollama.Client(host="http://test", transport=httpx.MockTransport(handler))
+    ollama = needs("the Ollama oracle", "ollama")
+    transport = mock_transport(body, chunks, content_type="application/x-ndjson", library="httpx")
+    client = ollama.Client(host="http://test", transport=transport)
     text: list[str] = []
     reasoning: list[str] = []
     calls: list[dict[str, Any]] = []
     out: dict[str, Any] = {"vendor_stop_reason": None, "usage": None}
-    try:
-        for part in client.chat(model=MODEL, messages=[{"role": "user", "content": "oracle"}], stream=True):
-            message = part.message
-            reasoning.append(message.thinking or "")
-            text.append(message.content or "")
-            calls.extend(
-                {"id": None, "name": call.function.name, "arguments": dict(call.function.arguments)}
-                for call in message.tool_calls or []
-            )
-            if part.done:
-                out["vendor_stop_reason"] = part.done_reason
-                # `or None`: a final line without counts reported no usage (as the adapter says)
-                out["usage"] = usage_from(part.model_dump(), USAGE_FIELDS) or None
-    except ollama.ResponseError as exc:
-        out["sdk_error"] = f"ResponseError: {exc.error}"
-        out["error"] = {"type": "error", "message": str(exc.error)}
-    except Exception as exc:  # the library's failure is the oracle's answer
-        out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        client.close()
+    messages = [{"role": "user", "content": "oracle"}]
+    with client, reported(out):
+        try:
+            for part in client.chat(model=MODEL, messages=messages, stream=True):
+                message = part.message
+                reasoning.append(message.thinking or "")
+                text.append(message.content or "")
+                calls.extend(
+                    {"id": None, "name": call.function.name, "arguments": dict(call.function.arguments)}
+                    for call in message.tool_calls or []
+                )
+                if part.done:
+                    out["vendor_stop_reason"] = part.done_reason
+                    # `or None`: a final line without counts reported no usage (as the adapter says)
+                    out["usage"] = usage_from(part.model_dump(), USAGE_FIELDS) or None
+        except ollama.ResponseError as exc:  # an error line: its text, without the status code
+            out["sdk_error"] = f"ResponseError: {exc.error}"
+            out["error"] = {"type": "error", "message": str(exc.error)}
     out.update(text="".join(text), reasoning="".join(reasoning), tool_calls=calls)
     return out

@@ -23,12 +23,10 @@ What the SDK does instead of returning a completion, and what we report for it:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 try:
-    import httpx2
     import openai
     from openai.lib.streaming.chat import ChatCompletionStream
 except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -36,6 +34,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.openai_chat import USAGE_FIELDS
+from conformance.oracles._sdk import ErrorReader, json_arguments, mock_client, reported
 
 MODEL = "gpt-4o-mini"
 """The model named in the request; the SDK never checks it against the body."""
@@ -43,48 +42,61 @@ MODEL = "gpt-4o-mini"
 
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What the official SDK assembles from `body` (served in `chunks`, if given)."""
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def handler(request: httpx2.Request) -> httpx2.Response:
-        def stream() -> Iterator[bytes]:
-            yield from pieces
-
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream())
-
-    client = openai.OpenAI(
-        api_key="test",
-        base_url="http://test/v1",
-        max_retries=0,
-        http_client=httpx2.Client(transport=httpx2.MockTransport(handler)),
-    )
-    with (
-        client,
-        client.chat.completions.stream(
-            model=MODEL, messages=[{"role": "user", "content": "oracle"}]
-        ) as stream,
-    ):
-        try:
-            completion: Any = stream.get_final_completion()
-        except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError) as exc:
-            completion = exc.completion
-        except Exception as exc:  # the SDK's failure is the oracle's answer
-            out = _snapshot(stream)
-            out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-            if isinstance(exc, openai.APIError):
-                out["error"] = {"type": str(exc.type or "error"), "message": exc.message}
-            return out
-    return _normalized(completion)
+    completion, failure = final_completion(body, chunks)
+    out = _normalized(completion) if completion is not None else no_completion()
+    return {**out, **failure}
 
 
-def _snapshot(stream: ChatCompletionStream[Any]) -> dict[str, Any]:
-    """The SDK's accumulated state after it raised (empty if no chunk had arrived)."""
+def no_completion() -> dict[str, Any]:
+    """What the SDK knows when it raised before a first chunk."""
+    return {"text": "", "refusal": "", "tool_calls": [], "vendor_stop_reason": None, "usage": None}
+
+
+def final_completion(
+    body: bytes,
+    chunks: list[bytes] | None,
+    *,
+    model: str = MODEL,
+    on_chunk: Callable[[Any], None] | None = None,
+    error: ErrorReader | None = None,
+) -> tuple[Any, dict[str, Any]]:
+    """The SDK's final completion of `body` and its failure notes (`sdk_error`, `error`).
+
+    When the SDK raises, the completion is its snapshot so far (None before a first chunk);
+    `on_chunk` sees each chunk the SDK typed, for what a profile reads beside the accumulator.
+    """
+    failure: dict[str, Any] = {}
+    completion: Any = None
+    messages: Any = [{"role": "user", "content": "oracle"}]
+    http_client = mock_client(body, chunks)
+    client = openai.OpenAI(api_key="test", base_url="http://test/v1", max_retries=0, http_client=http_client)
+    with client, client.chat.completions.stream(model=model, messages=messages) as stream:
+        with reported(failure, error=error or _api_error):
+            try:
+                if on_chunk is not None:
+                    for event in stream:
+                        if event.type == "chunk":
+                            on_chunk(event.chunk)
+                completion = stream.get_final_completion()
+            except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError) as exc:
+                completion = exc.completion
+        if failure:
+            completion = _snapshot_or_none(stream)
+    return completion, failure
+
+
+def _api_error(exc: Exception) -> dict[str, str] | None:
+    if isinstance(exc, openai.APIError):
+        return {"type": str(exc.type or "error"), "message": exc.message}
+    return None
+
+
+def _snapshot_or_none(stream: ChatCompletionStream[Any]) -> Any:
+    """The SDK's accumulated completion after it raised (None if no chunk had arrived)."""
     try:
-        completion = stream.current_completion_snapshot
+        return stream.current_completion_snapshot
     except AssertionError:  # the state asserts that a first chunk has been seen
-        return {"text": "", "refusal": "", "tool_calls": [], "vendor_stop_reason": None, "usage": None}
-    return _normalized(completion)
+        return None
 
 
 def _normalized(completion: Any) -> dict[str, Any]:
@@ -96,18 +108,9 @@ def _normalized(completion: Any) -> dict[str, Any]:
         "text": (message.content if message is not None else None) or "",
         "refusal": (message.refusal if message is not None else None) or "",
         "tool_calls": [
-            {"id": call.id, "name": call.function.name, "arguments": _arguments(call.function.arguments)}
+            {"id": call.id, "name": call.function.name, "arguments": json_arguments(call.function.arguments)}
             for call in calls
         ],
         "vendor_stop_reason": choice.finish_reason if choice is not None else None,
         "usage": usage_from(usage.to_dict(), USAGE_FIELDS) if usage is not None else None,
     }
-
-
-def _arguments(text: str | None) -> Any:
-    if not text or not text.strip():
-        return {}
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text

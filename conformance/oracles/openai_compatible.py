@@ -27,10 +27,11 @@ factory to get the profile's `sdk_message`.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import openai
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.profiles import PROFILES
@@ -72,15 +73,6 @@ COMPATIBLE: Mapping[str, Compatible] = {
 _USAGE_FIELDS = {profile.name: profile.usage_fields for profile in PROFILES}
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(
-            f"the OpenAI-compatible oracles need {name!r}: pip install 'stream-conformance[dev]'"
-        ) from exc
-
-
 def oracle(vendor: str) -> Callable[..., dict[str, Any]]:
     """The `sdk_message(body, *, chunks=None)` of one profile."""
     facts = COMPATIBLE[vendor]
@@ -97,54 +89,25 @@ def oracle(vendor: str) -> Callable[..., dict[str, Any]]:
 def _run(
     body: bytes, chunks: list[bytes] | None, facts: Compatible, usage_fields: Mapping[str, str]
 ) -> dict[str, Any]:
-    openai = _import("openai")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = openai.OpenAI(api_key="test", base_url="http://test/v1", http_client=http_client, max_retries=0)
     extra_usage: dict[str, Any] | None = None
-    failure: Exception | None = None
-    completion: Any = None
-    try:
-        messages = [{"role": "user", "content": "oracle"}]
-        with client.chat.completions.stream(model=MODEL, messages=messages) as s:
-            try:
-                for event in s:
-                    if event.type == "chunk" and facts.usage is not None:
-                        found = _dig(event.chunk.model_extra or {}, facts.usage)
-                        if isinstance(found, dict):
-                            extra_usage = found
-                completion = s.get_final_completion()
-            except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError) as exc:
-                completion = exc.completion
-            except Exception as exc:  # the SDK's failure is the oracle's answer
-                failure = exc
-                completion = _snapshot_or_none(s)
-    finally:
-        http_client.close()
-    out = _normalized(completion, facts, usage_fields, extra_usage)
-    if failure is not None:
-        out["sdk_error"] = f"{type(failure).__name__}: {failure}"
-        if isinstance(failure, openai.APIError):
-            kind = failure.type or failure.code or "error"
-            out["error"] = {"type": str(kind), "message": failure.message}
-    return out
+
+    def on_chunk(chunk: Any) -> None:
+        nonlocal extra_usage
+        found = _dig(chunk.model_extra or {}, facts.usage) if facts.usage is not None else None
+        if isinstance(found, dict):
+            extra_usage = found
+
+    completion, failure = openai_chat.final_completion(
+        body, chunks, model=MODEL, on_chunk=on_chunk, error=_api_error
+    )
+    return {**_normalized(completion, facts, usage_fields, extra_usage), **failure}
 
 
-def _snapshot_or_none(stream: Any) -> Any:
-    try:
-        return stream.current_completion_snapshot
-    except AssertionError:  # the state asserts that a first chunk has been seen
-        return None
+def _api_error(exc: Exception) -> dict[str, str] | None:
+    if isinstance(exc, openai.APIError):
+        kind = exc.type or exc.code or "error"
+        return {"type": str(kind), "message": exc.message}
+    return None
 
 
 def _normalized(
@@ -154,7 +117,7 @@ def _normalized(
     extra_usage: dict[str, Any] | None,
 ) -> dict[str, Any]:
     if completion is None:
-        out: dict[str, Any] = {"text": "", "refusal": "", "tool_calls": [], "vendor_stop_reason": None}
+        out: dict[str, Any] = openai_chat.no_completion()
         usage = None
         extras: Mapping[str, Any] = {}
     else:

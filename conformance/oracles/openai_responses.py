@@ -29,13 +29,11 @@ What the SDK does instead of returning a final response, and what we report for 
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from conformance.adapters._base import usage_from
 from conformance.adapters.openai_responses import INCOMPLETE_REASONS, USAGE_FIELDS
+from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 
 SOURCE = (
     "https://github.com/openai/openai-python/blob/main/src/openai/types/responses/response_stream_event.py"
@@ -48,55 +46,34 @@ MODEL = "gpt-4o-mini"
 TERMINAL = ("response.completed", "response.incomplete", "response.failed")
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(
-            f"the openai-responses oracle needs {name!r}: pip install 'stream-conformance[dev]'"
-        ) from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What the official SDK makes of `body` (see the module docstring for the keys)."""
-    openai = _import("openai")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
+    openai = needs("the openai-responses oracle", "openai")
+    http_client = mock_client(body, chunks)
     client = openai.OpenAI(api_key="test", base_url="http://test/v1", http_client=http_client, max_retries=0)
     final: Any = None
     error: dict[str, str] | None = None
-    try:
+    failure: dict[str, Any] = {}
+    with client, reported(failure, catch=(openai.APIError,), error=_api_error):
         stream = client.responses.create(model=MODEL, input="oracle", stream=True)
         for event in stream:
             if event.type in TERMINAL:
                 final = event.response
             elif event.type == "error" and error is None:
                 error = {"type": str(event.code or "error"), "message": event.message}
-    except openai.APIError as exc:
-        out: dict[str, Any] = _normalized(final) if final is not None else _no_final_response()
-        out["sdk_error"] = f"{type(exc).__name__}: {exc.message}"
-        body_error = exc.body if isinstance(exc.body, dict) else {}
-        out["error"] = {
-            "type": str(body_error.get("code") or body_error.get("type") or exc.type or "error"),
-            "message": exc.message,
-        }
-        return out
-    finally:
-        http_client.close()
     out = _normalized(final) if final is not None else _no_final_response()
+    if failure:  # the SDK raised: its exception's error, not an earlier error event's
+        return {**out, **failure}
     if error is not None:
         out["error"] = error
     return out
+
+
+def _api_error(exc: Exception) -> dict[str, str]:
+    body = getattr(exc, "body", None)
+    body_error = body if isinstance(body, dict) else {}
+    kind = body_error.get("code") or body_error.get("type") or getattr(exc, "type", None) or "error"
+    return {"type": str(kind), "message": str(getattr(exc, "message", exc))}
 
 
 def _no_final_response() -> dict[str, Any]:
@@ -115,7 +92,7 @@ def _normalized(response: Any) -> dict[str, Any]:
             reasoning.extend(part.text for part in item.summary or [])
             reasoning.extend(part.text for part in item.content or [])
         elif item.type == "function_call":
-            calls.append({"id": item.call_id, "name": item.name, "arguments": _arguments(item.arguments)})
+            calls.append({"id": item.call_id, "name": item.name, "arguments": json_arguments(item.arguments)})
         elif item.type == "custom_tool_call":
             calls.append({"id": item.call_id, "name": item.name, "arguments": item.input})
     status = response.status
@@ -137,12 +114,3 @@ def _normalized(response: Any) -> dict[str, Any]:
     if response.error is not None:
         out["error"] = {"type": str(response.error.code or "error"), "message": response.error.message}
     return out
-
-
-def _arguments(text: str | None) -> Any:
-    if not text or not text.strip():
-        return {}
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text

@@ -19,11 +19,10 @@ Bodies whose calls all arrive whole are judged in full.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from typing import Any
 
-from conformance.oracles.gemini import NO_FINISH, USAGE_ATTRIBUTES, _enum_value
+from conformance.oracles._sdk import mock_client, needs, reported
+from conformance.oracles.gemini import Fold, genai_client, generate
 
 SOURCE = "https://github.com/googleapis/python-genai/blob/main/google/genai/types.py"
 """`FunctionCall.partial_args` / `PartialArg`: the SDK types the pieces and stops there."""
@@ -33,87 +32,44 @@ PROJECT, LOCATION = "oracle-project", "global"
 """Any project and location: the mock transport answers every request with the body."""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(f"the Vertex oracle needs {name!r}: pip install 'stream-conformance[dev]'") from exc
-
-
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `google-genai` (Vertex mode) makes of `body` (served in `chunks`, if given)."""
-    genai = _import("google.genai")
-    types = _import("google.genai.types")
-    errors = _import("google.genai.errors")
-    oauth2 = _import("google.oauth2.credentials")
-    httpx2 = _import("httpx2")
-    pieces = list(chunks) if chunks is not None else [body]
-    if b"".join(pieces) != body:
-        raise ValueError("chunks do not add up to body")
-
-    def stream_body() -> Iterator[bytes]:
-        yield from pieces
-
-    def handler(request: Any) -> Any:
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=stream_body())
-
-    http_client = httpx2.Client(transport=httpx2.MockTransport(handler))
-    client = genai.Client(
-        vertexai=True,
-        project=PROJECT,
-        location=LOCATION,
-        credentials=oauth2.Credentials(token="offline-oracle"),  # valid, so never refreshed
-        http_options=types.HttpOptions(
-            httpx_client=http_client, retry_options=types.HttpRetryOptions(attempts=1)
-        ),
-    )
-    text: list[str] = []
-    reasoning: list[str] = []
-    calls: list[dict[str, Any]] = []
-    names: list[str] = []
-    streamed = False
-    stop: str | None = None
-    usage: dict[str, int] | None = None
+    oauth2 = needs("the Vertex oracle", "google.oauth2.credentials")
+    fold = _Fold()
     out: dict[str, Any] = {}
-    config = types.GenerateContentConfig(automatic_continuation=False)
-    try:
-        for chunk in client.models.generate_content_stream(model=MODEL, contents="oracle", config=config):
-            for candidate in chunk.candidates or []:
-                if (candidate.index or 0) != 0:
-                    continue
-                for part in (candidate.content.parts if candidate.content else None) or []:
-                    if part.text:
-                        (reasoning if part.thought else text).append(part.text)
-                    elif part.function_call is not None:
-                        call = part.function_call
-                        if call.name:
-                            names.append(call.name)
-                        if call.partial_args or call.will_continue or not call.name:
-                            streamed = True  # a piece of a streamed call: the SDK assembles nothing
-                        else:
-                            calls.append({"id": call.id, "name": call.name, "arguments": call.args or {}})
-                if candidate.finish_reason is not None and _enum_value(candidate.finish_reason) != NO_FINISH:
-                    stop = _enum_value(candidate.finish_reason)
-            if chunk.prompt_feedback is not None and chunk.prompt_feedback.block_reason is not None:
-                stop = _enum_value(chunk.prompt_feedback.block_reason)
-            if chunk.usage_metadata is not None:
-                usage = {
-                    key: value
-                    for attr, key in USAGE_ATTRIBUTES.items()
-                    if isinstance(value := getattr(chunk.usage_metadata, attr), int)
-                }
-    except errors.APIError as exc:
-        out["error"] = {"type": str(exc.status or exc.code), "message": str(exc.message or "")}
-    except Exception as exc:  # the SDK's failure is the oracle's answer
-        out["sdk_error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        http_client.close()
-    out.update(text="".join(text), reasoning="".join(reasoning), usage=usage)
-    if streamed:
+    with mock_client(body, chunks) as http_client:
+        client = genai_client(
+            http_client,
+            vertexai=True,
+            project=PROJECT,
+            location=LOCATION,
+            credentials=oauth2.Credentials(token="offline-oracle"),  # valid, so never refreshed
+        )
+        with reported(out):
+            generate(client, MODEL, fold, out)
+    out.update(text="".join(fold.text), reasoning="".join(fold.reasoning), usage=fold.usage)
+    if fold.streamed:
         out["sdk_cannot_judge"] = ["tool_calls"]
-        out["sdk_tool_call_names"] = names
+        out["sdk_tool_call_names"] = fold.names
     else:
-        out["tool_calls"] = calls
+        out["tool_calls"] = fold.calls
     if "error" not in out:
-        out["vendor_stop_reason"] = stop
+        out["vendor_stop_reason"] = fold.stop
     return out
+
+
+class _Fold(Fold):
+    """The Gemini fold, noting the calls the SDK sees only in pieces."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.streamed = False
+
+    def call(self, call: Any) -> None:
+        if call.name:
+            self.names.append(call.name)
+        if call.partial_args or call.will_continue or not call.name:
+            self.streamed = True  # a piece of a streamed call: the SDK assembles nothing
+        else:
+            super().call(call)
