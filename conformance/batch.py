@@ -30,6 +30,7 @@ from conformance.errors import VendorEventError
 from conformance.message import Message, ToolCall
 from conformance.partial_json import IncompleteJSON, parse_complete
 
+
 class BatchFormatError(VendorEventError):
     """A batch result line or a non-streaming body that is not in the vendor's format."""
 
@@ -88,7 +89,10 @@ def message_from_openai_chat(completion: Mapping[str, Any], *, vendor: str = "op
 
 def message_from_openai_response(response: Mapping[str, Any]) -> Message:
     """A Responses API `response` object as a `Message` (what `response.completed` carries)."""
-    text, reasoning, refusal, calls = [], [], [], []
+    text: list[str] = []
+    reasoning: list[str] = []
+    refusal: list[str] = []
+    calls: list[ToolCall] = []
     for item in response.get("output") or []:
         kind = item.get("type")
         if kind == "message":

@@ -27,7 +27,10 @@ def test_anthropic_batch_failures_become_messages_that_say_so() -> None:
     errored = results["too-long"]
     assert errored.error is not None and errored.error["type"] == "invalid_request_error"
     assert (errored.stop_reason, errored.complete) == ("error", False)
-    assert (results["never-ran"].stop_reason, results["never-ran"].vendor_stop_reason) == ("cancelled", "canceled")
+    assert (results["never-ran"].stop_reason, results["never-ran"].vendor_stop_reason) == (
+        "cancelled",
+        "canceled",
+    )
     assert results["too-late"].vendor_stop_reason == "expired" and not results["too-late"].complete
 
 
@@ -49,7 +52,10 @@ def test_openai_batch_errors_keep_their_codes() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b'{"custom_id": "a", "result": {"type": "succeeded", "message": {}}}\nnot json\n', "line 2 is not JSON"),
+        (
+            b'{"custom_id": "a", "result": {"type": "succeeded", "message": {}}}\nnot json\n',
+            "line 2 is not JSON",
+        ),
         (b'{"result": {}}\n', "no custom_id"),
         (b'{"custom_id": "a", "result": {"type": "exploded"}}\n', "unknown batch result type"),
     ],
@@ -61,6 +67,9 @@ def test_malformed_anthropic_batch_lines_are_typed_errors(data: bytes, reason: s
 
 
 def test_openai_batch_body_of_an_unknown_object_is_refused() -> None:
-    line = b'{"custom_id": "x", "response": {"status_code": 200, "body": {"object": "embedding"}}, "error": null}\n'
-    with pytest.raises(BatchFormatError, match="neither chat.completion nor response"):
+    line = (
+        b'{"custom_id": "x", "response": {"status_code": 200, "body": {"object": "embedding"}}, '
+        b'"error": null}\n'
+    )
+    with pytest.raises(BatchFormatError, match=r"neither chat\.completion nor response"):
         openai_batch_output(line)
