@@ -27,11 +27,13 @@ from conformance.events import (
     ToolCallArguments,
     ToolCallDelta,
     ToolCallEnd,
+    ToolCallPartialArgument,
     ToolCallStart,
     UsageUpdate,
 )
+from conformance.json_path import PathArguments
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.partial_json import IncompleteJSON, parse_complete, parse_partial
+from conformance.partial_json import IncompleteJSON, PartialArguments, parse_complete
 
 STOP_REASONS = ("stop", "length", "tool_calls", "content_filter", "error", "cancelled", "other")
 """The normalized stop reasons."""
@@ -141,6 +143,8 @@ class _ToolCallBuilder:
     whole: JSONValue = None
     has_whole: bool = False
     ended: bool = False
+    paths: PathArguments | None = None
+    partial: PartialArguments = field(default_factory=PartialArguments)  # snapshots, parsed incrementally
 
     def arguments_text(self) -> str:
         return "".join(self.fragments)
@@ -174,6 +178,7 @@ class Assembler:
             ToolCallStart: self._on_tool_start,
             ToolCallDelta: self._on_tool_delta,
             ToolCallArguments: self._on_tool_arguments,
+            ToolCallPartialArgument: self._on_tool_partial_argument,
             ToolCallEnd: self._on_tool_end,
             UsageUpdate: self._on_usage,
             Finish: self._on_finish,
@@ -241,6 +246,15 @@ class Assembler:
         call = self._call(event.index, "arguments")
         call.whole, call.has_whole = event.arguments, True
 
+    def _on_tool_partial_argument(self, event: ToolCallPartialArgument) -> None:
+        call = self._call(event.index, "partial argument")
+        if call.paths is None:
+            call.paths = PathArguments(call.whole if call.has_whole else {}, self._limits)
+        try:
+            call.paths.apply(event.json_path, event.value, event.will_continue)
+        except ProtocolError as exc:
+            raise ProtocolError(f"tool call {event.index}: {exc.reason}") from None
+
     def _on_tool_end(self, event: ToolCallEnd) -> None:
         self._call(event.index, "end").ended = True
 
@@ -283,18 +297,18 @@ class Assembler:
 
     @staticmethod
     def _tool_call(call: _ToolCallBuilder, final: bool) -> ToolCall:
-        text = call.arguments_text()
-        if call.has_whole and not text:
+        if call.paths is not None:  # path-addressed pieces, over the whole value if one came first
+            return ToolCall(id=call.id, name=call.name, arguments=call.paths.value())
+        if call.has_whole and not call.size:
             return ToolCall(id=call.id, name=call.name, arguments=call.whole)
-        if final:
+        text = call.arguments_text() if final else None  # joined once, at the end
+        if text is not None:
             try:
                 return ToolCall(id=call.id, name=call.name, arguments=parse_complete(text))
             except IncompleteJSON:
                 pass
-        try:
-            partial = parse_partial(text)
+        try:  # each fragment is read once, however many snapshots are taken
+            partial = call.partial.value(call.fragments)
         except IncompleteJSON:
             partial = None
-        return ToolCall(
-            id=call.id, name=call.name, arguments=partial, arguments_json=text if final else None
-        )
+        return ToolCall(id=call.id, name=call.name, arguments=partial, arguments_json=text)

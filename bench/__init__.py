@@ -1,0 +1,10 @@
+"""Benchmarks: the kit's parsers against the libraries a user would pick instead (issue 7).
+
+    python -m bench [--quick] [--only sse|partial-json|assembly|memory] [--rounds N] [--markdown] [--suite]
+
+Prints one table: case, ours, theirs, competitor, ratio (theirs' time / ours: above 1, ours
+is faster) and the issue's target; then the memory lines. Everything is measured in the same
+run, on inputs generated here (`bench/inputs.py`, seeded), never on files. Needs the `bench`
+extra (httpx-sse, sseclient-py, partial-json-parser, anthropic, openai, httpx2).
+docs/performance.md holds the latest table and what was tried.
+"""

@@ -1,0 +1,51 @@
+"""`python -m bench`: run the cases, print the table (see bench/__init__.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+
+from bench import _harness, assembly, memory, partial_json, sse, suite
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="inputs a tenth the size, fewer rounds")
+    parser.add_argument(
+        "--only", action="append", choices=["sse", "partial-json", "assembly", "memory", "suite"]
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved runs per contender (median shown)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--suite", action="store_true", help="also time the conformance suite (case 4)")
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")  # SDK deprecation notices about the model names used
+    only = set(args.only or ["sse", "partial-json", "assembly", "memory", "suite"])
+    rounds = 3 if args.quick else args.rounds
+    scale = 10 if args.quick else 1
+    print(f"machine: {_harness.machine()}", flush=True)
+    started = time.perf_counter()
+    rows: list[_harness.Row] = []
+    if "sse" in only:
+        rows += sse.run(size=20_000_000 // scale, rounds=rounds)
+    if "partial-json" in only:
+        sizes = (2_000, 20_000) if args.quick else (2_000, 20_000, 200_000)
+        rows += partial_json.run(sizes=sizes, rounds=rounds)
+    if "assembly" in only:
+        rows += assembly.run(events=10_000 // scale, rounds=rounds)
+    if "suite" in only:
+        rows += suite.run(enabled=args.suite)
+    print(_harness.table(rows, markdown=args.markdown))
+    if "memory" in only:
+        sizes_mb = (1, 10) if args.quick else (1, 10, 100)
+        print()
+        for case, result in memory.run(sizes=tuple(n * memory.MB for n in sizes_mb)):
+            print(f"- {case}: {result}" if args.markdown else f"{case}: {result}")
+    total = time.perf_counter() - started
+    print(f"\n(times: CPU seconds, median of up to {rounds} interleaved runs; whole bench {total:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
