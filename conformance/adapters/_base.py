@@ -7,6 +7,11 @@ normalized events. `close()` ends the stream and always emits exactly one `Strea
 Any `StreamError` raised below is completed with the vendor, the event index and type,
 and the byte offset, so a failure names where in the body it happened.
 
+Whatever the vendor, the base also checks the tool-call events handlers emit (`_ToolCalls`):
+a delta for a call never started, a second start, arguments over `max_tool_arguments_bytes`
+or nested over `max_json_depth` are typed errors located at the event that caused them,
+rather than surfacing later, unlocated, from the assembler.
+
 `strict=True` (the default) raises `UnknownEventError` for event types the vendor does not
 document; `strict=False` skips them, as the official SDKs do.
 """
@@ -14,21 +19,39 @@ document; `strict=False` skips them, as the official SDKs do.
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from conformance.errors import (
+    FramingError,
     InvalidJSONError,
     LimitExceededError,
+    ProtocolError,
     StreamError,
     UnknownEventError,
     VendorEventError,
 )
-from conformance.events import ErrorReported, Event, StreamEnd
+from conformance.events import (
+    ErrorReported,
+    Event,
+    StreamEnd,
+    ToolCallArguments,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallPartialArgument,
+    ToolCallStart,
+)
 from conformance.framing.sse import ServerSentEvent, SSEDecoder
-from conformance.limits import DEFAULT_LIMITS, Limits
+from conformance.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_json_depth,
+    check_json_integers,
+    integer_too_long,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +69,20 @@ Handler = Callable[[VendorEvent], list[Event]]
 ERROR_DOCUMENT_BYTES = 64 * 1024
 """The largest JSON error document recognized in place of a stream."""
 
+SNIFF_BYTES = 1024
+"""How much of the body's start strict mode looks at to tell an event stream from other bodies."""
+
+# What a body is when it is not an event stream, by its first bytes (RFC 1952 gzip magic,
+# RFC 1950 zlib header with the usual compression levels), for the error message.
+_COMPRESSED = (
+    (re.compile(rb"\x1f\x8b"), "gzip-compressed (a `Content-Encoding: gzip` not decoded)"),
+    (re.compile(rb"\x78[\x01\x5e\x9c\xda]"), "zlib-compressed (a `Content-Encoding: deflate` not decoded)"),
+)
+_SSE_LINE = re.compile(rb":|(?:data|event|id|retry)(?::|$)")
+_SSE_FIELDS = (b"data:", b"event:", b"id:", b"retry:")
+_LINE_END = re.compile(rb"[\r\n]")
+_BOM = b"\xef\xbb\xbf"
+
 
 def error_document(body: bytes) -> ErrorReported | None:
     """The error of a JSON error document, as vendors send with an HTTP error status.
@@ -59,6 +96,12 @@ def error_document(body: bytes) -> ErrorReported | None:
         return None
     if isinstance(document, list) and len(document) == 1:
         document = document[0]  # Google wraps errors of its JSON-array streams in a list
+    if isinstance(document, dict) and document.get("object") == "error" and "error" not in document:
+        document = {"error": document}  # Mistral, vLLM < 0.10: `{"object": "error", "message", "type", ...}`
+    if isinstance(document, dict) and isinstance(document.get("error"), str):
+        document = {
+            "error": {"message": document["error"], "code": document.get("code")}
+        }  # xAI: `{"code", "error"}`
     if not isinstance(document, dict) or not isinstance(document.get("error"), dict):
         return None
     error = document["error"]
@@ -84,12 +127,16 @@ class Adapter(ABC):
         self._terminated = False
         self._ended = False
         self._current: VendorEvent | None = None
+        self._last: VendorEvent | None = None  # the last event dispatched
+        self._received = 0  # body bytes fed so far: where an error at the end of the body is
+        self._tool_calls = _ToolCalls(limits)
         self._table: Mapping[str, Handler] = self._handler_table()
 
     def feed(self, chunk: bytes) -> list[Event]:
         """Decode the next slice of the body; return the normalized events it completed."""
         if self._ended:
             raise RuntimeError("feed() after close()")
+        self._received += len(chunk)
         try:
             return self._feed(chunk)
         except StreamError as exc:
@@ -101,6 +148,9 @@ class Adapter(ABC):
             return []
         try:
             events = self._close()
+            self._current = None  # what is checked now is checked at the end of the body
+            self._tool_calls.check(events, None)
+            self._tool_calls.check_unended()
         except StreamError as exc:
             raise self._locate(exc) from None
         self._ended = True
@@ -115,6 +165,8 @@ class Adapter(ABC):
     def _locate(self, exc: StreamError) -> StreamError:
         exc.located(vendor=self.vendor)
         current = self._current
+        if current is None and exc.event_index is None:
+            current = self._last  # found at the end of the body: name the last event
         if current is not None:
             if exc.event_index is None:
                 exc.event_index = current.index
@@ -122,18 +174,24 @@ class Adapter(ABC):
                 exc.event_type = current.type
             if exc.offset is None:
                 exc.offset = current.offset
+        if exc.event_index is None:
+            exc.event_index = 0  # no event at all: the body as a whole
+        if exc.offset is None:
+            exc.offset = self._received
         return exc
 
     def _dispatch(self, event: VendorEvent) -> list[Event]:
-        self._current = event
+        self._current = self._last = event
         if self.vendor_events is not None:
             self.vendor_events.append(event)
         handler = self._table.get(event.type)
         if handler is None:
             if self.strict:
                 raise UnknownEventError(f"unknown {self.vendor} event type {event.type!r}")
+            self._current = None
             return []
         out = handler(event)
+        self._tool_calls.check(out, event)
         self._current = None
         return out
 
@@ -161,8 +219,17 @@ class SSEAdapter(Adapter):
         # JSON error document instead of a stream (HTTP 4xx/5xx) dispatches no event, and
         # close() reports that document's error rather than a mute truncation.
         self._head: bytearray | None = bytearray()
+        # Strict mode reads the first line before the decoder does: "sse" or "json" once it
+        # is known, None while undecided. A body that is neither (an HTML error page, a
+        # compressed body) is a FramingError at once, not a stream that never ends.
+        self._opening: str | None = None if strict else "sse"
+        self._first_bytes = bytearray()  # up to `_sniff_bytes` of the body, while undecided
+        self._sniff_bytes = min(SNIFF_BYTES, limits.max_line_bytes)
 
     def _feed(self, chunk: bytes) -> list[Event]:
+        if self._opening is None:
+            self._first_bytes += chunk[: self._sniff_bytes - len(self._first_bytes)]
+            self._opening = _opening(bytes(self._first_bytes), final=False, cap=self._sniff_bytes)
         if self._head is not None:
             if len(self._head) + len(chunk) <= ERROR_DOCUMENT_BYTES:
                 self._head += chunk
@@ -178,11 +245,20 @@ class SSEAdapter(Adapter):
         out: list[Event] = []
         for sse in self._decoder.close():
             out.extend(self._on_sse(sse))
-        if self._head is not None and self._decoder.events_dispatched == 0:
-            error = error_document(bytes(self._head))
+        if self._opening is None and self._first_bytes:
+            self._opening = _opening(bytes(self._first_bytes), final=True, cap=self._sniff_bytes)
+        if self._decoder.events_dispatched == 0:
+            error = error_document(bytes(self._head)) if self._head is not None else None
             if error is not None:
                 out.append(error)
                 return [*out, StreamEnd(complete=False, reason="the body is an error document, not a stream")]
+            if self.strict and self._opening == "json":
+                raise FramingError(
+                    "the body is a JSON document but not an error, not an event stream "
+                    "(a response to a request that did not ask to stream?)",
+                    event_index=0,
+                    offset=0,
+                )
         out.extend(self._end(self._decoder.leftover_bytes))
         return out
 
@@ -196,7 +272,10 @@ class SSEAdapter(Adapter):
 
     def _json(self, sse: ServerSentEvent) -> Any:
         try:
+            check_json_depth(sse.data, self.limits)
             return json.loads(sse.data)
+        except LimitExceededError as exc:
+            raise _at(exc, sse, self.vendor) from None
         except json.JSONDecodeError as exc:
             snippet = sse.data[max(0, exc.pos - 20) : exc.pos + 20]
             raise InvalidJSONError(
@@ -215,6 +294,8 @@ class SSEAdapter(Adapter):
                 event_type=sse.event,
                 offset=sse.offset,
             ) from None
+        except ValueError:  # json.loads' bare ValueError: an integer over Python's digit limit
+            raise _at(integer_too_long(), sse, self.vendor) from None
 
     def _end(self, leftover: int) -> list[Event]:
         """The single `StreamEnd`: complete only if the terminator came and nothing is left."""
@@ -224,6 +305,52 @@ class SSEAdapter(Adapter):
         if leftover:
             reason += f" ({leftover} bytes of an unfinished event were dropped)"
         return [StreamEnd(complete=False, leftover_bytes=leftover, reason=reason)]
+
+
+def _at(exc: StreamError, sse: ServerSentEvent, vendor: str) -> StreamError:
+    """`exc`, located at `sse` (raised before the event is dispatched, so `_locate` cannot)."""
+    exc.vendor, exc.event_index, exc.event_type, exc.offset = vendor, sse.index, sse.event, sse.offset
+    return exc
+
+
+def _opening(head: bytes, *, final: bool, cap: int) -> str | None:
+    """How the body opens: "sse", "json" (maybe an error document), or None while undecided.
+
+    Decided by the first line, once it is whole, `cap` bytes are in, or the body ended (so the
+    same whatever the chunking); anything else raises a `FramingError` saying what it looks like.
+    """
+    if _BOM.startswith(head[:3]) and len(head) < 3 and not final:
+        return None
+    body = (head[3:] if head.startswith(_BOM) else head).lstrip(b"\r\n")
+    start = len(head) - len(body)
+    for magic, what in _COMPRESSED:
+        if magic.match(body):
+            raise FramingError(f"the body is {what}, not an event stream", event_index=0, offset=start)
+    end = _LINE_END.search(body)
+    if end is None and not final and len(head) < cap:
+        return None
+    line = body[: end.start()] if end is not None else body
+    if _SSE_LINE.match(line) or (end is None and any(f.startswith(line) for f in _SSE_FIELDS)):
+        return "sse"  # (a first line cut short inside a field name: a truncated stream)
+    if line.lstrip(b" \t")[:1] in (b"{", b"["):
+        return "json"
+    if line.lstrip(b" \t")[:1] == b"<":
+        what = "an HTML or XML page (a proxy's or gateway's error page?)"
+    elif any(byte < 0x20 and byte != 0x09 for byte in line) or not _is_utf8(line, complete=end is not None):
+        what = "binary data (compressed, or another protocol?)"
+    else:
+        what = "text whose first line is not an SSE field or comment"
+    raise FramingError(
+        f"the body is {what}, not an event stream: it starts with {line[:80]!r}", event_index=0, offset=start
+    )
+
+
+def _is_utf8(data: bytes, *, complete: bool) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return not complete and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 _KIND_NAMES = {dict: "an object", list: "an array", str: "a string", int: "an integer"}
@@ -269,6 +396,93 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(slots=True)
+class _Call:
+    fragments: list[str] = field(default_factory=list)
+    size: int = 0
+    checked: int = -1  # len(fragments) when the text was last checked; -1: never
+    last: VendorEvent | None = None  # the event of the last fragment: where a late error is
+
+
+class _ToolCalls:
+    """The tool-call checks every adapter gets (see the module docstring).
+
+    A call's argument text is checked for depth and integer size once, at its first
+    `ToolCallEnd` (and again at the end of the body if fragments came after): linear in the
+    arguments, whatever the chunking. Fragments are kept until then; their size is bounded.
+    Calls that never stream text (whole arguments) cost only their index in a set.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self._limits = limits
+        self._started: set[int] = set()
+        self._calls: dict[int, _Call] = {}  # the calls with argument text
+
+    def check(self, events: Iterable[Event], source: VendorEvent | None) -> None:
+        """Check the normalized events one vendor event (`source`; None at the end) gave."""
+        for event in events:
+            if isinstance(event, ToolCallStart):
+                if event.index in self._started:
+                    raise ProtocolError(f"tool call {event.index} started twice")
+                self._started.add(event.index)
+            elif isinstance(event, ToolCallDelta):
+                self._require(event.index, "arguments delta")
+                call = self._calls.get(event.index) or self._calls.setdefault(event.index, _Call())
+                call.size += len(event.arguments)
+                if call.size > self._limits.max_tool_arguments_bytes:
+                    size = self._limits.max_tool_arguments_bytes
+                    raise LimitExceededError(
+                        f"tool call {event.index} arguments over {size} bytes",
+                        limit="max_tool_arguments_bytes",
+                    )
+                call.fragments.append(event.arguments)
+                call.last = source or call.last
+            elif isinstance(event, (ToolCallArguments, ToolCallPartialArgument)):
+                self._require(event.index, "arguments")
+            elif isinstance(event, ToolCallEnd):
+                self._require(event.index, "end")
+                streamed = self._calls.get(event.index)
+                if streamed is not None and streamed.checked < 0:
+                    self._check_text(event.index, streamed)
+
+    def check_unended(self) -> None:
+        """At the end of the body: the text of calls not checked since their last fragment.
+
+        An error is located at the event that brought the call's last fragment.
+        """
+        for index, call in self._calls.items():
+            if call.checked != len(call.fragments):
+                try:
+                    self._check_text(index, call)
+                except StreamError as exc:
+                    if call.last is not None:
+                        exc.event_index, exc.event_type, exc.offset = (
+                            call.last.index,
+                            call.last.type,
+                            call.last.offset,
+                        )
+                    raise
+
+    def _require(self, index: int, what: str) -> None:
+        if index not in self._started:
+            raise ProtocolError(f"{what} for tool call {index}, which was never started")
+
+    def _check_text(self, index: int, call: _Call) -> None:
+        call.checked = len(call.fragments)
+        if not call.fragments:
+            return
+        text = "".join(call.fragments)
+        call.fragments = [text]
+        call.checked = 1
+        try:
+            check_json_depth(text, self._limits)
+            check_json_integers(text)
+        except LimitExceededError as exc:
+            exc.reason = f"tool call {index} arguments: {exc.reason}"
+            exc.args = (exc.reason,)
+            raise
 
 
 def usage_from(raw: Mapping[str, Any], mapping: Mapping[str, str]) -> dict[str, int]:
