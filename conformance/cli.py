@@ -133,6 +133,36 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report-md", type=Path, metavar="PATH", help="write the matrix as Markdown")
     p.add_argument("--report-html", type=Path, metavar="PATH", help="write the matrix as HTML")
     p.add_argument("--hypothesis-profile", choices=("dev", "ci", "fuzz"), default="ci", help="default: ci")
+    p.add_argument(
+        "--schemas",
+        action="store_true",
+        help="only validate every event of the cassettes (bundled, or --cassettes DIR) against the schemas",
+    )
+
+
+def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
+    """Every event of every cassette against its vendor's schemas; one line per violation."""
+    from conformance.cassettes import load_cassettes
+    from conformance.schemas import check_body
+
+    folders: list[Path | None] = [*directories] if directories else [None]  # None: the bundled ones
+    cassettes = [c for d in folders for c in load_cassettes(d)]
+    cassettes = [c for c in cassettes if not vendor_filter or c.vendor in vendor_filter]
+    bad = 0
+    for cassette in cassettes:
+        if cassette.vendor not in vendors():
+            print(f"{cassette.id}: no adapter for vendor {cassette.vendor!r}")
+            bad += 1
+            continue
+        try:
+            violations = [str(v) for v in check_body(cassette.vendor, cassette.body)]
+        except ConformanceError as exc:
+            violations = [f"{type(exc).__name__}: {exc}"]
+        for line in violations:
+            print(f"{cassette.id}: {line}")
+        bad += bool(violations)
+    print(f"{len(cassettes) - bad}/{len(cassettes)} cassettes match the schemas")
+    return EXIT_FAILED if bad or not cassettes else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -141,6 +171,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from conformance import report, suite
 
+    if args.schemas:
+        return check_schemas(args.cassettes, args.vendor)
     settings.load_profile(args.hypothesis_profile)
     if args.adapter:
         classes = [suite.load_suite(args.adapter)]

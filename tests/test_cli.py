@@ -67,3 +67,25 @@ def test_parse_reports_a_broken_stream_in_one_line(
 def test_parse_of_a_missing_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "--vendor", "anthropic", str(tmp_path / "nope.sse")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_check_schemas_validates_a_cassette_directory_on_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from conformance.cassettes import bundled_cassette_dir
+
+    (tmp_path / "anthropic").mkdir()
+    shutil.copy(bundled_cassette_dir() / "anthropic" / "text.yaml", tmp_path / "anthropic" / "text.yaml")
+    assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 0
+    assert "1/1 cassettes match the schemas" in capsys.readouterr().out
+
+    broken = tmp_path / "anthropic" / "text.yaml"
+    text = broken.read_text()
+    broken.write_text(
+        text.replace('"type":"content_block_stop","index":0', '"type":"content_block_stop","index":"0"', 1)
+    )
+    assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "anthropic/text:" in out and "0/1 cassettes match the schemas" in out
