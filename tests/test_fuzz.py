@@ -334,12 +334,6 @@ Outcome = tuple[str, Any]
 
 KNOWN_ISSUES: list[tuple[str, type[BaseException], str]] = [
     (
-        "adapters/_framed.py",
-        ValueError,
-        "_framed.py parse_json lets json.loads' bare ValueError for an integer over 4300 digits out "
-        "(corpus: event-integer-of-10000-digits-ollama, -bedrock-converse)",
-    ),
-    (
         "conformance/cassettes.py",
         AttributeError,
         "cassettes.py reads odd shapes with .get (test_corpus.py: test_odd_cassette_documents_...)",

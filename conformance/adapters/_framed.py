@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from conformance.adapters._base import Adapter, VendorEvent
 from conformance.errors import InvalidJSONError, LimitExceededError
 from conformance.events import Event, StreamEnd
-from conformance.limits import DEFAULT_LIMITS, Limits
+from conformance.limits import DEFAULT_LIMITS, Limits, integer_too_long
 
 Frame = TypeVar("Frame")
 
@@ -107,3 +107,12 @@ class FramedAdapter(Adapter, Generic[Frame]):
                 event_type=event_type,
                 offset=offset,
             ) from None
+        except ValueError:  # json.loads' own error for an integer over int_max_str_digits
+            error = integer_too_long()
+            error.vendor, error.event_index, error.event_type, error.offset = (
+                self.vendor,
+                index,
+                event_type,
+                offset,
+            )
+            raise error from None
