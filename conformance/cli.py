@@ -7,6 +7,7 @@ function that adds its arguments; the exit code is the function's return value.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,7 +47,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     size = args.chunk_size if args.chunk_size > 0 else max(len(body), 1)
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
     message = parse(vendor, chunks, strict=not args.lenient)
-    print(message.to_json())
+    text = message.to_json()
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a JSON "\ud800" the vendor sent): escape all
+        text = json.dumps(message.to_dict(), indent=2, ensure_ascii=True)
+    print(text)
     return EXIT_OK
 
 

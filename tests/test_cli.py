@@ -89,3 +89,16 @@ def test_check_schemas_validates_a_cassette_directory_on_its_own(
     assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "anthropic/text:" in out and "0/1 cassettes match the schemas" in out
+
+
+def test_parse_prints_a_lone_surrogate_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = tmp_path / "body.sse"
+    chunk = (
+        '{"id":"c","object":"chat.completion.chunk","created":1,"model":"m",'
+        '"choices":[{"index":0,"delta":{"content":"a\\ud800b"},"finish_reason":"stop"}]}'
+    )
+    body.write_text(f"data: {chunk}\n\ndata: [DONE]\n\n")
+    assert main(["parse", "--vendor", "openai-chat", str(body)]) == 0
+    out = capsys.readouterr().out
+    assert "\\ud800" in out
+    assert json.loads(out)["text"] == "a\ud800b"
