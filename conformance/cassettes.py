@@ -123,11 +123,21 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
         status = int(response["status"]["code"])
     except (KeyError, TypeError, ValueError) as exc:
         raise CassetteError(f"{where}: interaction is missing {exc}") from None
+    if not isinstance(request, dict) or not isinstance(response, dict):
+        raise CassetteError(f"{where}: the interaction's request and response must be mappings")
     if isinstance(body, str):
-        body = body.encode("utf-8")  # as vcrpy does (vcr/serializers/compat.py)
+        try:
+            body = body.encode("utf-8")  # as vcrpy does (vcr/serializers/compat.py)
+        except UnicodeEncodeError as exc:
+            reason = f"response body holds text that is not UTF-8: {exc.reason}"
+            raise CassetteError(f"{where}: {reason}") from None
     if not isinstance(body, bytes):
         raise CassetteError(f"{where}: response body is neither text nor binary")
-    meta = ((document.get("metadata") or {}).get("conformance")) or {}
+    metadata = document.get("metadata") or {}
+    meta = metadata.get("conformance") if isinstance(metadata, dict) else None
+    meta = meta or {}
+    if not isinstance(meta, dict):
+        raise CassetteError(f"{where}: metadata.conformance is not a mapping")
     vendor = meta.get("vendor") or (path.parent.name if path is not None else None)
     scenario = meta.get("scenario") or (path.stem if path is not None else None)
     if not vendor or not scenario:
@@ -138,19 +148,27 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
         scenario=str(scenario),
         method=str(request.get("method", "POST")),
         uri=str(request.get("uri", "")),
-        request_headers=_headers(request.get("headers")),
+        request_headers=_headers(request.get("headers"), where),
         request_body=request.get("body"),
         status=status,
-        response_headers=_headers(response.get("headers")),
+        response_headers=_headers(response.get("headers"), where),
         body=body,
         metadata=meta,
     )
 
 
-def _headers(raw: Any) -> dict[str, list[str]]:
+def _headers(raw: Any, where: str) -> dict[str, list[str]]:
+    """Header values must be scalars (or lists of them): stringifying a nested structure would
+    expand YAML aliases exponentially (an "alias bomb" far past the file-size limit)."""
     if not isinstance(raw, dict):
         return {}
-    return {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in raw.items()}
+    out: dict[str, list[str]] = {}
+    for name, values in raw.items():
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, (dict, list)):
+                raise CassetteError(f"{where}: header {name!r} has a nested value; headers hold text")
+            out.setdefault(str(name), []).append(str(value))
+    return out
 
 
 # -- finding cassettes ----------------------------------------------------------------------

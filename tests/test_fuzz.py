@@ -333,21 +333,6 @@ def hostile_bodies(vendor: str) -> st.SearchStrategy[bytes]:
 Outcome = tuple[str, Any]
 
 KNOWN_ISSUES: list[tuple[str, type[BaseException], str]] = [
-    (
-        "conformance/cassettes.py",
-        AttributeError,
-        "cassettes.py reads odd shapes with .get (test_corpus.py: test_odd_cassette_documents_...)",
-    ),
-    (
-        "conformance/cassettes.py",
-        TypeError,
-        "cassettes.py iterates odd shapes (a number where a list is expected)",
-    ),
-    (
-        "conformance/cassettes.py",
-        UnicodeEncodeError,
-        "cassettes.py encodes a body holding a lone surrogate (corpus: body-a-lone-surrogate)",
-    ),
 ]
 """Failures already reported to the owner of the module they come from: (the kit's file the
 exception leaves from, its type, the reason). A campaign that meets only these runs to its
