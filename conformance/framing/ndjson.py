@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conformance.errors import InvalidUTF8Error, LimitExceededError
+from conformance.errors import InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
 
 
@@ -40,6 +40,9 @@ class NDJSONDecoder:
         self._received = 0
         self._dispatched = 0
         self._closed = False
+        # An error found after good lines in the same chunk waits for the next call, so the
+        # lines before it are returned first and the error does not depend on the chunking.
+        self._pending: StreamError | None = None
         self.leftover_bytes = 0
         """After `close()`: bytes of an unterminated last line (0 if it was blank)."""
 
@@ -51,6 +54,7 @@ class NDJSONDecoder:
         """Split the next slice of the body; return the lines it completed."""
         if self._closed:
             raise RuntimeError("feed() after close()")
+        self._raise_pending()
         start = self._received
         self._received += len(chunk)
         if b"\n" not in chunk:
@@ -66,7 +70,13 @@ class NDJSONDecoder:
         rest = parts.pop()
         offset = base
         for raw in parts:
-            line = self._line_from(raw, offset, terminated=True)
+            try:
+                line = self._line_from(raw, offset, terminated=True)
+            except StreamError as exc:
+                if not out:
+                    raise
+                self._pending = exc
+                return out
             if line is not None:
                 out.append(line)
             offset += len(raw) + 1
@@ -80,13 +90,23 @@ class NDJSONDecoder:
         """End of stream: the unterminated last line, if it holds anything."""
         if self._closed:
             return []
+        self._raise_pending()
         self._closed = True
         raw, self._line = bytes(self._line), bytearray()
+        if _cut_inside_a_character(raw):  # the body stopped mid-character: a truncation
+            self.leftover_bytes = len(raw)
+            return []
         line = self._line_from(raw, self._line_offset, terminated=False)
         if line is None:
             return []
         self.leftover_bytes = len(raw)
         return [line]
+
+    def _raise_pending(self) -> None:
+        if self._pending is not None:
+            error, self._pending = self._pending, None
+            self._closed = True
+            raise error
 
     def _line_from(self, raw: bytes, offset: int, *, terminated: bool) -> NDJSONLine | None:
         if raw.endswith(b"\r"):
@@ -122,3 +142,12 @@ class NDJSONDecoder:
             event_index=self._dispatched,
             offset=self._line_offset,
         )
+
+
+def _cut_inside_a_character(raw: bytes) -> bool:
+    """True if `raw` is valid UTF-8 but for a multi-byte character cut off at its end."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.end == len(raw)
+    return False
