@@ -354,8 +354,6 @@ def _known_issue(exc: BaseException) -> str | None:
 
 FRAMING_ERRORS = ("FramingError", "InvalidUTF8Error", "LimitExceededError")
 KNOWN_FIRST_ERROR_LOST = {
-    "eventstream": "framing/eventstream.py raises a later frame's error before returning the frames "
-    "before it (corpus: first-error-wins-over-a-later-framing-error-eventstream)",
 }
 
 

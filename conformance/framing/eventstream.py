@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError
+from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
 
 PRELUDE_BYTES = 12
@@ -91,6 +91,7 @@ class EventStreamDecoder:
         self._checked_prelude = False
         self._dispatched = 0
         self._closed = False
+        self._pending: StreamError | None = None
         self.leftover_bytes = 0
         """After `close()`: bytes at the end that never formed a whole message."""
 
@@ -102,14 +103,23 @@ class EventStreamDecoder:
         """Decode the next slice of the body; return the messages it completed."""
         if self._closed:
             raise RuntimeError("feed() after close()")
+        self._raise_pending()
         self._buffer += chunk  # amortized O(1): byte-by-byte feeding stays linear
         out: list[EventStreamMessage] = []
         while len(self._buffer) - self._pos >= self._needed:
-            if not self._checked_prelude:
-                self._needed = self._check_prelude()
-                self._checked_prelude = True
-                continue
-            out.append(self._take_message())
+            try:
+                if not self._checked_prelude:
+                    self._needed = self._check_prelude()
+                    self._checked_prelude = True
+                    continue
+                out.append(self._take_message())
+            except StreamError as exc:
+                if not out:
+                    raise
+                # Return the frames before it first; the error waits for the next call, so
+                # it is the same error whatever the split (as in framing/sse.py).
+                self._pending = exc
+                return out
         if self._pos and self._pos * 2 >= len(self._buffer):
             # Drop consumed frames only when they are at least half the buffer, so that
             # the copying stays linear in the body size.
@@ -118,8 +128,15 @@ class EventStreamDecoder:
             self._pos = 0
         return out
 
+    def _raise_pending(self) -> None:
+        if self._pending is not None:
+            error, self._pending = self._pending, None
+            self._closed = True
+            raise error
+
     def close(self) -> list[EventStreamMessage]:
         """End of stream: count what never formed a message."""
+        self._raise_pending()
         if not self._closed:
             self._closed = True
             self.leftover_bytes = len(self._buffer) - self._pos
