@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from conformance import aio
 from conformance.cassettes import Cassette
 from conformance.errors import ConformanceError
-from conformance.replay import SKIPPED_HEADERS
+from conformance.replay import SKIPPED_HEADERS, listening_socket, quiet_uvicorn
 from conformance.strategies import interesting_offsets, split_at
 
 PIECE_GAP_S = 0.001
@@ -141,29 +141,9 @@ class PieceServer:
                 self._app.response = None
 
     def start(self) -> PieceServer:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.bind((self.host, 0))
-            sock.listen(128)
-        except OSError as exc:
-            sock.close()
-            raise ConformanceError(f"client mode: cannot listen on {self.host}: {exc}") from None
+        sock = listening_socket(socket.AF_INET, self.host, 0, what="client mode server")
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app,
-            http="h11",
-            ws="none",
-            lifespan="off",
-            interface="asgi3",
-            log_config=None,
-            access_log=False,
-            server_header=False,
-            date_header=False,
-            timeout_graceful_shutdown=1,
-        )
-        self._server = server = uvicorn.Server(config)
+        self._server = server = quiet_uvicorn(self._app, graceful_shutdown_s=1)
         self._thread = threading.Thread(
             target=lambda: asyncio.run(server.serve(sockets=[sock])),
             name=f"conformance-client-mode:{self.port}",

@@ -440,6 +440,40 @@ async def _wait(due: float | None, interrupt: asyncio.Event) -> bool:
     return interrupt.is_set()
 
 
+def listening_socket(family: socket.AddressFamily, host: str, port: int, *, what: str) -> socket.socket:
+    """A listening TCP socket for a loopback test server (port 0: a free one)."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted sockets inherit it: without it, Nagle + delayed ACK stall each
+        # response on a reused keep-alive connection by ~40 ms.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise ConformanceError(f"{what} cannot listen on {host}:{port}: {exc}") from None
+    return sock
+
+
+def quiet_uvicorn(app: Any, *, graceful_shutdown_s: int) -> uvicorn.Server:
+    """uvicorn serving `app` over h11, without logs, lifespan or headers of its own."""
+    config = uvicorn.Config(
+        app,
+        http="h11",
+        ws="none",
+        lifespan="off",
+        interface="asgi3",
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        date_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=graceful_shutdown_s,
+    )
+    return uvicorn.Server(config)
+
+
 class ReplayServer:
     """Serve a cassette on loopback; use as a context manager (`with ReplayServer(c) as s:`).
 
@@ -572,33 +606,9 @@ class ReplayServer:
         if self._thread is not None:
             raise RuntimeError("the replay server is already running")
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            # Accepted sockets inherit it: without it, Nagle + delayed ACK stall each
-            # response on a reused keep-alive connection by ~40 ms.
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.bind((self.host, self._port))
-            sock.listen(128)
-        except OSError as exc:
-            sock.close()
-            where = f"{self.host}:{self._port}"
-            raise ConformanceError(f"replay server cannot listen on {where}: {exc}") from None
+        sock = listening_socket(family, self.host, self._port, what="replay server")
         self._port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app,
-            http="h11",
-            ws="none",
-            lifespan="off",
-            interface="asgi3",
-            log_config=None,
-            access_log=False,
-            server_header=False,
-            date_header=False,
-            proxy_headers=False,
-            timeout_graceful_shutdown=2,
-        )
-        self._uvicorn = uvicorn.Server(config)
+        self._uvicorn = quiet_uvicorn(self._app, graceful_shutdown_s=2)
         ready = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(sock, ready), name=f"conformance-replay:{self._port}", daemon=True
