@@ -18,7 +18,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=5, help="interleaved runs per contender (median shown)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    parser.add_argument("--suite", action="store_true", help="also time the conformance suite (case 4)")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")  # SDK deprecation notices about the model names used
     only = set(args.only or ["sse", "partial-json", "assembly", "memory", "suite"])
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if "assembly" in only:
         rows += assembly.run(events=10_000 // scale, rounds=rounds)
     if "suite" in only:
-        rows += suite.run(enabled=args.suite)
+        rows += suite.run()
     print(_harness.table(rows, markdown=args.markdown))
     if "memory" in only:
         sizes_mb = (1, 10) if args.quick else (1, 10, 100)

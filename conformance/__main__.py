@@ -2,4 +2,5 @@
 
 from conformance.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a `--jobs` worker process imports this module
+    raise SystemExit(main())

@@ -21,7 +21,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -590,13 +590,47 @@ class _Falsified(Exception):
     pass
 
 
+Falsified = tuple[list[bytes], list[str], BaseException | None]
+
+
+def _one_cut(found: Falsified, problem: Callable[[list[bytes]], list[str] | None]) -> Falsified:
+    """The same failure from a single cut of the found chunking, if one alone gives it.
+
+    Hypothesis shrinks well but not always to the fewest chunks: a split into 7 fixed-size
+    chunks may fail only because one of its cuts falls inside a character. Trying each cut
+    alone (at most the found chunking's cuts, and only once a check has failed) turns such
+    a report into "this one cut breaks it".
+    """
+    chunks = found[0]
+    if len(chunks) <= 2:
+        return found
+    body = b"".join(chunks)
+    for cut in accumulate(map(len, chunks[:-1])):
+        two = [body[:cut], body[cut:]]
+        lines, cause = _objection(problem, two)
+        if lines is not None:
+            return two, lines, cause
+    return found
+
+
+def _objection(
+    problem: Callable[[list[bytes]], list[str] | None], chunks: list[bytes]
+) -> tuple[list[str] | None, BaseException | None]:
+    """What `problem` says of `chunks`; a `CheckFailed` it raises (the parser crashed) is an
+    objection too, with the crash as its cause."""
+    try:
+        return problem(chunks), None
+    except CheckFailed as exc:
+        return str(exc).splitlines(), exc.__cause__
+
+
 def falsify(
     strategy: st.SearchStrategy[list[bytes]],
     problem: Callable[[list[bytes]], list[str] | None],
     *,
     key: str,
     max_examples: int | None = None,
-) -> tuple[list[bytes], list[str], BaseException | None] | None:
+) -> Falsified | None:
     """The smallest example `problem` objects to, its objection and the parser's crash if any.
 
     `problem` returns lines saying what is wrong, or None; a `CheckFailed` it raises (the
@@ -605,13 +639,10 @@ def falsify(
     check never fails for time. `max_examples` lowers the profile's number of examples (client
     mode: each example is an HTTP request).
     """
-    found: list[tuple[list[bytes], list[str], BaseException | None]] = []
+    found: list[Falsified] = []
 
     def prop(example: list[bytes]) -> None:
-        try:
-            lines, cause = problem(example), None
-        except CheckFailed as exc:
-            lines, cause = str(exc).splitlines(), exc.__cause__
+        lines, cause = _objection(problem, example)
         if lines is not None:
             found.append((example, lines, cause))
             raise _Falsified
@@ -634,7 +665,7 @@ def falsify(
     try:
         profile(given(strategy)(prop))()
     except _Falsified:
-        return found[-1]  # Hypothesis replays the shrunk example last
+        return _one_cut(found[-1], problem)  # Hypothesis replays the shrunk example last
     except Flaky:  # it failed once, not when replayed: client mode over a real socket, or a stateful parser
         if not found:
             raise

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conformance.api import parse, vendors
 from conformance.cassettes import load_cassette
 from conformance.errors import ConformanceError
+
+if TYPE_CHECKING:
+    from conformance.suite import AdapterSuite, CaseResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -140,6 +145,14 @@ def _add_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report-html", type=Path, metavar="PATH", help="write the matrix as HTML")
     p.add_argument("--hypothesis-profile", choices=("dev", "ci", "fuzz"), default="ci", help="default: ci")
     p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="run the cases in N processes (0: one per CPU); the output is the same (default: 1)",
+    )
+    p.add_argument(
         "--schemas",
         action="store_true",
         help="only validate every event of the cassettes (bundled, or --cassettes DIR) against the schemas",
@@ -171,6 +184,30 @@ def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
     return EXIT_FAILED if bad or not cassettes else EXIT_OK
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: one per CPU), not {text!r}")
+    return jobs or os.cpu_count() or 1
+
+
+def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> Iterator[CaseResult]:
+    """The cases of every suite, in this process or (with `--jobs N`) in N of them."""
+    from conformance import parallel, suite
+
+    if args.jobs == 1:
+        for cls in classes:
+            yield from suite.run_suite(cls, args.cassettes)
+        return
+    specs = [parallel.SuiteSpec(cls.vendor, args.adapter) for cls in classes]
+    yield from parallel.run_suites(
+        specs, [str(d) for d in args.cassettes], jobs=args.jobs, profile=args.hypothesis_profile
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
     from hypothesis import settings
@@ -185,12 +222,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
-    for cls in classes:
-        for result in suite.run_suite(cls, args.cassettes):
-            results.append(result)
-            if result.outcome == "failed":
-                print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
-                print("  " + result.message.replace("\n", "\n  "))
+    for result in _run_suites(classes, args):
+        results.append(result)
+        if result.outcome == "failed":
+            print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
+            print("  " + result.message.replace("\n", "\n  "))
     matrix = report.matrix_of(results)
     print(report.to_text(matrix) if matrix else "no cassette to check")
     for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):

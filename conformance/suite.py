@@ -86,9 +86,11 @@ __all__ = [  # the suite's own names, and the checks' names it has always offere
     "load_suite",
     "reference_suite",
     "run_case",
+    "run_one",
     "run_suite",
     "snapshot_problem",
     "sse_event_offsets",
+    "suite_cases",
     "suite_cassette_dirs",
     "suite_cassettes",
     "suite_label",
@@ -373,20 +375,27 @@ def run_suite(
     `cassettes` replaces the suite's own (bundled, `cassette_dirs`, `extra_dirs`).
     """
     cassettes = list(cassettes) if cassettes is not None else suite_cassettes(cls, extra_dirs)
-    label = suite_label(cls)
-    for check in CHECKS:
-        for case in cases_for(cls, check, cassettes):
-            key = stable_id(cls.__qualname__, check.id, case.id)
-            if case.unsupported:
-                yield CaseResult(label, check.id, case.id, "unsupported", case.unsupported, key)
-                continue
-            try:
-                run_case(target_of(cls()), case)
-            except CheckFailed as exc:
-                cause = f"\n{type(exc.__cause__).__name__}: {exc.__cause__}" if exc.__cause__ else ""
-                yield CaseResult(label, check.id, case.id, "failed", f"{exc}{cause}", key)
-            else:
-                yield CaseResult(label, check.id, case.id, "passed", test_id=key)
+    for case in suite_cases(cls, cassettes):
+        yield run_one(cls, case)
+
+
+def suite_cases(cls: type[AdapterSuite], cassettes: Iterable[Cassette]) -> list[Case]:
+    """Every case of a suite over `cassettes`, in the order `run_suite` runs them (check by check)."""
+    cassettes = list(cassettes)
+    return [case for check in CHECKS for case in cases_for(cls, check, cassettes)]
+
+
+def run_one(cls: type[AdapterSuite], case: Case) -> CaseResult:
+    """Run one case on a fresh instance of the suite and say how it went."""
+    label, key = suite_label(cls), stable_id(cls.__qualname__, case.check, case.id)
+    if case.unsupported:
+        return CaseResult(label, case.check, case.id, "unsupported", case.unsupported, key)
+    try:
+        run_case(target_of(cls()), case)
+    except CheckFailed as exc:
+        cause = f"\n{type(exc.__cause__).__name__}: {exc.__cause__}" if exc.__cause__ else ""
+        return CaseResult(label, case.check, case.id, "failed", f"{exc}{cause}", key)
+    return CaseResult(label, case.check, case.id, "passed", test_id=key)
 
 
 def reference_suite(vendor: str) -> type[AdapterSuite]:

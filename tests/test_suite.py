@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 import conformance
 from conformance.cassettes import Cassette
@@ -20,6 +21,7 @@ from conformance.suite import (
     Target,
     cases_for,
     describe_chunking,
+    falsify,
     first_difference,
     grows,
     keepalive_bodies,
@@ -346,3 +348,32 @@ def test_a_crash_under_some_split_shows_the_chunking_and_keeps_the_traceback() -
     assert lines[1].startswith("chunking: 2 chunks of [")
     assert lines[-1].startswith("parse raised IndexError: line cut in two")
     assert isinstance(info.value.__cause__, IndexError)
+
+
+# -- what a failure reports -------------------------------------------------------------------
+
+SEVEN_CHUNKS = [bytes([65 + i]) * 10 for i in range(7)]
+"""70 bytes in 7 chunks of 10: cuts at 10, 20, ..., 60."""
+
+
+def test_a_failure_that_one_cut_gives_is_reported_as_that_cut() -> None:
+    """Hypothesis may stop shrinking at many chunks when one cut alone is the bug (a fixed
+    size landing inside a character): the report then names that one cut."""
+
+    def problem(chunks: list[bytes]) -> list[str] | None:
+        cuts = {sum(map(len, chunks[: i + 1])) for i in range(len(chunks) - 1)}
+        return ["cut at 40"] if 40 in cuts else None
+
+    found = falsify(st.just(SEVEN_CHUNKS), problem, key="one cut")
+    assert found is not None
+    chunks, lines, _ = found
+    assert chunks == [b"".join(SEVEN_CHUNKS)[:40], b"".join(SEVEN_CHUNKS)[40:]]
+    assert lines == ["cut at 40"]
+
+
+def test_a_failure_that_needs_several_cuts_keeps_the_shrunk_chunking() -> None:
+    def problem(chunks: list[bytes]) -> list[str] | None:
+        return ["three or more chunks"] if len(chunks) >= 3 else None
+
+    found = falsify(st.just(SEVEN_CHUNKS), problem, key="several cuts")
+    assert found is not None and found[0] == SEVEN_CHUNKS

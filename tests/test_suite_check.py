@@ -90,3 +90,35 @@ def test_load_suite_says_what_is_wrong_with_the_adapter_argument(project: Path) 
         load_suite(f"{project / 'adapters.py'}:AdapterSuite")
     with pytest.raises(ConformanceError, match="No module named"):
         load_suite("no_such_module_here:Kit")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected_code"),
+    [
+        pytest.param(
+            ["--adapter", "{project}/adapters.py:NoUsage"], cli.EXIT_FAILED, id="user adapter with a failure"
+        ),
+        pytest.param(["--vendor", "mistral", "--vendor", "ollama"], cli.EXIT_OK, id="two reference vendors"),
+    ],
+)
+def test_jobs_print_what_one_process_prints(
+    project: Path, argv: list[str], expected_code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Workers rebuild the suite from its name and results come back in the serial order, so
+    `--jobs 2` must print byte for byte what one process prints (failures included)."""
+    argv = [arg.format(project=project) for arg in argv]
+    serial_code = cli.main(["check", *argv])
+    serial = capsys.readouterr().out
+    parallel_code = cli.main(["check", "--jobs", "2", *argv])
+    parallel = capsys.readouterr().out
+    assert parallel == serial
+    assert serial_code == parallel_code == expected_code
+    assert ("FAILED" in serial) == (expected_code == cli.EXIT_FAILED)
+
+
+@pytest.mark.parametrize("jobs", ["-1", "two", ""])
+def test_jobs_must_be_a_number_of_processes(jobs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["check", "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert "expected a number of processes" in capsys.readouterr().err
