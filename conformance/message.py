@@ -1,9 +1,11 @@
 """The normalized `Message` and the assembler that folds normalized events into it.
 
 `Message` is the vendor-neutral result of one stream and the unit every check compares.
-The assembler keeps text as lists of pieces (joined only when a snapshot is asked for, so
-assembling stays linear in the stream's size) and tool arguments as fragments, parsed
-completely at the end and best-effort (partial JSON) in snapshots.
+The assembler keeps text in a `TextBuffer` (pieces joined into runs as they come, and into one
+`str` only when a snapshot is asked for, so assembling stays linear in the stream's size and
+holds about the text's own size) and tool arguments as fragments, parsed completely at the end
+and best-effort (partial JSON) in snapshots. Fragments stay a list: the partial parser reads
+them by index, and `Limits.max_tool_arguments_bytes` bounds them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from conformance.events import (
 from conformance.json_path import PathArguments
 from conformance.limits import DEFAULT_LIMITS, Limits
 from conformance.partial_json import IncompleteJSON, PartialArguments, parse_complete
+from conformance.text_buffer import TextBuffer
 
 STOP_REASONS = ("stop", "length", "tool_calls", "content_filter", "error", "cancelled", "other")
 """The normalized stop reasons."""
@@ -160,9 +163,9 @@ class Assembler:
     def __init__(self, vendor: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.vendor = vendor
         self._limits = limits
-        self._text: list[str] = []
-        self._reasoning: list[str] = []
-        self._refusal: list[str] = []
+        self._text = TextBuffer()
+        self._reasoning = TextBuffer()
+        self._refusal = TextBuffer()
         self._calls: dict[int, _ToolCallBuilder] = {}
         self._stop_reason: str | None = None
         self._vendor_stop_reason: str | None = None
@@ -284,9 +287,9 @@ class Assembler:
     def _build(self, *, final: bool) -> Message:
         return Message(
             vendor=self.vendor,
-            text="".join(self._text),
-            reasoning="".join(self._reasoning),
-            refusal="".join(self._refusal),
+            text=self._text.value(),
+            reasoning=self._reasoning.value(),
+            refusal=self._refusal.value(),
             tool_calls=tuple(self._tool_call(call, final) for call in self._calls.values()),
             stop_reason=self._stop_reason,
             vendor_stop_reason=self._vendor_stop_reason,
