@@ -300,3 +300,129 @@ def test_random_bytes_give_events_or_a_typed_error(body: bytes, data: st.DataObj
             decode(chunks)
         return
     assert decode(chunks)[0] == whole
+
+
+# -- the event reader against the line reader ------------------------------------------------
+#
+# The first chunk of a body is read line by line (the BOM check); later chunks go to the event
+# reader, which cuts whole regions (runs of one event type, one event, or any canonical
+# events) and hands everything else to the line reader. So `[b"\n", body]` is read by the event
+# reader, `[b"\n" + body]` by the line reader alone: they must agree on everything.
+
+_NAMES = ["content_block_delta", "ping", "a", "message_delta", "日本"]
+_VALUES = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"), max_size=40)
+
+
+@st.composite
+def _vendor_event(draw: st.DrawFn, previous: bytes) -> bytes:
+    """Mostly the event just sent again with a new value (a run), sometimes another type, and
+    now and then one off the event reader's shapes."""
+    value = draw(_VALUES).encode()
+    kind = draw(st.sampled_from(["same"] * 6 + ["named", "data", "odd"]))
+    if kind == "same":
+        head = previous  # b"": a run of `data:` lines alone
+    elif kind == "named":
+        head = b"event: " + draw(st.sampled_from(_NAMES)).encode() + b"\n"
+    elif kind == "data":
+        head = b""
+    else:
+        head = previous or b"event: a\n"  # odd events of the run's own type land inside it
+        odd = [
+            b"event:x\ndata: " + value + b"\n\n",  # no space after the colon
+            b"event: \ndata: " + value + b"\n\n",  # empty type: "message"
+            b"data:" + value + b"\n\n",  # `data:` without its space
+            head + b"data: 1\ndata: " + value + b"\n\n",  # two data lines
+            head + b"data: " + value + b"\nretry: 5\n\n",  # a field after the data
+            head + b"\n",  # no data: not dispatched
+            head + b"data: " + value + b"\n\n\n",  # an extra blank line
+            head + b"data: " + value + b"\xff\n\n",  # not UTF-8
+            head + b"data:" + value + b"\n\n",
+            b": comment\n\n",
+            b"id: 7\ndata: " + value + b"\n\n",
+            b"data: " + value + b"\xc3\n\n",  # a character cut short
+            b"event: e" + str(draw(st.integers(0, 99))).encode() + b"\ndata: x\n\n",  # many types
+            b"event: a\r\ndata: " + value + b"\r\n\r\n",  # CRLF
+            b"data: \n\n",
+        ]
+        return draw(st.sampled_from(odd))
+    return head + b"data: " + value + b"\n\n"
+
+
+@st.composite
+def vendor_bodies(draw: st.DrawFn) -> bytes:
+    events: list[bytes] = []
+    head = b"event: content_block_delta\n"
+    for _ in range(draw(st.integers(0, 60))):
+        event = draw(_vendor_event(head))
+        events.append(event)
+        at = event.find(b"data: ")
+        if at >= 0 and event.startswith((b"event: ", b"data: ")) and b"\r" not in event:
+            head = event[:at]  # the run goes on with this type
+    tail = draw(st.sampled_from([b"", b"event: a\ndata: cut sh", b"data: x\n"]))
+    return b"".join(events) + tail
+
+
+def outcome(chunks: list[bytes], limits: Limits) -> object:
+    try:
+        events, decoder = decode(chunks, limits=limits)
+    except (InvalidUTF8Error, LimitExceededError) as exc:
+        return type(exc), exc.offset, exc.event_index, getattr(exc, "limit", None)
+    return events, decoder.leftover_bytes, decoder.last_event_id, decoder.retry
+
+
+_SMALL = Limits(max_line_bytes=48, max_event_bytes=64, max_events=20)
+
+
+@given(vendor_bodies(), st.sampled_from([Limits(), _SMALL]), st.data())
+def test_event_reader_agrees_with_line_reader(body: bytes, limits: Limits, data: st.DataObject) -> None:
+    line_reader = outcome([b"\n" + body], limits)
+    assert outcome([b"\n", body], limits) == line_reader
+    chunks = data.draw(chunkings(body))
+    assert outcome([b"\n", *chunks], limits) == line_reader
+
+
+def test_event_reader_takes_runs_with_other_events_among_them() -> None:
+    run = b"".join(b"event: content_block_delta\ndata: %d\n\n" % i for i in range(40))
+    body = run + b"event: ping\ndata: {}\n\n" + run + b"data: bare\n\n" + run
+    events, _ = decode([b"\n", body])
+    assert events == decode([b"\n" + body])[0]
+    assert [e.event for e in events].count("ping") == 1
+    assert events[40].offset == 1 + len(run)
+
+
+def test_more_event_types_in_one_region_than_the_cache_holds() -> None:
+    # The cache of `event:` lines is emptied between regions, never while one is read.
+    body = b"".join(b"event: e%d\ndata: x\n\n" % i for i in range(200))
+    events, _ = decode([b"\n", body])
+    assert [e.event for e in events] == [f"e{i}" for i in range(200)]
+    events, _ = decode([b"\n", body, body])
+    assert len(events) == 400
+    body = b"".join(b"event: e%d\ndata: x\n\n" % i for i in range(3000))  # more than it ever holds
+    assert decode([b"\n", body])[0] == decode([b"\n" + body])[0]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        b"event: a\ndata: 2\nretry: 5\n\n",  # a field after the data line
+        b"event: a\ndata: 2\ndata: 3\n\n",  # two data lines
+        b"event: a\n\n",  # no data line: not dispatched
+        b"event: a\ndata: 2\n\n\n",  # an extra blank line
+        b"event: a\ndata:2\n\n",  # `data:` without its space
+        b"event: a\ndata: \xff\n\n",  # not UTF-8
+    ],
+)
+@pytest.mark.parametrize("after", [b"", b"event: ping\ndata: P\n\n", b"data: bare\n\n"])
+def test_odd_events_in_a_run_are_read_as_the_line_reader_reads_them(odd: bytes, after: bytes) -> None:
+    run = b"".join(b"event: a\ndata: %d\n\n" % i for i in range(20))
+    for body in (run + odd + after + run, odd + after + run, run + odd + after):
+        assert outcome([b"\n", body], Limits()) == outcome([b"\n" + body], Limits())
+
+
+@pytest.mark.parametrize("every", [1, 2, 10])
+def test_runs_broken_by_other_events_often(every: int) -> None:
+    types = [b"ping" if i % every == 0 else b"a" for i in range(300)]
+    body = b"".join(b"event: %s\ndata: %d\n\n" % (t, i) for i, t in enumerate(types))
+    events, _ = decode([b"\n", body])
+    assert events == decode([b"\n" + body])[0]
+    assert [e.event.encode() for e in events] == types

@@ -9,14 +9,18 @@ What no blank line dispatched by the end is not dispatched (the spec discards it
 `leftover_bytes` says how much there was, so an adapter can call the stream truncated.
 
 Two readers share that state. The line reader (`_read_lines`) applies the spec line by line
-and handles everything. The event reader (`_events`) is the hot path: while no event is
-half-read and the bytes hold no lone CR, bytes are buffered up to the last blank line and the
-whole events before it are cut with C-level loops (one decode, one split, `map` over the
-lines), in the shapes vendors send (`event:` then one `data:` line, or one `data:` line).
-Anything else in that stretch (comments, `id:`, several `data:` lines, bad UTF-8, a limit
-reached) goes to the line reader, so both give the same events, offsets and errors. Field
-lines of an event not yet ended are read when it ends, at `close()`, or once `_SCAN_AT`
-bytes are buffered, whichever is first (so memory stays bounded).
+and handles everything. The event reader is the hot path: while no event is half-read and the
+bytes hold no lone CR, bytes are buffered up to the last blank line, and the whole events
+before it (a region) are cut with C-level loops, in the shapes vendors send (`event:` then one
+`data:` line, or one `data:` line): a short region (small chunks) as one event, with one
+`partition`; a longer one as a run of one event type (`_run`: split the bytes on what opens
+each of its events, the blank line, the `event:` line and `data: `, and the pieces are the
+values; events of other types among them are cut apart by `_lines`); CRLF text line by line,
+with `map` over the lines (`_lines`). Anything else in a region (comments, `id:`, several
+`data:` lines, bad UTF-8, a limit reached) goes to the line reader, so both give the same
+events, offsets and errors (tests/test_sse.py checks one against the other). Field lines of an
+event not yet ended are read when it ends, at `close()`, or once `_SCAN_AT` bytes are
+buffered, whichever is first (so memory stays bounded).
 
 Written by hand rather than taken from httpx-sse or sseclient-py: both handle every line
 in Python (httpx-sse after decoding text per chunk), which is 2-4x slower (bench/,
@@ -26,10 +30,11 @@ docs/performance.md), and lose track of byte offsets; neither reports undispatch
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from contextlib import suppress
-from itertools import accumulate, compress, count, repeat
-from operator import add, not_
+from itertools import accumulate, count, repeat
+from operator import add
 from typing import NamedTuple
 
 from conformance.errors import InvalidUTF8Error, LimitExceededError, StreamError
@@ -41,11 +46,19 @@ _LINE_END = re.compile(rb"\r\n|\r|\n")
 _SCAN_AT = 64 * 1024
 """Bytes buffered without a blank line before the line reader takes over (bounds memory)."""
 _NAME_CACHE_SIZE = 64
+_NAME_CACHE_MAX = 1024
+"""The cache of `event:` lines is emptied between regions once it holds _NAME_CACHE_SIZE; within
+a region it may grow to _NAME_CACHE_MAX (memory stays bounded however large a chunk is)."""
 _DATA_LINE_COST = 64
 """What each `data:` line after an event's first costs beyond its bytes (a list slot, a bytes
 object, an offset), charged to `max_event_bytes` so that a flood of empty `data:` lines is
 bounded like data. (The first line is charged its bytes only, as the event reader does.)"""
 _NAME_LINE_MAX = 256
+_ONE_EVENT_MAX = 512
+"""Regions up to this size (small chunks: most hold one event) are first read as one event."""
+_RUN_BREAKS = 16
+"""Events of other types amid a run before `_run` gives the region to `_lines`: each costs more
+than a line split, and inserting them costs a copy of the run's lists (linear while they are few)."""
 
 
 class ServerSentEvent(NamedTuple):
@@ -65,6 +78,8 @@ class ServerSentEvent(NamedTuple):
 
 
 _new_event = tuple.__new__
+_Cut = tuple[Iterable[str], list[str], list[int]]
+"""Events cut from a region by the event reader: their types, their data, their sizes in bytes."""
 
 
 class _EventNames(dict[str, str]):
@@ -72,8 +87,9 @@ class _EventNames(dict[str, str]):
 
     Vendors repeat a handful of event types, so a small cache turns each `event:` line
     into its type with one dict lookup; `sizes` holds the bytes from the line's start to
-    the next event's (the line, the `data:` line's LF and the blank line), less the
-    `data:` line. Non-ASCII or long lines are left to the line reader.
+    the next event's, less the data value after `data: ` (LF line ends). Non-ASCII or
+    long lines are left to the line reader. `trim()` empties a full cache; it is called
+    between regions, never while one is read, so that `sizes` holds every line read.
     """
 
     def __init__(self) -> None:
@@ -84,13 +100,17 @@ class _EventNames(dict[str, str]):
         name, colon, value = line.partition(":")
         if name != "event" or not colon or len(line) > _NAME_LINE_MAX or not line.isascii():
             raise KeyError(line)
+        if len(self) >= _NAME_CACHE_MAX:  # a region of that many types: the line reader reads it
+            raise KeyError(line)
+        event = value[1:] if value[:1] == " " else value
+        self[line] = event = event or "message"
+        self.sizes[line] = len(line) + len("\ndata: \n\n")
+        return event
+
+    def trim(self) -> None:
         if len(self) >= _NAME_CACHE_SIZE:
             self.clear()
             self.sizes.clear()
-        event = value[1:] if value[:1] == " " else value
-        self[line] = event = event or "message"
-        self.sizes[line] = len(line) + 3
-        return event
 
 
 class SSEDecoder:
@@ -109,9 +129,11 @@ class SSEDecoder:
         self._buf_offset = 0  # body offset of self._buf[0]
         self._scan_at = min(_SCAN_AT, limits.max_line_bytes)
         self._region_max = min(limits.max_line_bytes, limits.max_event_bytes)
+        self._one_max = min(_ONE_EVENT_MAX, self._region_max)
         self._max_events = limits.max_events
-        self._fast = False  # the event reader may run: started, no LF to skip, no event half-read
+        self._ready = False  # the event reader may run: started, no LF to skip, no event half-read, no error
         self._crlf = False  # a CR has come: blank lines may end with CRLF
+        self._fast = False  # feed()'s hot path may run: ready and no CR so far
         self._started = False  # the BOM check has been made
         self._skip_lf = False  # the last line ended with a CR at a chunk end: a leading LF belongs to it
         self._data: list[bytes] = []
@@ -143,28 +165,45 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode the next slice of the body; return the events it completed."""
-        if self._error is not None:
-            raise self._error
-        if self._fast and (13 not in chunk or self._crlf_only(chunk)):  # 13 (CR) as an int: a memchr
-            buf = self._buf
-            old = len(buf)
+        if not self._fast or 13 in chunk:  # 13 (CR) as an int: a memchr
+            return self._feed_other(chunk)
+        # The hot path: the event reader, LF line ends. Every operation here is paid per chunk.
+        buf = self._buf
+        if 10 not in chunk:  # no LF: no event can end here
             buf += chunk  # amortized O(1): byte-by-byte feeding stays linear
-            if 10 not in chunk:  # no LF: no event can end here
-                return [] if len(buf) <= self._scan_at else self._lines_now()
-            end = buf.rfind(b"\n\n", old - 1 if old else 0) + 2  # 1: none
-            if self._crlf:  # a blank line may end with CRLF too
-                crlf_end = buf.rfind(b"\n\r\n", old - 2 if old > 2 else 0) + 3  # 2: none
-                if crlf_end > end and crlf_end > 2:
-                    end = crlf_end
-            if end < 2:  # no blank line yet
-                return [] if len(buf) <= self._scan_at else self._lines_now()
-            base = self._buf_offset
-            self._buf_offset = base + end
-            region = buf[:end]
-            del buf[:end]
-            events = self._events(region, base)
-            return events if len(buf) <= self._scan_at else self._and_lines_now(events)
-        return self._feed_slow(chunk)
+            return [] if len(buf) <= self._scan_at else self._lines_now()
+        old = len(buf)
+        buf += chunk
+        end = buf.rfind(b"\n\n", old - 1 if old else 0) + 2  # 1: none
+        if end < 2:  # no blank line yet
+            return [] if len(buf) <= self._scan_at else self._lines_now()
+        base = self._buf_offset
+        self._buf_offset = base + end
+        region = buf[:end]
+        del buf[:end]
+        if end > self._one_max:
+            events = self._many(region, base)
+        else:
+            # One event, as small chunks bring them: an `event:` line seen before and one
+            # `data: ` line, or the `data: ` line alone. `partition` cuts both at once; a
+            # value without LF (the region ends with the blank line) proves there is no more.
+            try:
+                text = region.decode()
+            except UnicodeDecodeError:
+                text = ""  # the line reader says where, or replaces
+            head, _, rest = text.partition("\ndata: ")
+            if rest:
+                name, data = self._names.get(head), rest[:-2]
+            else:
+                name, data = "message" if head[:6] == "data: " else None, head[6:-2]
+            index = self._dispatched
+            if name is not None and "\n" not in data and index < self._max_events:
+                self._dispatched = index + 1
+                fields = (name, data, self._last_event_id, self.retry, base, index)
+                events = [_new_event(ServerSentEvent, fields)]
+            else:
+                events = self._many(region, base)
+        return events if len(buf) <= self._scan_at else self._and_lines_now(events)
 
     def close(self) -> list[ServerSentEvent]:
         """End of stream. Undispatched bytes are dropped (per spec) and counted."""
@@ -173,7 +212,7 @@ class SSEDecoder:
         self._closed = True
         if self._error is not None:
             raise self._error
-        self._fast = False
+        self._ready = self._fast = False
         events: list[ServerSentEvent] = []
         if not self._started:  # a body shorter than a BOM
             self.leftover_bytes = 0 if _BOM.startswith(self._buf) else len(self._buf)
@@ -191,6 +230,31 @@ class SSEDecoder:
         return events
 
     # -- the line reader ------------------------------------------------------------------
+
+    def _feed_other(self, chunk: bytes) -> list[ServerSentEvent]:
+        """feed() off its hot path: an error to raise again, the event reader on CRLF text
+        (Gemini ends every line with CRLF), or the line reader."""
+        if self._error is not None:
+            raise self._error
+        if not self._ready or (13 in chunk and not self._crlf_only(chunk)):
+            return self._feed_slow(chunk)
+        buf = self._buf
+        old = len(buf)
+        buf += chunk
+        if 10 not in chunk:  # no LF: no event can end here
+            return [] if len(buf) <= self._scan_at else self._lines_now()
+        end = buf.rfind(b"\n\n", old - 1 if old else 0) + 2  # 1: none
+        crlf_end = buf.rfind(b"\n\r\n", old - 2 if old > 2 else 0) + 3  # 2: none
+        if crlf_end > end and crlf_end > 2:
+            end = crlf_end
+        if end < 2:  # no blank line yet
+            return [] if len(buf) <= self._scan_at else self._lines_now()
+        base = self._buf_offset
+        self._buf_offset = base + end
+        region = buf[:end]
+        del buf[:end]
+        events = self._events(region, base)
+        return events if len(buf) <= self._scan_at else self._and_lines_now(events)
 
     def _feed_slow(self, chunk: bytes) -> list[ServerSentEvent]:
         if self._closed:
@@ -212,7 +276,7 @@ class SSEDecoder:
             if chunk[:1] == b"\n":  # the LF of a CRLF split across chunks
                 chunk = chunk[1:]
                 self._buf_offset += 1
-        if not self._fast and 10 not in chunk and 13 not in chunk:
+        if not self._ready and 10 not in chunk and 13 not in chunk:
             # No line ends here, and the buffer holds none: append, check the limit.
             buf += chunk
             if len(buf) > self._limits.max_line_bytes:
@@ -232,6 +296,7 @@ class SSEDecoder:
         if self._buf[-1:] == b"\r" and chunk[0] != 10:
             return False
         self._crlf = True
+        self._fast = False
         return True
 
     def _and_lines_now(self, events: list[ServerSentEvent]) -> list[ServerSentEvent]:
@@ -241,7 +306,7 @@ class SSEDecoder:
         except StreamError as exc:
             if not events:
                 raise
-            self._error = exc
+            self._keep_error(exc)
             return events
 
     def _lines_now(self) -> list[ServerSentEvent]:
@@ -255,10 +320,18 @@ class SSEDecoder:
         if len(rest) > self._limits.max_line_bytes:
             if not events:
                 raise self._too_long(self._buf_offset)
-            self._error = self._too_long(self._buf_offset)
+            self._keep_error(self._too_long(self._buf_offset))
+            return events
         # A long unfinished line stays with the line reader, which appends without copying.
-        self._fast = not self._skip_lf and self._event_offset is None and len(rest) <= self._scan_at
+        ready = self._error is None and not self._skip_lf and self._event_offset is None
+        self._ready = ready = ready and len(rest) <= self._scan_at
+        self._fast = ready and not self._crlf
         return events
+
+    def _keep_error(self, exc: StreamError) -> None:
+        """Hold `exc` for the next call (events came before it); only the line reader raises it."""
+        self._error = exc
+        self._ready = self._fast = False
 
     def _read_lines(self, text: bytes, base: int, events: list[ServerSentEvent]) -> bytes:
         """Apply the spec to each complete line of `text` (at body offset `base`); return the rest.
@@ -271,7 +344,7 @@ class SSEDecoder:
         except StreamError as exc:
             if not events:
                 raise
-            self._error = exc
+            self._keep_error(exc)
             return b""
 
     def _read_lines_or_raise(self, text: bytes, base: int, events: list[ServerSentEvent]) -> bytes:
@@ -372,34 +445,111 @@ class SSEDecoder:
 
     def _events(self, region: bytearray, base: int) -> list[ServerSentEvent]:
         """The events of `region`: whole events, LF or CRLF line ends, read from a clean state."""
+        if 13 not in region:
+            return self._many(region, base)
         try:
             text = region.decode()
         except UnicodeDecodeError:  # the line reader says where, or replaces
             return self._slow_events(region, base)
-        if 13 in region:  # CRLF text: every CR and every LF must be in a CRLF, else the line reader
-            lines, eol = text.split("\r\n"), 2
-            if text.count("\n") != len(lines) - 1 or text.count("\r") != len(lines) - 1:
-                return self._slow_events(region, base)
-        else:
-            lines, eol = text.split("\n"), 1
-        if len(lines) < 5 and len(region) <= self._region_max and self._dispatched < self._max_events:
-            # One event (small chunks): `event: ` (seen before) and `data: `, or `data: ` alone.
-            if len(lines) == 4:
-                head, data, blank, _ = lines
-                name = self._names.get(head)
-            else:
-                data, blank, _ = lines if len(lines) == 3 else ("", "", "")
-                name = "message"
+        # CRLF text: every CR and every LF must be in a CRLF, else the line reader.
+        self._names.trim()
+        lines = text.split("\r\n")
+        if text.count("\n") != len(lines) - 1 or text.count("\r") != len(lines) - 1:
+            return self._slow_events(region, base)
+        if len(lines) == 4 and len(region) <= self._region_max and self._dispatched < self._max_events:
+            # One event (Gemini sends one per chunk): an `event:` line seen before, `data: `.
+            head, data, blank, _ = lines
+            name = self._names.get(head)
             if name is not None and not blank and data[:6] == "data: ":
-                index = self._dispatched
-                self._dispatched = index + 1
-                fields = (name, data[6:], self._last_event_id, self.retry, base, index)
-                return [_new_event(ServerSentEvent, fields)]
-        return self._many(region, text, lines, base, eol)
+                return [self._one(name, data[6:], base)]
+        elif len(lines) == 3 and len(region) <= self._region_max and self._dispatched < self._max_events:
+            data, blank, _ = lines
+            if not blank and data[:6] == "data: ":
+                return [self._one("message", data[6:], base)]
+        return self._build(region, base, self._lines(lines, len(text), len(region), 2))
 
-    def _many(
-        self, region: bytearray, text: str, lines: list[str], base: int, eol: int
-    ) -> list[ServerSentEvent]:
+    def _one(self, name: str, data: str, offset: int) -> ServerSentEvent:
+        index = self._dispatched
+        self._dispatched = index + 1
+        return _new_event(ServerSentEvent, (name, data, self._last_event_id, self.retry, offset, index))
+
+    def _many(self, region: bytearray, base: int) -> list[ServerSentEvent]:
+        """The events of `region` (LF line ends): cut by `_run` if it opens a run, else by `_lines`."""
+        self._names.trim()
+        if region[:6] == b"data: ":
+            return self._build(region, base, self._run(region, "message", b"data: "))
+        lead = region[: region.find(b"\n") + 7]  # the first line and `data: `, if it is one
+        try:  # (not contextlib.suppress: it costs a microsecond)
+            name = self._names[lead[:-7].decode()]  # a new `event:` line is cached here
+        except (KeyError, UnicodeDecodeError):
+            return self._build(region, base, self._lines_of(region))
+        if not lead.endswith(b"\ndata: "):
+            return self._build(region, base, self._lines_of(region))
+        return self._build(region, base, self._run(region, name, bytes(lead)))
+
+    def _run(self, region: bytearray, name: str, lead: bytes) -> _Cut | None:
+        """`region` as vendors send it: events of one type in a row, each `lead` (its `event:`
+        line and `data: `), a value, LF and a blank line. Cut at every LF LF `lead`, the pieces
+        are the values, if none holds a LF; a piece that does is a value, a blank line and events
+        of other types (a `ping` among deltas), cut apart by `_others`. None: not those shapes.
+
+        Bytes are cut, not text: the pieces' lengths are then the byte sizes the offsets need,
+        and a value is decoded once (UTF-8 cannot be cut wrong at an ASCII separator)."""
+        pieces = region[len(lead) : -2].split(b"\n\n" + lead)
+        size = len(lead) + 2  # an event's bytes besides its value: lead, LF, blank line
+        steps = list(map(size.__add__, map(len, pieces)))
+        joined = b"".join(pieces)
+        cuts = []  # (index, events) of the pieces holding a LF
+        if 10 in joined:
+            ends = list(accumulate(map(len, pieces)))  # where each piece ends in `joined`
+            at = joined.find(10)
+            while at >= 0:
+                i = bisect_right(ends, at)  # the piece holding that LF
+                value, _, others = pieces[i].partition(b"\n\n")
+                cut = self._others(others)
+                if 10 in value or cut is None:
+                    return None
+                pieces[i], steps[i] = value, size + len(value)
+                cuts.append((i, cut))
+                if len(cuts) > _RUN_BREAKS:  # hardly a run: read it line by line
+                    return self._lines_of(region)
+                at = joined.find(10, ends[i])
+        try:
+            values = list(map(bytearray.decode, pieces))
+        except UnicodeDecodeError:  # the line reader says where, or replaces
+            return None
+        if not cuts:
+            return repeat(name), values, steps
+        names = [name] * len(values)
+        for i, (more_names, more_values, more_steps) in reversed(cuts):  # from the end: indexes stay right
+            names[i + 1 : i + 1] = more_names
+            values[i + 1 : i + 1] = more_values
+            steps[i + 1 : i + 1] = more_steps
+        return names, values, steps
+
+    def _others(self, others: bytearray) -> _Cut | None:
+        """The events in `others` (whole events less the last blank line) amid a run."""
+        try:
+            text = others.decode()
+        except UnicodeDecodeError:
+            return None
+        head, data, value = text.partition("\ndata: ")
+        name = self._names.get(head)
+        if name is not None and data and "\n" not in value:  # one event, of a type seen before
+            return [name], [value], [len(others) + 2]
+        return self._lines(f"{text}\n\n".split("\n"), len(text) + 2, len(others) + 2, 1)
+
+    def _lines_of(self, region: bytearray) -> _Cut | None:
+        try:
+            text = region.decode()
+        except UnicodeDecodeError:  # the line reader says where, or replaces
+            return None
+        return self._lines(text.split("\n"), len(text), len(region), 1)
+
+    def _lines(self, lines: list[str], chars: int, size: int, eol: int) -> _Cut | None:
+        """The events of a text of `chars` characters (`size` bytes) split in `lines` at
+        `eol`-character line ends, if all are `event:` then one `data:` line, or all one
+        `data:` line; else None."""
         ends = len(lines) - 1
         heads: list[str] | None
         if ends % 3 == 0 and lines[0][:6] == "event:":
@@ -409,33 +559,55 @@ class SSEDecoder:
             n = ends // 2
             heads, datas, blanks = None, lines[0:-1:2], lines[1::2]
         else:
-            return self._slow_events(region, base)
-        if any(blanks) or self._dispatched + n > self._max_events:
-            return self._slow_events(region, base)
-        # `data: ` opens every data line iff removeprefix took 6 characters from each.
-        sizes = list(map(len, datas))
-        values = list(map(str.removeprefix, datas, repeat("data: ")))
-        if sum(sizes) - sum(map(len, values)) != 6 * n:  # `data:` without the space, maybe
-            values = list(map(str.removeprefix, datas, repeat("data:")))
-            if sum(sizes) - sum(map(len, values)) != 5 * n:
-                return self._slow_events(region, base)
-            values = list(map(str.removeprefix, values, repeat(" ")))
-        if len(text) != len(region):  # byte sizes: add the extra bytes of non-ASCII lines
-            for i in compress(count(), map(not_, map(str.isascii, datas))):
-                sizes[i] = len(datas[i].encode())
-        if len(region) > self._region_max and max(*sizes, *map(len, heads or ()), 0) > self._region_max:
-            return self._slow_events(region, base)  # a line over a limit: the line reader raises
-        names: Iterable[str]
+            return None
+        if any(blanks):
+            return None
+        names: list[str]
         if heads:
             try:  # every head is an `event:` line, of at most _NAME_LINE_MAX ASCII characters
                 names = list(map(self._names.__getitem__, heads))
-                steps = map(add, map(self._names.sizes.__getitem__, heads), sizes)
             except KeyError:
-                return self._slow_events(region, base)
-            if eol == 2:  # sizes count LF line ends: three more bytes for three CRLFs
-                steps = map((3).__add__, steps)
+                return None
         else:
-            names, steps = repeat("message"), map((2 * eol).__add__, sizes)
+            names = ["message"] * n
+        # The sizes count `data: ` and the line ends besides each value: they add up to the
+        # text iff removeprefix took `data: ` from every data line (it takes 6 characters or
+        # none; the heads and the empty blank lines are known exactly).
+        values = list(map(str.removeprefix, datas, repeat("data: ")))
+        steps = self._steps(heads, values, eol, "data: ")
+        if sum(steps) != chars:  # `data:` without the space, maybe: 5 characters or none
+            values = list(map(str.removeprefix, datas, repeat("data:")))
+            steps = self._steps(heads, values, eol, "data:")
+            if sum(steps) != chars:
+                return None
+            values = list(map(str.removeprefix, values, repeat(" ")))
+        if chars != size:  # byte sizes: add the extra bytes of non-ASCII values
+            ascii_values = list(map(str.isascii, values))  # O(1) each: a flag of the str
+            i = -1
+            for _ in range(ascii_values.count(False)):  # (a ValueError to stop would cost more)
+                i = ascii_values.index(False, i + 1)
+                steps[i] += len(values[i].encode()) - len(values[i])
+        return names, values, steps
+
+    def _steps(self, heads: list[str] | None, values: list[str], eol: int, prefix: str) -> list[int]:
+        """Each event's size in characters, from its value's: the value, its head, `prefix`
+        and the line ends."""
+        if heads is None:
+            return list(map((len(prefix) + 2 * eol).__add__, map(len, values)))
+        steps = map(add, map(self._names.sizes.__getitem__, heads), map(len, values))
+        extra = len(prefix) + 3 * eol - len("data: \n\n\n")  # sizes count `data: ` and LFs
+        return list(map(extra.__add__, steps) if extra else steps)
+
+    def _build(self, region: bytearray, base: int, cut: _Cut | None) -> list[ServerSentEvent]:
+        """The events `cut` from `region` (at body offset `base`); the line reader's if None."""
+        if cut is None:
+            return self._slow_events(region, base)
+        names, values, steps = cut
+        n = len(values)
+        if self._dispatched + n > self._max_events:
+            return self._slow_events(region, base)  # the line reader raises where
+        if len(region) > self._region_max and max(steps) > self._region_max:
+            return self._slow_events(region, base)  # a line over a limit, maybe: the line reader raises
         index = self._dispatched
         self._dispatched = index + n
         offsets = accumulate(steps, initial=base)
