@@ -233,7 +233,8 @@ class SSEDecoder:
 
     def _feed_other(self, chunk: bytes) -> list[ServerSentEvent]:
         """feed() off its hot path: an error to raise again, the event reader on CRLF text
-        (Gemini ends every line with CRLF), or the line reader."""
+        (Gemini ends every line with CRLF), or the line reader. The buffering below repeats
+        feed()'s on purpose: sharing it would cost the hot path a call per chunk."""
         if self._error is not None:
             raise self._error
         if not self._ready or (13 in chunk and not self._crlf_only(chunk)):
