@@ -591,6 +591,7 @@ class _Falsified(Exception):
 
 
 Falsified = tuple[list[bytes], list[str], BaseException | None]
+"""What `falsify` found: the failing chunking, what is wrong with it, and the parser's crash if any."""
 
 
 def _one_cut(found: Falsified, problem: Callable[[list[bytes]], list[str] | None]) -> Falsified:
