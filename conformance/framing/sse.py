@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from itertools import accumulate, count, repeat
 from operator import add
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple
 
 from conformance.errors import InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
@@ -43,8 +43,9 @@ from conformance.limits import DEFAULT_LIMITS, Limits
 _BOM = b"\xef\xbb\xbf"
 # Only needed when a chunk holds a CR; LF-only text is split with bytes.split.
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-_SCAN_AT = 64 * 1024
-"""Bytes buffered without a blank line before the line reader takes over (bounds memory)."""
+_SCAN_AT = 16 * 1024
+"""Bytes buffered without a blank line before the line reader takes over (bounds memory: it
+reads them as a bytes object per line, ~7 times their size for a flood of empty lines)."""
 _NAME_CACHE_SIZE = 64
 _NAME_CACHE_MAX = 1024
 """The cache of `event:` lines is emptied between regions once it holds _NAME_CACHE_SIZE; within
@@ -78,8 +79,11 @@ class ServerSentEvent(NamedTuple):
 
 
 _new_event = tuple.__new__
-_Cut = tuple[Iterable[str], list[str], list[int]]
-"""Events cut from a region by the event reader: their types, their data, their sizes in bytes."""
+_Cut = tuple[Iterable[str], list[str], list[int], int]
+"""Events cut from a region by the event reader: their types, their data, their sizes in bytes
+less the last item, which every event adds (a run's lead and line ends, or 0)."""
+_Others = tuple[list[str], list[str], list[int]]
+"""Events amid a run: their types, their data, their sizes in bytes less the run's."""
 
 
 class _EventNames(dict[str, str]):
@@ -90,11 +94,21 @@ class _EventNames(dict[str, str]):
     the next event's, less the data value after `data: ` (LF line ends). Non-ASCII or
     long lines are left to the line reader. `trim()` empties a full cache; it is called
     between regions, never while one is read, so that `sizes` holds every line read.
+
+    It keeps the rest the event reader learns of a stream too: the lead of the last run
+    (`lead`: its `event:` line and `data: `; its type; the separators it is cut at) and the
+    events met amid runs (`others`). They live here, not on `SSEDecoder`, which keeps under
+    30 attributes: past that CPython 3.11 stops sharing an instance's attribute keys, and
+    every attribute read in `feed()` slows (7% at 64-byte chunks when this was measured).
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.sizes: dict[str, int] = {}
+        self.lead = b"data: "
+        self.lead_name = "message"
+        self.lead_sep, self.lead_text_sep = b"\n\ndata: ", "\n\ndata: "
+        self.others: dict[tuple[str | bytes, int], _Others | None] = {}  # `SSEDecoder._others`' answers
 
     def __missing__(self, line: str) -> str:
         name, colon, value = line.partition(":")
@@ -108,9 +122,10 @@ class _EventNames(dict[str, str]):
         return event
 
     def trim(self) -> None:
-        if len(self) >= _NAME_CACHE_SIZE:
+        if len(self) >= _NAME_CACHE_SIZE or len(self.others) >= _NAME_CACHE_SIZE:
             self.clear()
             self.sizes.clear()
+            self.others.clear()
 
 
 class SSEDecoder:
@@ -315,9 +330,20 @@ class SSEDecoder:
         events: list[ServerSentEvent] = []
         if self._error is not None:
             return events
-        rest = self._read_lines(bytes(self._buf), self._buf_offset, events)
-        self._buf_offset += len(self._buf) - len(rest)
-        self._buf = bytearray(rest)
+        buf = self._buf
+        end = len(buf)
+        if end <= self._scan_at and not self._skip_lf and 13 not in buf:
+            # Hand over to the event reader as soon as it can go on: read the lines up to the
+            # last blank line only and leave the event after it unread (the event reader wants
+            # no event half-read). Else the line reader would keep every chunk that ends mid-event.
+            blank = buf.rfind(b"\n\n") + 2
+            if blank >= 2:
+                end = blank
+            elif self._event_offset is None:
+                end = 0
+        rest = self._read_lines(bytes(buf[:end]), self._buf_offset, events) if end else b""
+        self._buf_offset += end - len(rest)
+        self._buf = bytearray(rest) + buf[end:] if end < len(buf) else bytearray(rest)
         if len(rest) > self._limits.max_line_bytes:
             if not events:
                 raise self._too_long(self._buf_offset)
@@ -477,68 +503,120 @@ class SSEDecoder:
     def _many(self, region: bytearray, base: int) -> list[ServerSentEvent]:
         """The events of `region` (LF line ends): cut by `_run` if it opens a run, else by `_lines`."""
         self._names.trim()
+        if not region.startswith(self._names.lead) and not self._new_lead(region):
+            return self._build(region, base, self._lines_of(region))
+        return self._build(region, base, self._run(region))
+
+    def _new_lead(self, region: bytearray) -> bool:
+        """Take the first line of `region` and `data: ` as the lead of a run, if they are an
+        `event:` line (or none) and `data: `; the lead is kept, as the next region most often
+        opens with the same."""
         if region[:6] == b"data: ":
-            return self._build(region, base, self._run(region, "message", b"data: "))
-        lead = region[: region.find(b"\n") + 7]  # the first line and `data: `, if it is one
-        try:  # (not contextlib.suppress: it costs a microsecond)
-            name = self._names[lead[:-7].decode()]  # a new `event:` line is cached here
-        except (KeyError, UnicodeDecodeError):
-            return self._build(region, base, self._lines_of(region))
-        if not lead.endswith(b"\ndata: "):
-            return self._build(region, base, self._lines_of(region))
-        return self._build(region, base, self._run(region, name, bytes(lead)))
+            lead, name = b"data: ", "message"
+        else:
+            lead = bytes(region[: region.find(b"\n") + 7])  # the first line and `data: `, if it is one
+            try:  # (not contextlib.suppress: it costs a microsecond)
+                name = self._names[lead[:-7].decode()]  # a new `event:` line is cached here
+            except (KeyError, UnicodeDecodeError):
+                return False
+            if not lead.endswith(b"\ndata: "):
+                return False
+        self._names.lead, self._names.lead_name = lead, name
+        self._names.lead_sep, self._names.lead_text_sep = b"\n\n" + lead, "\n\n" + lead.decode()
+        return True
 
-    def _run(self, region: bytearray, name: str, lead: bytes) -> _Cut | None:
-        """`region` as vendors send it: events of one type in a row, each `lead` (its `event:`
-        line and `data: `), a value, LF and a blank line. Cut at every LF LF `lead`, the pieces
-        are the values, if none holds a LF; a piece that does is a value, a blank line and events
-        of other types (a `ping` among deltas), cut apart by `_others`. None: not those shapes.
+    def _run(self, region: bytearray) -> _Cut | None:
+        """`region` as vendors send it: events of one type in a row, each the run's lead (its
+        `event:` line and `data: `), a value, LF and a blank line. Cut at every LF LF lead, the
+        pieces are the values, if none holds a LF; a piece that does is a value, a blank line
+        and events of other types (a `ping` among deltas), cut apart by `_breaks`. None: not
+        those shapes.
 
-        Bytes are cut, not text: the pieces' lengths are then the byte sizes the offsets need,
-        and a value is decoded once (UTF-8 cannot be cut wrong at an ASCII separator)."""
-        pieces = region[len(lead) : -2].split(b"\n\n" + lead)
-        size = len(lead) + 2  # an event's bytes besides its value: lead, LF, blank line
-        steps = list(map(size.__add__, map(len, pieces)))
-        joined = b"".join(pieces)
-        cuts = []  # (index, events) of the pieces holding a LF
-        if 10 in joined:
-            ends = list(accumulate(map(len, pieces)))  # where each piece ends in `joined`
-            at = joined.find(10)
-            while at >= 0:
-                i = bisect_right(ends, at)  # the piece holding that LF
-                value, _, others = pieces[i].partition(b"\n\n")
-                cut = self._others(others)
-                if 10 in value or cut is None:
+        An ASCII region is decoded once and its text cut: characters are then bytes. Any other
+        is cut as bytes, whose lengths are the sizes the offsets need, and each value decoded
+        (UTF-8 cannot be cut wrong at an ASCII separator)."""
+        names = self._names
+        size = len(names.lead) + 2  # an event's bytes besides its value: lead, LF, blank line
+        values: list[str]
+        if region.isascii():
+            values = region.decode()[len(names.lead) : -2].split(names.lead_text_sep)
+            found = self._breaks(values, "".join(values), "\n", size)
+        else:
+            pieces = bytes(region)[len(names.lead) : -2].split(names.lead_sep)
+            found = self._breaks(pieces, b"".join(pieces), b"\n", size)
+            if found is not None and len(found[1]) <= _RUN_BREAKS:
+                try:
+                    values = list(map(bytes.decode, pieces))
+                except UnicodeDecodeError:  # the line reader says where, or replaces
                     return None
-                pieces[i], steps[i] = value, size + len(value)
-                cuts.append((i, cut))
-                if len(cuts) > _RUN_BREAKS:  # hardly a run: read it line by line
-                    return self._lines_of(region)
-                at = joined.find(10, ends[i])
-        try:
-            values = list(map(bytearray.decode, pieces))
-        except UnicodeDecodeError:  # the line reader says where, or replaces
+        if found is None:
             return None
-        if not cuts:
-            return repeat(name), values, steps
-        names = [name] * len(values)
-        for i, (more_names, more_values, more_steps) in reversed(cuts):  # from the end: indexes stay right
-            names[i + 1 : i + 1] = more_names
+        steps, breaks = found
+        if not breaks:
+            return repeat(names.lead_name), values, steps, size
+        if len(breaks) > _RUN_BREAKS:  # hardly a run: read it line by line
+            return self._lines_of(region)
+        types = [names.lead_name] * len(values)
+        for i, (more_types, more_values, more_steps) in reversed(breaks):  # from the end: indexes stay right
+            types[i + 1 : i + 1] = more_types
             values[i + 1 : i + 1] = more_values
             steps[i + 1 : i + 1] = more_steps
-        return names, values, steps
+        return types, values, steps, size
 
-    def _others(self, others: bytearray) -> _Cut | None:
-        """The events in `others` (whole events less the last blank line) amid a run."""
+    def _breaks(
+        self, pieces: list[AnyStr], joined: AnyStr, lf: AnyStr, size: int
+    ) -> tuple[list[int], list[tuple[int, _Others]]] | None:
+        """The pieces' sizes and the events amid the run: (index of the piece they follow, the
+        events), the pieces holding them cut back to their values. It stops after more than
+        _RUN_BREAKS of them. None: a piece holds a LF but not whole events after its value."""
+        steps = list(map(len, pieces))  # each event's size less `size`
+        breaks: list[tuple[int, _Others]] = []
+        if lf not in joined:
+            return steps, breaks
+        ends = list(accumulate(steps))  # where each piece ends in `joined`
+        at = joined.find(lf)
+        while at >= 0 and len(breaks) <= _RUN_BREAKS:
+            i = bisect_right(ends, at)  # the piece holding that LF
+            value, _, others = pieces[i].partition(lf + lf)
+            cut = self._others(others, size)
+            if lf in value or cut is None:
+                return None
+            pieces[i], steps[i] = value, len(value)
+            breaks.append((i, cut))
+            at = joined.find(lf, ends[i])
+        return steps, breaks
+
+    def _others(self, others: str | bytes, size: int) -> _Others | None:
+        """The events in `others` (whole events less the last blank line) amid a run whose
+        events add `size` bytes to their values: their types, data, and sizes less `size`.
+        `others` is text from an ASCII region, or bytes. Vendors send the same few events amid
+        runs (Anthropic's `ping`), so the answers are kept (`_EventNames` bounds them)."""
+        key = (others, size)
         try:
-            text = others.decode()
-        except UnicodeDecodeError:
-            return None
+            return self._names.others[key]
+        except KeyError:
+            cut = self._cut_others(others, size)
+            if len(others) <= _NAME_LINE_MAX:
+                self._names.others[key] = cut
+            return cut
+
+    def _cut_others(self, others: str | bytes, size: int) -> _Others | None:
+        if isinstance(others, str):
+            text = others
+        else:
+            try:
+                text = others.decode()
+            except UnicodeDecodeError:
+                return None
         head, data, value = text.partition("\ndata: ")
         name = self._names.get(head)
         if name is not None and data and "\n" not in value:  # one event, of a type seen before
-            return [name], [value], [len(others) + 2]
-        return self._lines(f"{text}\n\n".split("\n"), len(text) + 2, len(others) + 2, 1)
+            return [name], [value], [len(others) + 2 - size]
+        cut = self._lines(f"{text}\n\n".split("\n"), len(text) + 2, len(others) + 2, 1)
+        if cut is None:
+            return None
+        names, values, steps, _ = cut
+        return list(names), values, [step - size for step in steps]
 
     def _lines_of(self, region: bytearray) -> _Cut | None:
         try:
@@ -588,7 +666,7 @@ class SSEDecoder:
             for _ in range(ascii_values.count(False)):  # (a ValueError to stop would cost more)
                 i = ascii_values.index(False, i + 1)
                 steps[i] += len(values[i].encode()) - len(values[i])
-        return names, values, steps
+        return names, values, steps, 0
 
     def _steps(self, heads: list[str] | None, values: list[str], eol: int, prefix: str) -> list[int]:
         """Each event's size in characters, from its value's: the value, its head, `prefix`
@@ -603,15 +681,17 @@ class SSEDecoder:
         """The events `cut` from `region` (at body offset `base`); the line reader's if None."""
         if cut is None:
             return self._slow_events(region, base)
-        names, values, steps = cut
+        names, values, steps, extra = cut
         n = len(values)
         if self._dispatched + n > self._max_events:
             return self._slow_events(region, base)  # the line reader raises where
-        if len(region) > self._region_max and max(steps) > self._region_max:
+        if len(region) > self._region_max and max(steps) + extra > self._region_max:
             return self._slow_events(region, base)  # a line over a limit, maybe: the line reader raises
         index = self._dispatched
         self._dispatched = index + n
-        offsets = accumulate(steps, initial=base)
+        offsets: Iterable[int] = accumulate(steps, initial=base)
+        if extra:  # built here, not added to each step beforehand: one C loop less
+            offsets = map(add, offsets, count(0, extra))
         fields = zip(names, values, repeat(self._last_event_id), repeat(self.retry), offsets, count(index))
         return list(map(_new_event, repeat(ServerSentEvent), fields))
 
