@@ -93,7 +93,8 @@ class _EventNames(dict[str, str]):
     into its type with one dict lookup; `sizes` holds the bytes from the line's start to
     the next event's, less the data value after `data: ` (LF line ends). Non-ASCII or
     long lines are left to the line reader. `trim()` empties a full cache; it is called
-    between regions, never while one is read, so that `sizes` holds every line read.
+    before lines are looked up (at a new run's lead, as `_lines` starts), never between a
+    lookup and the read of its size.
 
     It keeps the rest the event reader learns of a stream too: the lead of the last run
     (`lead`: its `event:` line and `data: `; its type; the separators it is cut at) and the
@@ -122,10 +123,9 @@ class _EventNames(dict[str, str]):
         return event
 
     def trim(self) -> None:
-        if len(self) >= _NAME_CACHE_SIZE or len(self.others) >= _NAME_CACHE_SIZE:
+        if len(self) >= _NAME_CACHE_SIZE:
             self.clear()
             self.sizes.clear()
-            self.others.clear()
 
 
 class SSEDecoder:
@@ -479,7 +479,6 @@ class SSEDecoder:
         except UnicodeDecodeError:  # the line reader says where, or replaces
             return self._slow_events(region, base)
         # CRLF text: every CR and every LF must be in a CRLF, else the line reader.
-        self._names.trim()
         lines = text.split("\r\n")
         if text.count("\n") != len(lines) - 1 or text.count("\r") != len(lines) - 1:
             return self._slow_events(region, base)
@@ -502,7 +501,6 @@ class SSEDecoder:
 
     def _many(self, region: bytearray, base: int) -> list[ServerSentEvent]:
         """The events of `region` (LF line ends): cut by `_run` if it opens a run, else by `_lines`."""
-        self._names.trim()
         if not region.startswith(self._names.lead) and not self._new_lead(region):
             return self._build(region, base, self._lines_of(region))
         return self._build(region, base, self._run(region))
@@ -511,6 +509,7 @@ class SSEDecoder:
         """Take the first line of `region` and `data: ` as the lead of a run, if they are an
         `event:` line (or none) and `data: `; the lead is kept, as the next region most often
         opens with the same."""
+        self._names.trim()
         if region[:6] == b"data: ":
             lead, name = b"data: ", "message"
         else:
@@ -538,20 +537,26 @@ class SSEDecoder:
         names = self._names
         size = len(names.lead) + 2  # an event's bytes besides its value: lead, LF, blank line
         values: list[str]
+        breaks: list[tuple[int, _Others]] | None = []  # (index of the piece they follow, events)
         if region.isascii():
             values = region.decode()[len(names.lead) : -2].split(names.lead_text_sep)
-            found = self._breaks(values, "".join(values), "\n", size)
+            steps = list(map(len, values))  # each event's size less `size`
+            joined = "".join(values)
+            if "\n" in joined:
+                breaks = self._breaks(values, joined, steps, "\n\n", size)
         else:
             pieces = bytes(region)[len(names.lead) : -2].split(names.lead_sep)
-            found = self._breaks(pieces, b"".join(pieces), b"\n", size)
-            if found is not None and len(found[1]) <= _RUN_BREAKS:
+            steps = list(map(len, pieces))
+            joined_bytes = b"".join(pieces)
+            if 10 in joined_bytes:
+                breaks = self._breaks(pieces, joined_bytes, steps, b"\n\n", size)
+            if breaks is not None and len(breaks) <= _RUN_BREAKS:
                 try:
                     values = list(map(bytes.decode, pieces))
                 except UnicodeDecodeError:  # the line reader says where, or replaces
                     return None
-        if found is None:
+        if breaks is None:
             return None
-        steps, breaks = found
         if not breaks:
             return repeat(names.lead_name), values, steps, size
         if len(breaks) > _RUN_BREAKS:  # hardly a run: read it line by line
@@ -564,27 +569,26 @@ class SSEDecoder:
         return types, values, steps, size
 
     def _breaks(
-        self, pieces: list[AnyStr], joined: AnyStr, lf: AnyStr, size: int
-    ) -> tuple[list[int], list[tuple[int, _Others]]] | None:
-        """The pieces' sizes and the events amid the run: (index of the piece they follow, the
-        events), the pieces holding them cut back to their values. It stops after more than
-        _RUN_BREAKS of them. None: a piece holds a LF but not whole events after its value."""
-        steps = list(map(len, pieces))  # each event's size less `size`
+        self, pieces: list[AnyStr], joined: AnyStr, steps: list[int], blank: AnyStr, size: int
+    ) -> list[tuple[int, _Others]] | None:
+        """The events amid a run, whose pieces of sizes `steps` joined hold a LF: (index of the
+        piece they follow, the events), the pieces holding them (and `steps`) cut back to their
+        values. It stops after more than _RUN_BREAKS of them. None: a piece holds a LF but not
+        whole events after its value. (`blank` is a blank line, in text or in bytes.)"""
+        lf = blank[:1]
         breaks: list[tuple[int, _Others]] = []
-        if lf not in joined:
-            return steps, breaks
         ends = list(accumulate(steps))  # where each piece ends in `joined`
         at = joined.find(lf)
         while at >= 0 and len(breaks) <= _RUN_BREAKS:
             i = bisect_right(ends, at)  # the piece holding that LF
-            value, _, others = pieces[i].partition(lf + lf)
+            value, _, others = pieces[i].partition(blank)
             cut = self._others(others, size)
             if lf in value or cut is None:
                 return None
             pieces[i], steps[i] = value, len(value)
             breaks.append((i, cut))
             at = joined.find(lf, ends[i])
-        return steps, breaks
+        return breaks
 
     def _others(self, others: str | bytes, size: int) -> _Others | None:
         """The events in `others` (whole events less the last blank line) amid a run whose
@@ -597,6 +601,8 @@ class SSEDecoder:
         except KeyError:
             cut = self._cut_others(others, size)
             if len(others) <= _NAME_LINE_MAX:
+                if len(self._names.others) >= _NAME_CACHE_SIZE:
+                    self._names.others.clear()
                 self._names.others[key] = cut
             return cut
 
@@ -629,6 +635,7 @@ class SSEDecoder:
         """The events of a text of `chars` characters (`size` bytes) split in `lines` at
         `eol`-character line ends, if all are `event:` then one `data:` line, or all one
         `data:` line; else None."""
+        self._names.trim()  # (before any of these lines is looked up: `_steps` reads their sizes)
         ends = len(lines) - 1
         heads: list[str] | None
         if ends % 3 == 0 and lines[0][:6] == "event:":
