@@ -1,0 +1,133 @@
+"""How far 3x httpx-sse is from what pure Python can do at all: `python -m bench.sse_floor`.
+
+Two sketches, cut to the shape of the bench's stream and to nothing else, build the same
+`ServerSentEvent` tuples as ours (type, data, offset, index) but keep *no* rule of the spec:
+no CR or CRLF, no BOM, no limits, no comments, `id:`, `retry:` or multi-line data, no error
+offsets. They are not decoders; they bound what any decoder returning these events can reach.
+
+- `one_event_sketch` (for small chunks): append the chunk; if it completes an event, decode
+  it and cut it with one `partition`, as ours does (the few regions of two events are cut in
+  a loop).
+- `run_sketch` (for big chunks): split each region on `\\n\\n` + the run's lead, as ours does,
+  but leave each `ping` inside the value before it: that is *wrong* (the counts show it), and
+  it is what makes this a floor: ours must find and cut the pings out.
+
+It prints ours, the sketches and httpx-sse, timed interleaved in one process, as ratios to
+httpx-sse. Nothing here is a target; docs/performance.md quotes it.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable
+from itertools import accumulate, count, repeat
+from operator import add
+
+from bench import inputs
+from bench.sse import Result, httpx_sse, ours
+from conformance.framing.sse import ServerSentEvent
+
+_new = tuple.__new__
+_LEAD = b"event: content_block_delta\ndata: "
+
+
+def one_event_sketch(chunks: Iterable[bytes]) -> Result:
+    buf = bytearray()
+    offset = index = events = size = 0
+    for chunk in chunks:
+        if 10 not in chunk:
+            buf += chunk
+            continue
+        old = len(buf)
+        buf += chunk
+        end = buf.rfind(b"\n\n", old - 1 if old else 0) + 2
+        if end < 2:
+            continue
+        text = buf[:end].decode()
+        del buf[:end]
+        base = offset
+        offset += end
+        head, _, rest = text.partition("\ndata: ")
+        if "\n" not in rest[:-2]:  # one event, as most regions of small chunks are
+            event = _new(ServerSentEvent, (head[7:], rest[:-2], "", None, base, index))
+            index += 1
+            events += 1
+            size += len(event.data)
+            continue
+        for block in text[:-2].split("\n\n"):
+            head, _, data = block.partition("\ndata: ")
+            event = _new(ServerSentEvent, (head[7:], data, "", None, base, index))
+            base += len(block.encode()) + 2
+            index += 1
+            events += 1
+            size += len(event.data)
+    return events, size
+
+
+def run_sketch(chunks: Iterable[bytes]) -> Result:
+    buf = bytearray()
+    offset = index = events = size = 0
+    sep, text_sep, lead_size = b"\n\n" + _LEAD, "\n\n" + _LEAD.decode(), len(_LEAD) + 2
+    for chunk in chunks:
+        buf += chunk
+        end = buf.rfind(b"\n\n") + 2
+        if end < 2:
+            continue
+        region = buf[:end]
+        del buf[:end]
+        if not region.startswith(_LEAD):  # the stream's first and last events
+            events += region.count(b"\n\n")
+            offset += len(region)
+            continue
+        if region.isascii():
+            values = pieces = region.decode()[len(_LEAD) : -2].split(text_sep)
+        else:
+            pieces = bytes(region)[len(_LEAD) : -2].split(sep)  # type: ignore[assignment]
+            values = list(map(bytes.decode, pieces))  # type: ignore[arg-type]
+        offsets = map(add, accumulate(map(len, pieces), initial=offset), count(0, lead_size))
+        fields = zip(repeat("content_block_delta"), values, repeat(""), repeat(None), offsets, count(index))
+        for event in map(_new, repeat(ServerSentEvent), fields):
+            events += 1
+            size += len(event.data)
+        index += len(values)
+        offset += len(region)
+    return events, size
+
+
+def main(argv: list[str]) -> int:
+    megabytes = int(argv[0]) if argv else 20
+    body = inputs.anthropic_stream(megabytes * 1_000_000)
+    body = body[: body.rfind(b"\n\n") + 2]
+    rounds = 9
+    for chunk_size, sketch in ((64, one_event_sketch), (4096, run_sketch)):
+        chunks = inputs.chunks(body, chunk_size)
+        contenders: dict[str, Callable[[list[bytes]], Result]] = {
+            "ours": ours,
+            sketch.__name__: sketch,
+            "httpx-sse": httpx_sse,
+        }
+        times: dict[str, list[float]] = {name: [] for name in contenders}
+        results = {}
+        names = list(contenders)
+        for n in range(rounds):
+            for name in names[n % 3 :] + names[: n % 3]:
+                gc.collect()
+                start = time.process_time()
+                results[name] = contenders[name](chunks)
+                times[name].append(time.process_time() - start)
+        theirs = statistics.median(times["httpx-sse"])
+        print(f"{megabytes} MB, {chunk_size}-byte chunks (median of {rounds} interleaved runs):")
+        for name in names:
+            mine = statistics.median(times[name])
+            print(
+                f"  {name:18} {len(body) / mine / 1e6:5.0f} MB/s  {theirs / mine:4.2f}x httpx-sse"
+                f"  ({results[name][0]} events)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
