@@ -7,25 +7,28 @@ module folds the parsed events the way a boto3 user does: `contentBlockDelta` te
 joined and parsed (server tool blocks, `"type": "server_tool_use"`, skipped as the adapter
 skips them), `messageStop.stopReason`, `metadata.usage` in the normalized keys. An
 exception frame, which botocore raises as `EventStreamError`, is reported as
-`error: {type: code, message}`. No network: the body is handed to `EventStream` directly.
+`error: {type: code, message}`. Bytes botocore cannot read as frames (a JSON error document
+sent in their place, a frame cut short) end the fold with `sdk_error` and what was read
+before; tool input that is not JSON when the stream ends is kept as its text, as the other
+oracles keep it. No network: the body is handed to `EventStream` directly.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 try:
     import botocore.session  # type: ignore[import-untyped]
-    from botocore.eventstream import EventStream  # type: ignore[import-untyped]
+    from botocore.eventstream import EventStream, ParserError  # type: ignore[import-untyped]
     from botocore.exceptions import EventStreamError  # type: ignore[import-untyped]
     from botocore.parsers import EventStreamJSONParser  # type: ignore[import-untyped]
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("the Bedrock oracle needs the AWS SDK core: pip install botocore") from exc
 
 from conformance.adapters.bedrock_converse import USAGE_FIELDS
+from conformance.oracles._sdk import json_arguments, sdk_error
 
 
 class _RawStream:
@@ -84,10 +87,12 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
     except EventStreamError as exc:
         error = exc.response.get("Error", {})
         out["error"] = {"type": error.get("Code", "error"), "message": error.get("Message", "")}
+    except ParserError as exc:  # not frames: botocore's own reading fails
+        out["sdk_error"] = sdk_error(exc)
     out["text"] = "".join(text)
     out["reasoning"] = "".join(reasoning)
     out["tool_calls"] = [
-        {**call, "arguments": json.loads("".join(inputs.get(index, [])) or "{}")}
+        {**call, "arguments": json_arguments("".join(inputs.get(index, [])))}
         for index, call in calls.items()
     ]
     return out
