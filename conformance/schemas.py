@@ -133,7 +133,6 @@ def describe(violations: Iterable[SchemaViolation]) -> str:
     return "\n".join(str(v) for v in violations)
 
 
-
 def check_response(vendor: str, response: object) -> list[str]:
     """Violations of a non-streaming response body against `schemas/responses/<vendor>.json`."""
     check = validator("responses", vendor)

@@ -124,8 +124,12 @@ def test_garbage_gives_a_stream_error_or_an_incomplete_message(vendor: str, garb
             b'{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"x"}}',
             "invalid_request_error",
         ),
-        ("gemini", b'{\n  "error": {\n    "code": 400,\n    "message": "API key not valid.",\n'
-         b'    "status": "INVALID_ARGUMENT"\n  }\n}\n', "INVALID_ARGUMENT"),
+        (
+            "gemini",
+            b'{\n  "error": {\n    "code": 400,\n    "message": "API key not valid.",\n'
+            b'    "status": "INVALID_ARGUMENT"\n  }\n}\n',
+            "INVALID_ARGUMENT",
+        ),
     ],
 )
 def test_json_error_document_instead_of_a_stream_is_reported_as_the_error(

@@ -95,7 +95,7 @@ def _cassette(body: bytes = b"data: [DONE]\n\n") -> Cassette:
 
 
 def test_crlf_and_non_ascii_bodies_round_trip_byte_for_byte(tmp_path: Path) -> None:
-    body = "data: {\"t\": \"\u00e9\U0001f600\"}\r\n\r\n  \tdata: x \n\n".encode()
+    body = 'data: {"t": "\u00e9\U0001f600"}\r\n\r\n  \tdata: x \n\n'.encode()
     save_cassette(_cassette(body), tmp_path / "c.yaml")
     assert load_cassette(tmp_path / "c.yaml").body == body
 
@@ -109,11 +109,7 @@ def test_binary_body_round_trips(tmp_path: Path) -> None:
 def test_python_tags_are_refused_not_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.yaml"
-    evil.write_text(
-        "interactions: !!python/object/apply:os.system\n"
-        f"  - 'touch {marker}'\n"
-        "version: 1\n"
-    )
+    evil.write_text(f"interactions: !!python/object/apply:os.system\n  - 'touch {marker}'\nversion: 1\n")
     with pytest.raises(CassetteError, match="safe YAML"):
         load_cassette(evil)
     assert not marker.exists()

@@ -232,17 +232,9 @@ def _document(**changes: object) -> dict[str, object]:
         pytest.param({"interactions.0.response.status": {"code": "9" * 5000}}, id="status-of-5000-digits"),
         pytest.param({"interactions.0.response.body": None}, id="body-null"),
         pytest.param({"metadata": [1]}, id="metadata-a-list"),
-        pytest.param(
-            {"metadata": {"conformance": "x"}},
-            id="conformance-a-string"
-        ),
-        pytest.param(
-            {"interactions.0.request": "x"}, id="request-a-string"
-        ),
-        pytest.param(
-            {"interactions.0.response.body": {"string": "\ud800"}},
-            id="body-a-lone-surrogate"
-        ),
+        pytest.param({"metadata": {"conformance": "x"}}, id="conformance-a-string"),
+        pytest.param({"interactions.0.request": "x"}, id="request-a-string"),
+        pytest.param({"interactions.0.response.body": {"string": "\ud800"}}, id="body-a-lone-surrogate"),
     ],
 )
 def test_odd_cassette_documents_load_or_are_cassette_errors(changes: dict[str, object]) -> None:

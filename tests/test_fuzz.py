@@ -334,8 +334,7 @@ def hostile_bodies(vendor: str) -> st.SearchStrategy[bytes]:
 
 Outcome = tuple[str, Any]
 
-KNOWN_ISSUES: list[tuple[str, type[BaseException], str]] = [
-]
+KNOWN_ISSUES: list[tuple[str, type[BaseException], str]] = []
 """Failures already reported to the owner of the module they come from: (the kit's file the
 exception leaves from, its type, the reason). A campaign that meets only these runs to its
 end and then xfails naming them; anything else fails at once. Remove an entry when its
@@ -355,8 +354,7 @@ def _known_issue(exc: BaseException) -> str | None:
 
 
 FRAMING_ERRORS = ("FramingError", "InvalidUTF8Error", "LimitExceededError")
-KNOWN_FIRST_ERROR_LOST = {
-}
+KNOWN_FIRST_ERROR_LOST = {}
 
 
 def _known_split_difference(vendor: str, whole: Outcome, split: Outcome) -> str | None:

@@ -22,6 +22,8 @@ from conformance.oracles import ORACLE_MODULES, compare, oracle_for
 from conformance.oracles.openai_compatible import COMPATIBLE
 
 PROFILES = ("azure-openai", "openrouter", "groq", "deepseek", "xai", "vllm")
+
+
 def complete_cassettes() -> list[Any]:
     return [
         pytest.param(c, id=c.id)

@@ -92,7 +92,6 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
     out["text"] = "".join(text)
     out["reasoning"] = "".join(reasoning)
     out["tool_calls"] = [
-        {**call, "arguments": json_arguments("".join(inputs.get(index, [])))}
-        for index, call in calls.items()
+        {**call, "arguments": json_arguments("".join(inputs.get(index, [])))} for index, call in calls.items()
     ]
     return out
