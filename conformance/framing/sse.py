@@ -13,14 +13,16 @@ and handles everything. The event reader is the hot path: while no event is half
 bytes hold no lone CR, bytes are buffered up to the last blank line, and the whole events
 before it (a region) are cut with C-level loops, in the shapes vendors send (`event:` then one
 `data:` line, or one `data:` line): a short region (small chunks) as one event, with one
-`partition`; a longer one as a run of one event type (`_run`: split the bytes on what opens
-each of its events, the blank line, the `event:` line and `data: `, and the pieces are the
-values; events of other types among them are cut apart by `_lines`); CRLF text line by line,
-with `map` over the lines (`_lines`). Anything else in a region (comments, `id:`, several
-`data:` lines, bad UTF-8, a limit reached) goes to the line reader, so both give the same
-events, offsets and errors (tests/test_sse.py checks one against the other). Field lines of an
-event not yet ended are read when it ends, at `close()`, or once `_SCAN_AT` bytes are
-buffered, whichever is first (so memory stays bounded).
+`partition`; a longer one as a run of one event type (`_run`: split the text, or the bytes
+if it is not ASCII, on what opens each of its events, the blank line, the `event:` line and
+`data: `, and the pieces are the values; events of other types among them, a `ping`, are cut
+apart and remembered); CRLF text line by line, with `map` over the lines (`_lines`). Anything
+else in a region (comments, `id:`, several `data:` lines, bad UTF-8, a limit reached) goes to
+the line reader, so both give the same events, offsets and errors (tests/test_sse.py checks
+one against the other). Field lines of an event not yet ended are read when it ends, at
+`close()`, or once `_SCAN_AT` bytes are buffered, whichever is first (so memory stays
+bounded). The line reader, when it has the stream, reads only up to the last blank line and
+hands the rest back to the event reader.
 
 Written by hand rather than taken from httpx-sse or sseclient-py: both handle every line
 in Python (httpx-sse after decoding text per chunk), which is 2-4x slower (bench/,
@@ -536,8 +538,8 @@ class SSEDecoder:
         (UTF-8 cannot be cut wrong at an ASCII separator)."""
         names = self._names
         size = len(names.lead) + 2  # an event's bytes besides its value: lead, LF, blank line
-        values: list[str]
         breaks: list[tuple[int, _Others]] | None = []  # (index of the piece they follow, events)
+        pieces: list[bytes] | None = None  # the values still to decode
         if region.isascii():
             values = region.decode()[len(names.lead) : -2].split(names.lead_text_sep)
             steps = list(map(len, values))  # each event's size less `size`
@@ -550,17 +552,17 @@ class SSEDecoder:
             joined_bytes = b"".join(pieces)
             if 10 in joined_bytes:
                 breaks = self._breaks(pieces, joined_bytes, steps, b"\n\n", size)
-            if breaks is not None and len(breaks) <= _RUN_BREAKS:
-                try:
-                    values = list(map(bytes.decode, pieces))
-                except UnicodeDecodeError:  # the line reader says where, or replaces
-                    return None
         if breaks is None:
             return None
-        if not breaks:
-            return repeat(names.lead_name), values, steps, size
         if len(breaks) > _RUN_BREAKS:  # hardly a run: read it line by line
             return self._lines_of(region)
+        if pieces is not None:
+            try:
+                values = list(map(bytes.decode, pieces))
+            except UnicodeDecodeError:  # the line reader says where, or replaces
+                return None
+        if not breaks:
+            return repeat(names.lead_name), values, steps, size
         types = [names.lead_name] * len(values)
         for i, (more_types, more_values, more_steps) in reversed(breaks):  # from the end: indexes stay right
             types[i + 1 : i + 1] = more_types
@@ -697,7 +699,7 @@ class SSEDecoder:
         index = self._dispatched
         self._dispatched = index + n
         offsets: Iterable[int] = accumulate(steps, initial=base)
-        if extra:  # built here, not added to each step beforehand: one C loop less
+        if extra:  # what every event of a run adds, added as the offsets are made
             offsets = map(add, offsets, count(0, extra))
         fields = zip(names, values, repeat(self._last_event_id), repeat(self.retry), offsets, count(index))
         return list(map(_new_event, repeat(ServerSentEvent), fields))
