@@ -390,8 +390,31 @@ def test_event_reader_takes_runs_with_other_events_among_them() -> None:
     assert events[40].offset == 1 + len(run)
 
 
+def test_the_line_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
+    # The first chunk goes to the line reader (the BOM check). It used to read every whole
+    # line, so a chunk ending inside an event kept the stream on the line reader until some
+    # chunk happened to end between two events: 27 chunks of 4 KiB in the bench.
+    decoder = SSEDecoder()
+    first = decoder.feed(b"event: a\ndata: 1\n\nevent: a\ndata: 2")
+    assert decoder._fast  # the event reader has the stream
+    rest = decoder.feed(b"2\n\nevent: a\ndata: 3\n\n") + decoder.close()
+    assert [(e.data, e.offset, e.index) for e in first + rest] == [("1", 0, 0), ("22", 18, 1), ("3", 37, 2)]
+
+
+def test_the_same_event_amid_runs_of_different_types_gets_each_runs_offsets() -> None:
+    # Events amid runs are remembered by their text and the size of the run's events' lead.
+    ping = b"event: ping\ndata: {}\n\n"
+    run_a = b"".join(b"event: a\ndata: %d\n\n" % i for i in range(20))
+    run_b = b"".join(b"event: bbbbbbbb\ndata: %d\n\n" % i for i in range(20))
+    body = run_a + ping + run_a + run_b + ping + run_b + run_a + ping + run_a
+    for size in (300, 600, 4096):
+        chunks = [b"\n", *(body[i : i + size] for i in range(0, len(body), size))]
+        assert decode(chunks)[0] == decode([b"\n" + body])[0]
+
+
 def test_more_event_types_in_one_region_than_the_cache_holds() -> None:
-    # The cache of `event:` lines is emptied between regions, never while one is read.
+    # The cache of `event:` lines is emptied before lines are looked up, never between a
+    # lookup and the use of what it found.
     body = b"".join(b"event: e%d\ndata: x\n\n" % i for i in range(200))
     events, _ = decode([b"\n", body])
     assert [e.event for e in events] == [f"e{i}" for i in range(200)]

@@ -341,6 +341,8 @@ class SSEDecoder:
             blank = buf.rfind(b"\n\n") + 2
             if blank >= 2:
                 end = blank
+            elif buf[:1] == b"\n":  # an empty line opens the buffer: it ends any event too
+                end = 1
             elif self._event_offset is None:
                 end = 0
         rest = self._read_lines(bytes(buf[:end]), self._buf_offset, events) if end else b""
