@@ -93,7 +93,8 @@ def seconds(value: float) -> str:
 
 
 def throughput(size: int, value: float) -> str:
-    return f"{size / value / 1e6:.0f} MB/s"
+    rate = size / value / 1e6
+    return f"{rate:.0f} MB/s" if rate >= 10 else f"{rate:.2g} MB/s"  # 0.43 MB/s, not 0 MB/s
 
 
 def table(rows: list[Row], *, markdown: bool = False) -> str:
