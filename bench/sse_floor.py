@@ -5,12 +5,14 @@ Two sketches, cut to the shape of the bench's stream and to nothing else, build 
 no CR or CRLF, no BOM, no limits, no comments, `id:`, `retry:` or multi-line data, no error
 offsets. They are not decoders; they bound what any decoder returning these events can reach.
 
-- `one_event_sketch` (for small chunks): append the chunk; if it completes an event, decode
-  it and cut it with one `partition`, as ours does (the few regions of two events are cut in
-  a loop).
-- `run_sketch` (for big chunks): split each region on `\\n\\n` + the run's lead, as ours does,
+- `OneEventSketch` (for small chunks): append the chunk; if it completes an event, decode
+  it and cut it with one `partition`, as ours does.
+- `RunSketch` (for big chunks): split each region on `\\n\\n` + the run's lead, as ours does,
   but leave each `ping` inside the value before it: that is *wrong* (the counts show it), and
   it is what makes this a floor: ours must find and cut the pings out.
+
+Both have ours' API (`feed(chunk)` returns a list of events) and are consumed by the same loop,
+so the per-call cost every such decoder pays is in their times too.
 
 It prints ours, the sketches and httpx-sse, timed interleaved in one process, as ratios to
 httpx-sse. Nothing here is a target; docs/performance.md quotes it.
@@ -32,69 +34,92 @@ from conformance.framing.sse import ServerSentEvent
 
 _new = tuple.__new__
 _LEAD = b"event: content_block_delta\ndata: "
+_SEP, _TEXT_SEP = b"\n\n" + _LEAD, "\n\n" + _LEAD.decode()
 
 
-def one_event_sketch(chunks: Iterable[bytes]) -> Result:
-    buf = bytearray()
-    offset = index = events = size = 0
-    for chunk in chunks:
+class OneEventSketch:
+    """For small chunks: append the chunk; if it completes an event, decode it and cut it
+    with one `partition`, as ours does (the few regions of two events are cut in a loop)."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._offset = self._index = 0
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        buf = self._buf
         if 10 not in chunk:
             buf += chunk
-            continue
+            return []
         old = len(buf)
         buf += chunk
         end = buf.rfind(b"\n\n", old - 1 if old else 0) + 2
         if end < 2:
-            continue
+            return []
         text = buf[:end].decode()
         del buf[:end]
-        base = offset
-        offset += end
+        base, index = self._offset, self._index
+        self._offset = base + end
         head, _, rest = text.partition("\ndata: ")
         if "\n" not in rest[:-2]:  # one event, as most regions of small chunks are
-            event = _new(ServerSentEvent, (head[7:], rest[:-2], "", None, base, index))
-            index += 1
-            events += 1
-            size += len(event.data)
-            continue
+            self._index = index + 1
+            return [_new(ServerSentEvent, (head[7:], rest[:-2], "", None, base, index))]
+        events = []
         for block in text[:-2].split("\n\n"):
             head, _, data = block.partition("\ndata: ")
-            event = _new(ServerSentEvent, (head[7:], data, "", None, base, index))
+            events.append(_new(ServerSentEvent, (head[7:], data, "", None, base, index)))
             base += len(block.encode()) + 2
             index += 1
-            events += 1
-            size += len(event.data)
-    return events, size
+        self._index = index
+        return events
 
 
-def run_sketch(chunks: Iterable[bytes]) -> Result:
-    buf = bytearray()
-    offset = index = events = size = 0
-    sep, text_sep, lead_size = b"\n\n" + _LEAD, "\n\n" + _LEAD.decode(), len(_LEAD) + 2
-    for chunk in chunks:
+class RunSketch:
+    """For big chunks: split each region on `\\n\\n` + the run's lead, as ours does, but leave
+    each `ping` inside the value before it (wrong: the event counts show it)."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._offset = self._index = 0
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        buf = self._buf
         buf += chunk
         end = buf.rfind(b"\n\n") + 2
         if end < 2:
-            continue
+            return []
         region = buf[:end]
         del buf[:end]
-        if not region.startswith(_LEAD):  # the stream's first and last events
-            events += region.count(b"\n\n")
-            offset += len(region)
-            continue
+        base, index = self._offset, self._index
+        self._offset = base + end
+        if not region.startswith(_LEAD):  # the stream's first and last events: not counted
+            return []
         if region.isascii():
-            values = pieces = region.decode()[len(_LEAD) : -2].split(text_sep)
+            values = pieces = region.decode()[len(_LEAD) : -2].split(_TEXT_SEP)
         else:
-            pieces = bytes(region)[len(_LEAD) : -2].split(sep)  # type: ignore[assignment]
+            pieces = bytes(region)[len(_LEAD) : -2].split(_SEP)  # type: ignore[assignment]
             values = list(map(bytes.decode, pieces))  # type: ignore[arg-type]
-        offsets = map(add, accumulate(map(len, pieces), initial=offset), count(0, lead_size))
+        self._index = index + len(values)
+        offsets = map(add, accumulate(map(len, pieces), initial=base), count(0, len(_LEAD) + 2))
         fields = zip(repeat("content_block_delta"), values, repeat(""), repeat(None), offsets, count(index))
-        for event in map(_new, repeat(ServerSentEvent), fields):
+        return list(map(_new, repeat(ServerSentEvent), fields))
+
+
+def _consume(sketch: type[OneEventSketch | RunSketch], chunks: Iterable[bytes]) -> Result:
+    decoder = sketch()  # consumed as bench.sse.ours consumes ours
+    events = size = 0
+    for chunk in chunks:
+        for event in decoder.feed(chunk):
             events += 1
             size += len(event.data)
-        index += len(values)
-        offset += len(region)
     return events, size
+
+
+def one_event_sketch(chunks: Iterable[bytes]) -> Result:
+    return _consume(OneEventSketch, chunks)
+
+
+def run_sketch(chunks: Iterable[bytes]) -> Result:
+    return _consume(RunSketch, chunks)
 
 
 def main(argv: list[str]) -> int:
