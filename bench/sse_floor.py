@@ -20,15 +20,14 @@ httpx-sse. Nothing here is a target; docs/performance.md quotes it.
 
 from __future__ import annotations
 
-import gc
-import statistics
 import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import partial
 from itertools import accumulate, count, repeat
 from operator import add
 
 from bench import inputs
+from bench._harness import measure, throughput
 from bench.sse import Result, httpx_sse, ours
 from conformance.framing.sse import ServerSentEvent
 
@@ -129,27 +128,16 @@ def main(argv: list[str]) -> int:
     rounds = 9
     for chunk_size, sketch in ((64, one_event_sketch), (4096, run_sketch)):
         chunks = inputs.chunks(body, chunk_size)
-        contenders: dict[str, Callable[[list[bytes]], Result]] = {
-            "ours": ours,
-            sketch.__name__: sketch,
-            "httpx-sse": httpx_sse,
-        }
-        times: dict[str, list[float]] = {name: [] for name in contenders}
-        results = {}
-        names = list(contenders)
-        for n in range(rounds):
-            for name in names[n % 3 :] + names[: n % 3]:
-                gc.collect()
-                start = time.process_time()
-                results[name] = contenders[name](chunks)
-                times[name].append(time.process_time() - start)
-        theirs = statistics.median(times["httpx-sse"])
+        contenders = {name: partial(f, chunks) for name, f in (("ours", ours), (sketch.__name__, sketch))}
+        timings = measure({**contenders, "httpx-sse": partial(httpx_sse, chunks)}, rounds=rounds, budget=60)
+        theirs = timings["httpx-sse"].median
         print(f"{megabytes} MB, {chunk_size}-byte chunks (median of {rounds} interleaved runs):")
-        for name in names:
-            mine = statistics.median(times[name])
+        for name, timing in timings.items():
+            result = timing.result
+            assert isinstance(result, tuple)
             print(
-                f"  {name:18} {len(body) / mine / 1e6:5.0f} MB/s  {theirs / mine:4.2f}x httpx-sse"
-                f"  ({results[name][0]} events)"
+                f"  {name:18} {throughput(len(body), timing.median):>9}  {theirs / timing.median:4.2f}x"
+                f" httpx-sse  ({result[0]} events)"
             )
     return 0
 
