@@ -4,6 +4,8 @@ breaks, the SDK's own behaviour is pinned next to ours."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("anthropic")
@@ -14,6 +16,7 @@ from conformance.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.anthropic import sdk_message
 from conformance.strategies import split_at
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="anthropic")
 COMPLETE = [
@@ -21,9 +24,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def test_the_oracle_is_registered_for_anthropic() -> None:

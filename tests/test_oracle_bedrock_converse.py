@@ -5,21 +5,22 @@ cassette is pinned in tests/test_adapter_bedrock_converse.py.) Skipped without b
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("botocore", reason="the Bedrock oracle needs botocore (the dev extra)")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.cassettes import load_cassettes
 from conformance.oracles import oracle_for
 from conformance.oracles.bedrock_converse import sdk_message
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="bedrock-converse")
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def test_the_bedrock_oracle_is_registered() -> None:

@@ -7,6 +7,7 @@ without `cohere`."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import pytest
 
@@ -17,6 +18,7 @@ from conformance.cassettes import Cassette, load_cassettes
 from conformance.errors import InvalidJSONError
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.cohere import sdk_message
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="cohere")
 COMPLETE = [
@@ -24,9 +26,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def test_the_cohere_oracle_is_registered() -> None:

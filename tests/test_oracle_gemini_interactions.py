@@ -6,6 +6,8 @@ Skipped without google-genai."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("google.genai", reason="the oracle needs google-genai (the dev extra)")
@@ -15,6 +17,7 @@ import conformance
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.gemini_interactions import sdk_message
+from tests._bundled import one_scenario
 
 VENDOR = "gemini-interactions"
 CASSETTES = load_cassettes(vendor=VENDOR)
@@ -27,9 +30,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def test_the_gemini_interactions_oracle_is_registered() -> None:

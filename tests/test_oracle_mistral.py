@@ -6,6 +6,7 @@ what we report. Skipped without `mistralai`."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import conformance
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.mistral import sdk_message
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="mistral")
 COMPLETE = [
@@ -24,9 +26,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def sse(*events: dict[str, Any]) -> bytes:

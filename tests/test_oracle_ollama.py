@@ -6,6 +6,7 @@ beside what we report. Skipped without `ollama`."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ import conformance
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.ollama import sdk_message
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="ollama")
 COMPLETE = [
@@ -23,9 +25,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def ndjson(*lines: dict[str, Any]) -> bytes:

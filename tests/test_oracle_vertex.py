@@ -6,6 +6,8 @@ the names it saw are checked instead. Skipped without google-genai."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("google.genai", reason="the Vertex oracle needs google-genai (the dev extra)")
@@ -15,6 +17,7 @@ import conformance
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.vertex import sdk_message
+from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="vertex")
 COMPLETE = [
@@ -22,9 +25,7 @@ COMPLETE = [
 ]
 
 
-def cassette(scenario: str) -> Cassette:
-    (found,) = [c for c in CASSETTES if c.scenario == scenario]
-    return found
+cassette = partial(one_scenario, CASSETTES)
 
 
 def test_the_vertex_oracle_is_registered() -> None:
