@@ -22,6 +22,7 @@ code) and refuses files over `MAX_CASSETTE_BYTES`.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -110,7 +111,8 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     try:
         document = yaml.load(text, Loader=_CassetteLoader)
     except yaml.YAMLError as exc:
-        raise CassetteError(f"{path}: not a loadable YAML cassette (safe YAML only): {exc}") from None
+        reason = re.sub(r"\s*\n\s*", "; ", str(exc).strip())  # one line: the YAML mark included
+        raise CassetteError(f"{path}: not a loadable YAML cassette (safe YAML only): {reason}") from None
     except RecursionError:
         raise CassetteError(f"{path}: not a loadable YAML cassette: nested too deeply") from None
     except ValueError as exc:  # a scalar the safe constructor cannot build (a date like 2024-13-45)

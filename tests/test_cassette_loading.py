@@ -155,7 +155,8 @@ def test_a_value_containing_itself_is_refused(tmp_path: Path) -> None:
 
 def test_an_integer_over_pythons_digit_limit_is_refused_at_its_line(tmp_path: Path) -> None:
     digits = sys.get_int_max_str_digits() + 1
-    refused(write(tmp_path, status="9" * digits), "an integer of more than", "line 8")
+    message = refused(write(tmp_path, status="9" * digits), "an integer of more than", "line 8")
+    assert "\n" not in message  # the YAML mark joined on: one line on a command's stderr
 
 
 def test_a_date_that_does_not_exist_is_refused(tmp_path: Path) -> None:
@@ -240,3 +241,14 @@ def test_conformance_parse_on_a_directory_ends_in_one_line(
     err = capsys.readouterr().err
     reason = "cannot read cassette: a directory, not a regular file"
     assert err == f"conformance parse: CassetteError: {tmp_path / 'x.yaml'}: {reason}\n"
+
+
+def test_conformance_serve_on_an_alias_bomb_ends_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 16: `serve` on a 1 KB alias bomb in `uri` ran out of time; now it is refused at load.
+    path = write(tmp_path, uri=bomb())
+    assert main(["serve", str(path), "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"conformance serve: CassetteError: {path}: interactions[0].request.uri")
+    assert err.count("\n") == 1
