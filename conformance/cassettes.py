@@ -104,7 +104,8 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     YAML that does not construct (an integer over Python's digit limit, a bad date, nesting
     past the recursion limit) names its line; aliases may share a value but not expand
     the document past `MAX_EXPANDED_SIZE` or make a value contain itself; every field
-    the kit reads must have its documented type.
+    the kit reads must have its documented type, and the recorded `chunks` and
+    `chunk_times_ms` must describe the body (`timing.validate_timings`).
     """
     path = Path(path)
     text = _read_regular_file(path)
@@ -118,7 +119,11 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     except ValueError as exc:  # a scalar the safe constructor cannot build (a date like 2024-13-45)
         raise CassetteError(f"{path}: not a loadable YAML cassette: {exc}") from None
     check_expansion(document, str(path))
-    return cassette_from_dict(document, path=path)
+    cassette = cassette_from_dict(document, path=path)
+    from conformance.timing import validate_timings  # here: conformance.timing imports this module
+
+    validate_timings(cassette)  # `chunks` that do not add up to the body would split it wrongly
+    return cassette
 
 
 _FILE_KINDS = {

@@ -202,6 +202,8 @@ def test_nesting_past_the_recursion_limit_is_refused(tmp_path: Path) -> None:
             "metadata.conformance.chunks must be a list of byte",
         ),
         ({"meta": "{vendor: openai-chat, chunk_times_ms: 5}"}, "chunk_times_ms must be a list of times"),
+        ({"meta": "{vendor: openai-chat, chunks: [5]}"}, "chunks add up to 5 bytes but the body has 14"),
+        ({"meta": "{vendor: openai-chat, chunks: [20, -6]}"}, "chunks[1] is -6, not a positive byte length"),
         ({"meta": "{vendor: [a], scenario: tiny}"}, "metadata.conformance.vendor must be text"),
     ],
 )
