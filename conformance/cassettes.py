@@ -11,6 +11,7 @@ can replay it to any httpx/httpx2 client. The kit's own data sits in vcrpy's cas
         description: one line on what this stream exercises
         features: [text, tool_calls] # what a parser must support for the checks to apply
         source: https://…            # the documentation the wire format follows (URL or list)
+        provenance: hand             # where `expected` came from: hand | sdk:<pkg>==<ver> | reference
         expected: {…}                # the expected Message, as Message.to_dict() gives it
         chunk_times_ms: [0, 412, …]  # optional: arrival time of each chunk (see below)
         chunks: [120, 88, …]         # optional: byte length of each recorded chunk
@@ -64,6 +65,12 @@ class Cassette:
     def expected(self) -> Message | None:
         raw = self.metadata.get("expected")
         return Message.from_dict(raw) if raw is not None else None
+
+    @property
+    def provenance(self) -> str | None:
+        """Where `expected` came from (`conformance.provenance`); None when not recorded."""
+        raw = self.metadata.get("provenance")
+        return str(raw) if raw is not None else None
 
     @property
     def features(self) -> frozenset[str]:

@@ -87,7 +87,11 @@ def _add_record(p: argparse.ArgumentParser) -> None:
         "new_episodes: write only new or drifted ones; all: re-record everything",
     )
     p.add_argument("--cassettes", type=Path, help="the scenarios' cassette folder (default: bundled)")
-    p.add_argument("--output", type=Path, help="write cassettes here instead of over the scenarios")
+    p.add_argument(
+        "--output",
+        type=Path,
+        help="write cassettes here instead of over the scenarios (bundled scenarios: default ./cassettes)",
+    )
     p.add_argument("--base-url", help="send requests to this host instead (a proxy, a local fake vendor)")
     p.add_argument("--drift-report", type=Path, help="also write the drift report as Markdown")
 
@@ -96,7 +100,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
     from conformance.cassettes import load_cassettes
     from conformance.drift import drift_markdown
-    from conformance.record import MissingKeyError, Recorder, estimate_cost_usd, is_synthetic
+    from conformance.record import (
+        MissingKeyError,
+        Recorder,
+        RecordTargetError,
+        estimate_cost_usd,
+        is_synthetic,
+    )
 
     cassettes = [
         c
@@ -122,10 +132,19 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.record_mode == "none":
         print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
         return EXIT_OK
-    outcomes = recorder.record_all(cassettes, args.output)
+    # The bundled scenarios are never re-recorded in place: inside an installed package
+    # they are not the user's to change.
+    output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
+    try:
+        outcomes = recorder.record_all(cassettes, output)
+    except RecordTargetError as exc:
+        print(f"conformance record: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     drift = [d for o in outcomes for d in o.drift]
     for outcome in outcomes:
         print(outcome)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
     for d in drift:
         print(f"  drift: {d}")
     if args.drift_report:
