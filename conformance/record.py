@@ -554,7 +554,8 @@ def write_validated(fresh: Cassette, target: Path, secrets: Secrets | None = Non
     holds no secret, and a temporary copy loads with `load_cassette` (the size limit
     included) back to the same cassette. The temporary file is removed on any failure."""
     text = dump_cassette(fresh)
-    leaks = secrets_found(text, secrets)
+    # A binary body is base64 in the YAML text: look for secrets in its bytes as well.
+    leaks = secrets_found(text + "\n" + fresh.body.decode("utf-8", "replace"), secrets)
     if leaks:
         raise CassetteError(f"{fresh.id}: {', '.join(leaks)} survived scrubbing; nothing written")
     target.parent.mkdir(parents=True, exist_ok=True)
