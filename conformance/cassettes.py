@@ -33,6 +33,7 @@ import yaml
 
 from conformance.errors import CassetteError
 from conformance.message import Message
+from conformance.provenance import is_valid as is_valid_provenance
 
 MAX_CASSETTE_BYTES = 32 * 1024 * 1024
 """Cassettes larger than this are refused before parsing."""
@@ -145,6 +146,11 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
     meta = meta or {}
     if not isinstance(meta, dict):
         raise CassetteError(f"{where}: metadata.conformance is not a mapping")
+    if "provenance" in meta and not is_valid_provenance(meta["provenance"]):
+        raise CassetteError(
+            f"{where}: metadata.conformance.provenance must be hand, reference or "
+            f"sdk:<package>==<version>, not {str(meta['provenance'])[:80]!r}"
+        )
     vendor = meta.get("vendor") or (path.parent.name if path is not None else None)
     scenario = meta.get("scenario") or (path.stem if path is not None else None)
     if not vendor or not scenario:

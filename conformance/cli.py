@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conformance.api import parse, vendors
-from conformance.cassettes import load_cassette
+from conformance.cassettes import Cassette, load_cassette
 from conformance.errors import ConformanceError
+from conformance.message import Message
 
 if TYPE_CHECKING:
     from conformance.suite import AdapterSuite, CaseResult
@@ -52,6 +53,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     size = args.chunk_size if args.chunk_size > 0 else max(len(body), 1)
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
     message = parse(vendor, chunks, strict=not args.lenient)
+    if args.path.suffix in (".yaml", ".yml") and vendor == cassette_vendor:
+        _show_disagreement(load_cassette(args.path), message)
     text = message.to_json()
     try:
         text.encode(sys.stdout.encoding or "utf-8")
@@ -59,6 +62,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = json.dumps(message.to_dict(), indent=2, ensure_ascii=True)
     print(text)
     return EXIT_OK
+
+
+def _show_disagreement(cassette: Cassette, message: Message) -> None:
+    """On stderr: where `message` and the cassette's expected differ, and where expected came from."""
+    from conformance.provenance import describe, field_differences
+
+    expected = cassette.expected
+    if expected is None or message == expected:
+        return
+    print(
+        f"conformance parse: {cassette.id}: differs from the cassette's expected message "
+        f"(provenance: {describe(cassette.provenance)}):",
+        file=sys.stderr,
+    )
+    for line in field_differences(message, expected):
+        print(f"  {line}", file=sys.stderr)
 
 
 def _add_vendors(p: argparse.ArgumentParser) -> None:
