@@ -254,6 +254,17 @@ def credentials(vendor: str, env: Mapping[str, str]) -> Credentials:
     return CREDENTIALS.get(vendor, NoAuth()).load(vendor, env)
 
 
+def key_headers(vendor: str, key: str) -> dict[str, str]:
+    """The header carrying an API `key` the way `vendor` takes one (a bearer token for vendors
+    that take no plain key: a server speaking their protocol, such as a probed gateway)."""
+    auth = CREDENTIALS.get(vendor)
+    if isinstance(auth, ApiKey):
+        return {auth.header: auth.prefix + key}
+    if isinstance(auth, NoAuth):
+        return {}
+    return {"authorization": f"Bearer {key}"}
+
+
 def upstream_request(cassette: Cassette, base_url: str | None) -> tuple[str, str, dict[str, str], bytes]:
     """(method, url, headers, body) to send for a scenario, before credentials: its method,
     path, query (minus credential parameters) and body, and only its `SCENARIO_HEADERS`."""
