@@ -117,8 +117,15 @@ Secrets = Mapping[str, str]
 
 
 def secret_forms(value: str) -> list[str]:
-    """The forms a server may echo `value` in: raw, percent-encoded, JSON-escaped (longest first)."""
-    forms = {value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}
+    """The forms a server may echo `value` in: raw, percent-encoded, JSON-escaped (also with
+    `\\/`), longest first. Other encodings are caught after parsing (see `record.py`)."""
+    forms = {
+        value,
+        quote(value, safe=""),
+        quote_plus(value),
+        json.dumps(value)[1:-1],
+        value.replace("/", "\\/"),
+    }
     forms |= {json.dumps(form)[1:-1] for form in list(forms)}
     return sorted(forms, key=len, reverse=True)
 

@@ -36,6 +36,7 @@ from conformance.scrub import (
     PLACEHOLDER,
     scrub_cassette,
     scrub_response_headers,
+    scrub_text,
     scrub_url,
     secret_forms,
 )
@@ -357,6 +358,7 @@ ECHOED_ENV = {
     "XAI_API_KEY": "xai00000key0of0no0known0format000000008",
     "AZURE_OPENAI_API_KEY": "0123456789abcdef0123456789abcdef",
     "VLLM_API_KEY": "vllm0000key0of0no0known0format000000009",
+    "VERTEX_ACCESS_TOKEN": "ya29.vertex0access0token0of0no0known0format0010",
     "AWS_ACCESS_KEY_ID": "EXAMPLEACCESSKEYID01",
     "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     "AWS_SESSION_TOKEN": "FwoGZXIvYXdzEXAMPLESESSIONTOKEN+/=0000",
@@ -689,3 +691,27 @@ def test_without_the_sdk_the_expected_message_is_reference_with_a_warning(
     out = capsys.readouterr().out
     assert "warning:" in out and "provenance 'reference'" in out
     assert "| expected from reference | unknown | reference |" in report.read_text()
+
+
+def test_a_credential_split_across_two_text_deltas_is_refused_not_written(tmp_path: Path) -> None:
+    # Neither delta holds the whole key, so no scrub of the body finds it; the parsed text does.
+    key = ECHOED_ENV["ANTHROPIC_API_KEY"]
+    first, second = (
+        ("content_block_delta", {**DELTA[1], "delta": {"type": "text_delta", "text": part}})
+        for part in ("Your key: " + key[:20], key[20:])
+    )
+    body = sse(START, TEXT_START, first, second, STOP, MESSAGE_DELTA, MESSAGE_STOP)
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    with fake_vendor(Script([Reply(body=body)])) as base:
+        rec = Recorder(mode="all", env=ECHOED_ENV, base_url=base, sleep=lambda s: None)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "failed" and "in the parsed message" in outcome.reason
+    assert path.read_bytes() == before
+
+
+def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
+    secret = ECHOED_ENV["AWS_SECRET_ACCESS_KEY"]
+    echoed = '{"echo": "' + secret.replace("/", "\\/") + '"}'
+    assert secret not in echoed and json.loads(echoed)["echo"] == secret
+    assert scrub_text(echoed, {"AWS_SECRET_ACCESS_KEY": secret}) == '{"echo": "<scrubbed>"}'
