@@ -95,7 +95,7 @@ def truncated_bodies(cassette: Cassette) -> list[tuple[str, bytes]]:
     """
     out = []
     if "truncated" in cassette.features:
-        out.append(("the body as recorded", cassette.body))
+        out.append(("as recorded", cassette.body))  # reads "the body as recorded"
     expected = cassette.expected
     if expected is None or not expected.complete or cassette.vendor not in known_vendors():
         return out

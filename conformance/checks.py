@@ -34,6 +34,7 @@ from conformance.cassettes import Cassette
 from conformance.diff import clip, count_chunks, describe_chunking, first_difference, names_of, project, show
 from conformance.errors import ConformanceError
 from conformance.message import Message
+from conformance.provenance import describe as describe_provenance
 from conformance.strategies import chunkings
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -357,6 +358,11 @@ def _recorded_chunkings(cassette: Cassette) -> list[tuple[str, list[bytes]]]:
     return out
 
 
+def _provenance(cassette: Cassette) -> str:
+    """Where the expected message came from: a verdict against `reference` is not independent."""
+    return f"  expected message provenance: {describe_provenance(cassette.provenance)}"
+
+
 def _fail(check: str, cassette: Cassette, headline: str, lines: Iterable[str]) -> CheckFailed:
     return CheckFailed("\n".join([f"{check}: {cassette.id}: {headline}", *lines]))
 
@@ -369,7 +375,9 @@ def check_fields(target: Target, case: Case) -> None:
     for label, chunks in chunkings_:
         problem = _judge(run_parser(target, chunks), _expected(cassette), _fields(target, check))
         if problem is not None:
-            raise _fail(check.id, cassette, f"{label} gives a different result", problem)
+            raise _fail(
+                check.id, cassette, f"{label} gives a different result", [*problem, _provenance(cassette)]
+            )
 
 
 def check_split(target: Target, case: Case) -> None:
@@ -408,7 +416,8 @@ def check_split(target: Target, case: Case) -> None:
             "split",
             cassette,
             f"a split into {count_chunks(chunks)} gives a different result (shrunk by Hypothesis)",
-            [*describe_chunking(cassette.body, chunks), *lines],
+            [*describe_chunking(cassette.body, chunks), *lines]
+            + ([_provenance(cassette)] if expected is not None and cause is None else []),
         ) from cause
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conformance.api import parse, vendors
-from conformance.cassettes import load_cassette
+from conformance.cassettes import Cassette, load_cassette
 from conformance.errors import ConformanceError
+from conformance.message import Message
 from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     size = args.chunk_size if args.chunk_size > 0 else max(len(body), 1)
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
     message = parse(vendor, chunks, strict=not args.lenient)
+    if args.path.suffix in (".yaml", ".yml") and vendor == cassette_vendor:
+        _show_disagreement(load_cassette(args.path), message)
     text = message.to_json()
     try:
         text.encode(sys.stdout.encoding or "utf-8")
@@ -60,6 +63,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = json.dumps(message.to_dict(), indent=2, ensure_ascii=True)
     print(text)
     return EXIT_OK
+
+
+def _show_disagreement(cassette: Cassette, message: Message) -> None:
+    """On stderr: where `message` and the cassette's expected differ, and where expected came from."""
+    from conformance.provenance import describe, field_differences
+
+    expected = cassette.expected
+    if expected is None or message == expected:
+        return
+    print(
+        f"conformance parse: {cassette.id}: differs from the cassette's expected message "
+        f"(provenance: {describe(cassette.provenance)}):",
+        file=sys.stderr,
+    )
+    for line in field_differences(message, expected):
+        print(f"  {line}", file=sys.stderr)
 
 
 def _add_vendors(p: argparse.ArgumentParser) -> None:
@@ -88,7 +107,11 @@ def _add_record(p: argparse.ArgumentParser) -> None:
         "new_episodes: write only new or drifted ones; all: re-record everything",
     )
     p.add_argument("--cassettes", type=Path, help="the scenarios' cassette folder (default: bundled)")
-    p.add_argument("--output", type=Path, help="write cassettes here instead of over the scenarios")
+    p.add_argument(
+        "--output",
+        type=Path,
+        help="write cassettes here instead of over the scenarios (bundled scenarios: default ./cassettes)",
+    )
     p.add_argument("--base-url", help="send requests to this host instead (a proxy, a local fake vendor)")
     p.add_argument("--drift-report", type=Path, help="also write the drift report as Markdown")
 
@@ -97,7 +120,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
     from conformance.cassettes import load_cassettes
     from conformance.drift import drift_markdown
-    from conformance.record import MissingKeyError, Recorder, estimate_cost_usd, is_synthetic
+    from conformance.record import (
+        MissingKeyError,
+        Recorder,
+        RecordTargetError,
+        estimate_cost_usd,
+        is_synthetic,
+    )
 
     cassettes = [
         c
@@ -123,10 +152,19 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.record_mode == "none":
         print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
         return EXIT_OK
-    outcomes = recorder.record_all(cassettes, args.output)
+    # The bundled scenarios are never re-recorded in place: inside an installed package
+    # they are not the user's to change.
+    output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
+    try:
+        outcomes = recorder.record_all(cassettes, output)
+    except RecordTargetError as exc:
+        print(f"conformance record: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     drift = [d for o in outcomes for d in o.drift]
     for outcome in outcomes:
         print(outcome)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
     for d in drift:
         print(f"  drift: {d}")
     if args.drift_report:

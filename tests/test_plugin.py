@@ -601,7 +601,7 @@ def test_stripping_every_leading_space_of_data_fails_truncated(repo: pytest.Pyte
     write_parser(repo, StripsDataSpaces)
     result = run(repo)
     assert failed_ids(result) == {"test_truncated_is_incomplete[openai-chat/done_two_spaces]"}
-    result.stdout.fnmatch_lines(["*done_two_spaces: the body the body as recorded was reported complete*"])
+    result.stdout.fnmatch_lines(["*done_two_spaces: the body as recorded was reported complete*"])
 
 
 # -- options, fixtures, reports, xdist -----------------------------------------------------------

@@ -217,6 +217,7 @@ def test_whole_failure_names_cassette_field_expected_and_got() -> None:
         "first difference: vendor_stop_reason (at character 0)",
         "  expected: 'stop'",
         "  got:      'end_turn'",
+        "  expected message provenance: unknown (no provenance in the cassette)",
     ]
 
 

@@ -25,10 +25,9 @@ def auth_headers(vendor: str, api_key_env: str | None) -> dict[str, str]:
     key = os.environ.get(api_key_env)
     if not key:
         raise ConformanceError(f"--api-key-env {api_key_env}: that environment variable is not set or empty")
-    from conformance.record import CREDENTIALS
+    from conformance.record import key_headers
 
-    _, make = CREDENTIALS.get(vendor, ((), lambda k: {"authorization": f"Bearer {k}"}))
-    return dict(make(key))
+    return key_headers(vendor, key)
 
 
 def probe(
