@@ -52,7 +52,7 @@ def test_its_commands_work_when_copied(tmp_path: Path) -> None:
     (tmp_path / "tests" / "test_stream_conformance.py").write_text(snippet.group(1), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "HYPOTHESIS_PROFILE")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider --hypothesis-profile=ci -k 'openai-chat/text]'"
+    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider --conformance-profile=conformance-ci -k 'openai-chat/text]'"
     lines = [line for block in blocks("sh") for line in block.splitlines() if line.strip()]
     assert lines
     for line in lines:
