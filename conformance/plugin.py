@@ -457,14 +457,15 @@ class _RunRecorder:
         baseline = config.stash.get(_BASELINE, None)
         if baseline is not None:
             self._baseline_finish(baseline, interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
-        from conformance import report
-
-        for option, render in (
-            ("conformance_report_md", report.to_markdown),
-            ("conformance_report_html", report.to_html),
+        for option, render_name in (
+            ("conformance_report_md", "to_markdown"),
+            ("conformance_report_html", "to_html"),
         ):
             path = config.getoption(option)
             if path:
+                from conformance import report  # asked for: worth loading
+
+                render = getattr(report, render_name)
                 target = base / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 text = render(self.matrix)

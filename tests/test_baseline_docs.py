@@ -70,7 +70,12 @@ def test_the_example_workflow_uses_the_documented_options() -> None:
     workflow = (ROOT / "examples" / "ci" / "stream-conformance.yml").read_text(encoding="utf-8")
     steps = yaml.safe_load(workflow)["jobs"]["conformance"]["steps"]
     commands = " ".join(step.get("run", "") for step in steps)
-    for option in ("--conformance-baseline", "--conformance-json", "-n auto", "--hypothesis-profile ci"):
+    for option in (
+        "--conformance-baseline",
+        "--conformance-json",
+        "-n auto",
+        "--conformance-profile conformance-ci",
+    ):
         assert option in commands
     assert "conformance report --compare" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
