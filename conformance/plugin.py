@@ -163,6 +163,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         client_mode.stop_shared_server()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    """pytest-recording's hook: let `@pytest.mark.vcr` load cassettes with vcrpy's cassette-level
+    metadata, such as the kit's (`conformance.recording`)."""
+    from conformance.recording import MetadataTolerantPersister
+
+    vcr.register_persister(MetadataTolerantPersister(vcr.persister))
+
+
 def _check_options(config: pytest.Config) -> None:
     """A typo in a directory or a vendor is a usage error naming it, not a silently empty run."""
     for directory in _extra_dirs(config):

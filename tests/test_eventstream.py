@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 import uuid
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
@@ -128,7 +128,7 @@ def test_every_header_value_type_is_decoded() -> None:
         "l": 2**40,
         "a": b"\x00\xff\x10",
         "str": "ünï",
-        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=timezone.utc),
+        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=UTC),
         "u": the_uuid,
     }
 

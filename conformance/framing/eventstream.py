@@ -31,7 +31,7 @@ import uuid
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
@@ -285,7 +285,7 @@ def _parse_headers(block: bytes, frame_offset: int, index: int) -> dict[str, Hea
                 value = uuid.UUID(bytes=raw)
             elif kind == 8:
                 (millis,) = struct.unpack(">q", raw)
-                value = datetime.fromtimestamp(millis / 1000, tz=timezone.utc)
+                value = datetime.fromtimestamp(millis / 1000, tz=UTC)
             else:
                 (value,) = struct.unpack(_INT_FORMATS[kind], raw)
         headers[name] = value
