@@ -35,7 +35,7 @@ from conformance.diff import clip, count_chunks, describe_chunking, first_differ
 from conformance.errors import ConformanceError
 from conformance.message import Message
 from conformance.provenance import describe as describe_provenance
-from conformance.strategies import chunkings
+from conformance.strategies import chunkings, suite_settings
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -644,9 +644,9 @@ def falsify(
     """The smallest example `problem` objects to, its objection and the parser's crash if any.
 
     `problem` returns lines saying what is wrong, or None; a `CheckFailed` it raises (the
-    parser crashed) is an objection too. Runs under the active Hypothesis profile
-    (`--hypothesis-profile`), without deadlines or slowness health checks: a conformance
-    check never fails for time. `max_examples` lowers the profile's number of examples (client
+    parser crashed) is an objection too. Runs under the kit's Hypothesis profile
+    (`conformance.strategies.suite_settings`), without deadlines or slowness health checks:
+    a conformance check never fails for time. `max_examples` lowers the profile's number of examples (client
     mode: each example is an HTTP request).
     """
     found: list[Falsified] = []
@@ -659,8 +659,7 @@ def falsify(
 
     # One database entry per check and cassette, as Hypothesis's pytest plugin does per test id.
     prop._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
-    current = settings.default
-    assert current is not None
+    current = suite_settings()  # the kit's profile, passed explicitly: the user's own stays theirs
     profile = settings(
         current,
         deadline=None,
