@@ -68,7 +68,22 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
             continue
         got = mine.get(key)
         if key == "tool_calls":
-            got = [{k: c[k] for k in ("id", "name", "arguments")} for c in got or []]
+            sdk_calls = list(value or [])
+            got = [
+                _as_sdk_call(c, sdk_calls[i] if i < len(sdk_calls) else None) for i, c in enumerate(got or [])
+            ]
         if got != value:
             diffs.append(f"{key}: ours {got!r} != sdk {value!r}")
     return diffs
+
+
+def _as_sdk_call(call: Mapping[str, Any], sdk_call: Any) -> dict[str, Any]:
+    """Our call in the SDK oracles' keys. Arguments that never became JSON: ours keeps a
+    partial value in `arguments` and the raw text in `arguments_json`; an SDK keeps one or
+    the other (the OpenAI SDKs the raw text, Anthropic's a partial value), so the one the
+    SDK chose is compared."""
+    arguments = call["arguments"]
+    raw = call.get("arguments_json")
+    if raw is not None and isinstance(sdk_call, Mapping) and sdk_call.get("arguments") == raw:
+        arguments = raw
+    return {"id": call["id"], "name": call["name"], "arguments": arguments}
