@@ -8,6 +8,7 @@ from __future__ import annotations
 from conformance.adapters._base import Adapter, SSEAdapter, VendorEvent
 from conformance.adapters.anthropic import AnthropicAdapter
 from conformance.adapters.bedrock_converse import BedrockConverseAdapter
+from conformance.adapters.bedrock_invoke import BedrockInvokeAdapter
 from conformance.adapters.cohere import CohereAdapter
 from conformance.adapters.gemini import GeminiAdapter
 from conformance.adapters.gemini_interactions import GeminiInteractionsAdapter
@@ -32,6 +33,7 @@ _ADAPTER_CLASSES: tuple[type[Adapter], ...] = (
     CohereAdapter,
     GeminiInteractionsAdapter,
     VertexAdapter,
+    BedrockInvokeAdapter,
 )
 ADAPTERS: dict[str, type[Adapter]] = {cls.vendor: cls for cls in _ADAPTER_CLASSES}
 

@@ -27,6 +27,7 @@ ORACLE_MODULES = {
     "openai-responses": "conformance.oracles.openai_responses",
     "gemini": "conformance.oracles.gemini",
     "bedrock-converse": "conformance.oracles.bedrock_converse",
+    "bedrock-invoke": "conformance.oracles.bedrock_invoke",
     "azure-openai": "conformance.oracles.openai_compatible",
     "openrouter": "conformance.oracles.openai_compatible",
     "groq": "conformance.oracles.openai_compatible",
@@ -59,7 +60,8 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
 
     Only the fields the SDK reported are compared (an SDK that has no reasoning field does
     not make ours wrong); `sdk_*` keys are the oracle's notes about the SDK itself (such as
-    `sdk_error`, the exception it raised) and are not fields of a Message.
+    `sdk_error`, the exception it raised, or `sdk_unsupported`, a body no SDK reads) and are
+    not fields of a Message.
     """
     mine = ours.to_dict()
     diffs = []
