@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from conformance.api import parse, vendors
 from conformance.cassettes import load_cassette
 from conformance.errors import ConformanceError
+from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
     from conformance.suite import AdapterSuite, CaseResult
@@ -313,6 +314,11 @@ COMMANDS: dict[str, Command] = {
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
     "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
+    "probe": (
+        probe_command.add_arguments,
+        probe_command.run,
+        "probe a server that speaks a vendor's protocol: scenarios sent, answers judged",
+    ),
 }
 
 
