@@ -20,11 +20,14 @@ from conformance.errors import (
     VendorEventError,
 )
 from conformance.events import (
+    CitationAdded,
     ErrorReported,
     Event,
     Finish,
     ReasoningDelta,
     RefusalDelta,
+    ServerToolCallStart,
+    ServerToolResult,
     StreamEnd,
     StreamStart,
     TextDelta,
@@ -36,7 +39,7 @@ from conformance.events import (
     UsageUpdate,
 )
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.message import Assembler, Message, ToolCall
+from conformance.message import Assembler, Message, ToolCall, ToolResult
 from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -46,6 +49,7 @@ __all__ = [
     "AdapterSuite",
     "Assembler",
     "CassetteError",
+    "CitationAdded",
     "ConformanceError",
     "ErrorReported",
     "Event",
@@ -59,6 +63,8 @@ __all__ = [
     "ProtocolError",
     "ReasoningDelta",
     "RefusalDelta",
+    "ServerToolCallStart",
+    "ServerToolResult",
     "StreamEnd",
     "StreamError",
     "StreamStart",
@@ -69,6 +75,7 @@ __all__ = [
     "ToolCallEnd",
     "ToolCallPartialArgument",
     "ToolCallStart",
+    "ToolResult",
     "UnknownEventError",
     "UnknownVendorError",
     "UsageUpdate",

@@ -68,8 +68,8 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
     for key, value in theirs.items():
         if key.startswith("sdk_"):
             continue
-        got = mine.get(key)
-        if key == "tool_calls":
+        got = mine.get(key, [] if isinstance(value, list) else None)  # to_dict leaves out empty lists
+        if key in ("tool_calls", "server_tool_calls"):
             sdk_calls = list(value or [])
             got = [
                 _as_sdk_call(c, sdk_calls[i] if i < len(sdk_calls) else None) for i, c in enumerate(got or [])
