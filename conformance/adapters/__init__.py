@@ -14,6 +14,7 @@ from conformance.adapters.gemini import GeminiAdapter
 from conformance.adapters.gemini_interactions import GeminiInteractionsAdapter
 from conformance.adapters.mistral import MistralAdapter
 from conformance.adapters.ollama import OllamaAdapter
+from conformance.adapters.ollama_generate import OllamaGenerateAdapter
 from conformance.adapters.openai_chat import OpenAIChatAdapter
 from conformance.adapters.openai_responses import OpenAIResponsesAdapter
 from conformance.adapters.profiles import PROFILE_ADAPTERS
@@ -34,6 +35,7 @@ _ADAPTER_CLASSES: tuple[type[Adapter], ...] = (
     GeminiInteractionsAdapter,
     VertexAdapter,
     BedrockInvokeAdapter,
+    OllamaGenerateAdapter,
 )
 ADAPTERS: dict[str, type[Adapter]] = {cls.vendor: cls for cls in _ADAPTER_CLASSES}
 

@@ -37,6 +37,7 @@ ORACLE_MODULES = {
     "mistral": "conformance.oracles.mistral",
     "cohere": "conformance.oracles.cohere",
     "ollama": "conformance.oracles.ollama",
+    "ollama-generate": "conformance.oracles.ollama_generate",
     "gemini-interactions": "conformance.oracles.gemini_interactions",
     "vertex": "conformance.oracles.vertex",
 }
