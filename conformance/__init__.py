@@ -24,11 +24,14 @@ if TYPE_CHECKING:
         VendorEventError,
     )
     from conformance.events import (
+        CitationAdded,
         ErrorReported,
         Event,
         Finish,
         ReasoningDelta,
         RefusalDelta,
+        ServerToolCallStart,
+        ServerToolResult,
         StreamEnd,
         StreamStart,
         TextDelta,
@@ -40,7 +43,7 @@ if TYPE_CHECKING:
         UsageUpdate,
     )
     from conformance.limits import DEFAULT_LIMITS, Limits
-    from conformance.message import Assembler, Message, ToolCall
+    from conformance.message import Assembler, Message, ToolCall, ToolResult
     from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -50,6 +53,7 @@ __all__ = [
     "AdapterSuite",
     "Assembler",
     "CassetteError",
+    "CitationAdded",
     "ConformanceError",
     "ErrorReported",
     "Event",
@@ -63,6 +67,8 @@ __all__ = [
     "ProtocolError",
     "ReasoningDelta",
     "RefusalDelta",
+    "ServerToolCallStart",
+    "ServerToolResult",
     "StreamEnd",
     "StreamError",
     "StreamStart",
@@ -73,6 +79,7 @@ __all__ = [
     "ToolCallEnd",
     "ToolCallPartialArgument",
     "ToolCallStart",
+    "ToolResult",
     "UnknownEventError",
     "UnknownVendorError",
     "UsageUpdate",
@@ -106,11 +113,14 @@ _MODULES = {
     ),
     **dict.fromkeys(
         (
+            "CitationAdded",
             "ErrorReported",
             "Event",
             "Finish",
             "ReasoningDelta",
             "RefusalDelta",
+            "ServerToolCallStart",
+            "ServerToolResult",
             "StreamEnd",
             "StreamStart",
             "TextDelta",
@@ -124,7 +134,7 @@ _MODULES = {
         "events",
     ),
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "limits"),
-    **dict.fromkeys(("Assembler", "Message", "ToolCall"), "message"),
+    **dict.fromkeys(("Assembler", "Message", "ToolCall", "ToolResult"), "message"),
     "AdapterSuite": "suite",
 }
 

@@ -67,6 +67,8 @@ FEATURES = frozenset(
         "non_ascii",
         "refusal",
         "content_filter",
+        "server_tools",
+        "citations",
     }
 )
 """What a cassette's `features` may name: what a parser must support for it."""
@@ -91,6 +93,8 @@ MASKS = {
     "tool_args": ("tool_calls",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "server_tools": ("server_tool_calls", "server_tool_results"),
+    "citations": ("citations",),
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
