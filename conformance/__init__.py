@@ -6,6 +6,14 @@ The public names; everything else is internal. See README.md for the three ways 
 from __future__ import annotations
 
 from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
+from conformance.converters import (
+    from_anthropic,
+    from_gemini,
+    from_langchain,
+    from_openai_chat,
+    from_openai_response,
+    from_pydantic_ai,
+)
 from conformance.errors import (
     CassetteError,
     ConformanceError,
@@ -73,6 +81,12 @@ __all__ = [
     "UnknownVendorError",
     "UsageUpdate",
     "VendorEventError",
+    "from_anthropic",
+    "from_gemini",
+    "from_langchain",
+    "from_openai_chat",
+    "from_openai_response",
+    "from_pydantic_ai",
     "parse",
     "snapshots",
     "stream_events",
