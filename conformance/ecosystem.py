@@ -109,10 +109,10 @@ def cause_of(result: CaseResult) -> str:
         if line.startswith("first difference: "):
             where = line.removeprefix("first difference: ").split(" (at ", 1)[0]
             return f"{result.check}: {where}"
-    headline = lines[0].split(": ", 2)[-1] if lines else ""
-    if "raised" in headline:  # "request raised UnicodeDecodeError: ..." -> the exception's name
-        return f"{result.check}: raised {headline.split('raised ', 1)[1].split(':', 1)[0]}"
-    return f"{result.check}: {headline}"
+    first = lines[0] if lines else ""
+    if " raised " in first:  # "request raised UnicodeDecodeError: ..." -> the exception's name
+        return f"{result.check}: raised {first.split(' raised ', 1)[1].split(':', 1)[0]}"
+    return f"{result.check}: {first.split(': ', 2)[-1]}"
 
 
 def run(
