@@ -10,10 +10,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import anthropic
 from _common import HELLO, model, suites
 
 from conformance import AdapterSuite, Message, from_anthropic
+
+
+@functools.cache
+def client(base_url: str) -> anthropic.Anthropic:
+    return anthropic.Anthropic(api_key="test", base_url=base_url, max_retries=0)
 
 
 class AnthropicMessages(AdapterSuite):
@@ -22,8 +29,7 @@ class AnthropicMessages(AdapterSuite):
     request_examples = 3
 
     def request(self, base_url: str) -> Message:
-        client = anthropic.Anthropic(api_key="test", base_url=base_url, max_retries=0)
-        with client, client.messages.stream(model=model(), max_tokens=1024, messages=HELLO) as stream:
+        with client(base_url).messages.stream(model=model(), max_tokens=1024, messages=HELLO) as stream:
             for _ in stream:
                 pass
             return from_anthropic(stream.current_message_snapshot)

@@ -9,11 +9,18 @@ LangChain sums them and go through `conformance.from_langchain`.
 
 from __future__ import annotations
 
+import functools
+
 import anthropic
 from _common import model, suites
 from langchain_anthropic import ChatAnthropic
 
 from conformance import AdapterSuite, Message, from_langchain
+
+
+@functools.cache
+def chat_model(base_url: str, name: str) -> ChatAnthropic:
+    return ChatAnthropic(model=name, api_key="test", base_url=base_url, max_retries=0)
 
 
 class ChatAnthropicStream(AdapterSuite):
@@ -22,9 +29,8 @@ class ChatAnthropicStream(AdapterSuite):
     request_examples = 3
 
     def request(self, base_url: str) -> Message:
-        chat = ChatAnthropic(model=model(), api_key="test", base_url=base_url, max_retries=0)
         total = None
-        for chunk in chat.stream("Hi"):
+        for chunk in chat_model(base_url, model()).stream("Hi"):
             total = chunk if total is None else total + chunk
         return from_langchain(total or {}, vendor="anthropic")
 

@@ -11,6 +11,7 @@ go through `conformance.from_langchain`.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import openai
@@ -20,33 +21,37 @@ from langchain_openai import AzureChatOpenAI, ChatOpenAI
 from conformance import AdapterSuite, Message, from_langchain
 
 
+@functools.cache
+def chat_model(vendor: str, base_url: str, name: str) -> Any:
+    """One chat model per vendor, server and model name (making one builds TLS contexts)."""
+    if vendor == "azure-openai":
+        return AzureChatOpenAI(
+            api_key="test",
+            azure_endpoint=base_url,
+            azure_deployment=name,
+            api_version="2024-10-21",
+            max_retries=0,
+            stream_usage=True,
+        )
+    return ChatOpenAI(
+        model=name,
+        api_key="test",
+        base_url=base_url + API_ROOTS[vendor],
+        max_retries=0,
+        stream_usage=True,
+        use_responses_api=vendor == "openai-responses",
+    )
+
+
 class ChatOpenAIStream(AdapterSuite):
     # LangChain lets the SDK's errors through (an error chunk, an HTTP error status).
     typed_errors = (openai.APIError,)
     request_examples = 3
 
-    def chat_model(self, base_url: str) -> Any:
-        if self.vendor == "azure-openai":
-            return AzureChatOpenAI(
-                api_key="test",
-                azure_endpoint=base_url,
-                azure_deployment=azure_deployment(),
-                api_version="2024-10-21",
-                max_retries=0,
-                stream_usage=True,
-            )
-        return ChatOpenAI(
-            model=model(),
-            api_key="test",
-            base_url=base_url + API_ROOTS[self.vendor],
-            max_retries=0,
-            stream_usage=True,
-            use_responses_api=self.vendor == "openai-responses",
-        )
-
     def request(self, base_url: str) -> Message:
         total = None
-        for chunk in self.chat_model(base_url).stream("Hi"):
+        name = azure_deployment() if self.vendor == "azure-openai" else model()
+        for chunk in chat_model(self.vendor, base_url, name).stream("Hi"):
             total = chunk if total is None else total + chunk
         return from_langchain(total or {}, vendor=self.vendor)
 

@@ -9,6 +9,7 @@ for (the SDK with `base_url`, Azure with `AzureOpenAI`), and the Responses API.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import openai
@@ -17,25 +18,29 @@ from _common import API_ROOTS, HELLO, azure_deployment, model, suites
 from conformance import AdapterSuite, Message, from_openai_chat, from_openai_response
 
 
+@functools.cache
+def client(vendor: str, base_url: str, deployment: str = "") -> Any:
+    """One client per vendor and server (making one builds a TLS context)."""
+    if vendor == "azure-openai":
+        return openai.AzureOpenAI(
+            api_key="test",
+            azure_endpoint=base_url,
+            azure_deployment=deployment,
+            api_version="2024-10-21",
+            max_retries=0,
+        )
+    return openai.OpenAI(api_key="test", base_url=base_url + API_ROOTS[vendor], max_retries=0)
+
+
 class OpenAIChat(AdapterSuite):
     # An error chunk or an HTTP error status makes the SDK raise: how it reports them.
     typed_errors = (openai.APIError,)
     request_examples = 3
 
-    def client(self, base_url: str) -> Any:
-        if self.vendor == "azure-openai":
-            return openai.AzureOpenAI(
-                api_key="test",
-                azure_endpoint=base_url,
-                azure_deployment=azure_deployment(),
-                api_version="2024-10-21",
-                max_retries=0,
-            )
-        return openai.OpenAI(api_key="test", base_url=base_url + API_ROOTS[self.vendor], max_retries=0)
-
     def request(self, base_url: str) -> Message:
-        with self.client(base_url) as client:
-            chunks = list(client.chat.completions.create(model=model(), messages=HELLO, stream=True))
+        deployment = azure_deployment() if self.vendor == "azure-openai" else ""
+        chat = client(self.vendor, base_url, deployment).chat
+        chunks = list(chat.completions.create(model=model(), messages=HELLO, stream=True))
         return from_openai_chat(chunks, vendor=self.vendor)
 
 
@@ -46,8 +51,7 @@ class OpenAIResponses(AdapterSuite):
     request_examples = 3
 
     def request(self, base_url: str) -> Message:
-        client = openai.OpenAI(api_key="test", base_url=base_url + "/v1", max_retries=0)
-        with client, client.responses.stream(model=model(), input="Hi") as stream:
+        with client(self.vendor, base_url).responses.stream(model=model(), input="Hi") as stream:
             terminal = None
             for event in stream:
                 if event.type in ("response.completed", "response.incomplete", "response.failed"):

@@ -11,6 +11,7 @@ Google; OpenAI-compatible vendors through `OpenAIChatModel` and their provider);
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -32,10 +33,27 @@ from conformance import AdapterSuite, Message, from_pydantic_ai
 
 def openai_chat(vendor: str) -> Callable[[str], Any]:
     def make(base_url: str) -> Any:
-        provider = OpenAIProvider(api_key="test", base_url=base_url + API_ROOTS[vendor])
-        return OpenAIChatModel(model(), provider=provider)
+        return OpenAIChatModel(model(), provider=openai_provider(base_url + API_ROOTS[vendor]))
 
     return make
+
+
+@functools.cache
+def openai_provider(base_url: str) -> OpenAIProvider:
+    """One provider (and SDK client) per base URL: making one builds a TLS context."""
+    return OpenAIProvider(api_key="test", base_url=base_url)
+
+
+@functools.cache
+def anthropic_provider(base_url: str) -> AnthropicProvider:
+    return AnthropicProvider(api_key="test", base_url=base_url)
+
+
+@functools.cache
+def google_provider(base_url: str) -> GoogleProvider:
+    return GoogleProvider(
+        client=genai.Client(api_key="test", http_options=types.HttpOptions(base_url=base_url))
+    )
 
 
 MODELS: dict[str, Callable[[str], Any]] = {
