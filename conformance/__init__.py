@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
+    from conformance.converters import (
+        from_anthropic,
+        from_gemini,
+        from_langchain,
+        from_openai_chat,
+        from_openai_response,
+        from_pydantic_ai,
+    )
     from conformance.errors import (
         CassetteError,
         ConformanceError,
@@ -84,6 +92,12 @@ __all__ = [
     "UnknownVendorError",
     "UsageUpdate",
     "VendorEventError",
+    "from_anthropic",
+    "from_gemini",
+    "from_langchain",
+    "from_openai_chat",
+    "from_openai_response",
+    "from_pydantic_ai",
     "parse",
     "snapshots",
     "stream_events",
@@ -134,6 +148,17 @@ _MODULES = {
         "events",
     ),
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "limits"),
+    **dict.fromkeys(
+        (
+            "from_anthropic",
+            "from_gemini",
+            "from_langchain",
+            "from_openai_chat",
+            "from_openai_response",
+            "from_pydantic_ai",
+        ),
+        "converters",
+    ),
     **dict.fromkeys(("Assembler", "Message", "ToolCall", "ToolResult"), "message"),
     "AdapterSuite": "suite",
 }

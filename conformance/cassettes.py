@@ -386,6 +386,7 @@ Check = tuple[Callable[[Any], bool], str]
 def _mapping_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, dict) for item in value)
 
+
 METADATA_FIELDS: dict[str, Check] = {
     "vendor": (_scalar_name, "text"),
     "scenario": (_scalar_name, "text"),
