@@ -254,6 +254,18 @@ def stop_shared_server() -> None:
             _shared = None
 
 
+_serving: Cassette | None = None
+
+
+def served_cassette() -> Cassette:
+    """The cassette being served to the running `request(base_url)`: its recorded request is
+    the scenario's (the model a Gemini path names, the tools an OpenAI body declares), for a
+    client that must send the same; RuntimeError outside a request."""
+    if _serving is None:
+        raise RuntimeError("served_cassette() is for a suite's request(base_url), while it runs")
+    return _serving
+
+
 class HttpClient:
     """A suite's `request(base_url)` as `checks.Client`: what the checks call in client mode."""
 
@@ -270,8 +282,10 @@ class HttpClient:
         self._seen: list[tuple[str, str]] = []
 
     def fetch(self, cassette: Cassette, pieces: Iterable[bytes]) -> Any:
+        global _serving
         server = shared_server()
         with server.serving(Response.of(cassette, pieces)) as seen:
+            _serving = cassette
             try:
                 if aio.is_async(self._request):
                     return aio.run(
@@ -280,6 +294,7 @@ class HttpClient:
                 return self._request(server.base_url)
             finally:
                 self._seen = list(seen)
+                _serving = None
 
     def requests(self) -> list[tuple[str, str]]:
         return list(self._seen)

@@ -247,7 +247,12 @@ def test_a_client_taking_a_short_read_for_the_end_is_red_on_bodies_in_several_pi
         pytest.skip("the bundled openai-chat cassettes text and tool_call are needed")
     pytester.makepyfile(test_client=SHORT_READ_CLIENT)
     result = pytester.runpytest(
-        "-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rf", "-k", "chat/text] or chat/tool_call]"
+        "-p",
+        "no:cacheprovider",
+        "--conformance-profile=conformance-ci",
+        "-rf",
+        "-k",
+        "chat/text] or chat/tool_call]",
     )
     failed = re.findall(r"^FAILED \S+::TestShortReadClient::(\S+\])", result.stdout.str(), re.MULTILINE)
     # Red where a body arrives in pieces (Hypothesis's splits, the chunks a cassette was
