@@ -889,7 +889,7 @@ def _verdict_cell(row: Row) -> str:
 
 def markdown(matrix: Matrix, *, when: datetime.datetime | None = None) -> str:
     """The matrix as Markdown: versions, the table, then one line per leak."""
-    when = when or datetime.datetime.now(datetime.timezone.utc)
+    when = when or datetime.datetime.now(datetime.UTC)
     python = f"Python {platform.python_version()} ({platform.system()} {platform.machine()})"
     played = ", ".join(f"`{v}/{name}` at {x}x its recorded pace" for v, (name, _, x) in CASSETTES.items())
     header = "| library | way | what the user writes | cancel after | verdict | time to disconnect |"
