@@ -6,7 +6,7 @@ cancel at several points, for the cancel checks and the cancel matrix (docs/canc
 The short bundled cassettes have 2-25 events; a Gemini answer has 2-3, so at most one cancel
 point with ~60 ms of stream after it. These answers are long on purpose: a text answer of
 56 deltas (16 events for Gemini, whose events carry a phrase each), and a tool call whose
-arguments arrive in 34 fragments. Every body follows the wire format of the vendor's
+arguments arrive in 34 fragments (compact JSON for OpenAI, as its models write it; spaced for Anthropic). Every body follows the wire format of the vendor's
 bundled cassettes and their builders (`dev/build_cassettes_<vendor>.py`: the same framing,
 JSON spacing, fields, padding and headers), written from the vendors' streaming docs; only
 the content is longer. Each event is made by a small function below from the pieces held
@@ -80,6 +80,13 @@ GEMINI_ANSWER = (
 # Tool-call arguments as JSON text fragments, cut mid-key, mid-value and inside escapes (34).
 ARGUMENT_PIECES = [
     '{"', "path", '": "', "notes", "/t", "ides", ".md", '", "', "content", '": "',
+    "#", " Tides", "\\n", "\\n", "Most", " coasts", " see", " two", " high", " tides",
+    " a", " day", ",", " about", " 12", " hours", " and", " 25", " minutes", " apart",
+    ".", "\\", "n", '"}',
+]  # fmt: skip
+# OpenAI models write the arguments as compact JSON (no space after `:` or `,`), 34 fragments.
+OPENAI_ARGUMENT_PIECES = [
+    '{"', "path", '":"', "notes", "/t", "ides", ".md", '","', "content", '":"',
     "#", " Tides", "\\n", "\\n", "Most", " coasts", " see", " two", " high", " tides",
     " a", " day", ",", " about", " 12", " hours", " and", " 25", " minutes", " apart",
     ".", "\\", "n", '"}',
@@ -263,7 +270,7 @@ def chat_cassettes() -> list[Cassette]:
     calls = [_chat_chunk(tool_id, 0, {"role": "assistant", "content": None, "tool_calls": [header], "refusal": None})]
     calls += [
         _chat_chunk(tool_id, i, {"tool_calls": [{"index": 0, "function": {"arguments": p}}]})
-        for i, p in enumerate(ARGUMENT_PIECES, 1)
+        for i, p in enumerate(OPENAI_ARGUMENT_PIECES, 1)
     ]
     calls += [_chat_chunk(tool_id, 35, {}, "tool_calls"), _chat_chunk(tool_id, 36, None, usage=_chat_usage(88, 41)), "data: [DONE]\n\n"]
     include = {"include_usage": True}
@@ -324,7 +331,9 @@ def chat_cassettes() -> list[Cassette]:
 # -- OpenAI Responses ---------------------------------------------------------------------------
 
 
-def _response_object(status: str, output: list[Any], usage: dict[str, Any] | None) -> dict[str, Any]:
+def _response_object(
+    status: str, output: list[Any], usage: dict[str, Any] | None, tools: list[Any] | None = None
+) -> dict[str, Any]:
     return {
         "id": "resp_0b2d6f8a1c3e5f7a0068f4b2c3d4e5f6a70819203b4c5d6e",
         "object": "response",
@@ -352,7 +361,7 @@ def _response_object(status: str, output: list[Any], usage: dict[str, Any] | Non
         "temperature": 1.0,
         "text": {"format": {"type": "text"}, "verbosity": "medium"},
         "tool_choice": "auto",
-        "tools": [],
+        "tools": tools or [],
         "top_logprobs": 0,
         "top_p": 1.0,
         "truncation": "disabled",
@@ -383,38 +392,102 @@ def responses_cassettes() -> list[Cassette]:
         {"type": "response.output_item.done", "item": item, "output_index": 0},
         {"type": "response.completed", "response": _response_object("completed", [item], usage)},
     ]
+    request_body = compact({"input": PROMPT, "model": "gpt-4.1", "stream": True})
+    text = _responses_cassette(
+        "long_text",
+        "A long answer: 56 response.output_text.delta events between the created/added events and output_text.done, content_part.done, output_item.done and response.completed.",
+        ["text", "usage"],
+        request_body,
+        _sse_sequence(events),
+        _message(
+            "openai-responses",
+            text=ANSWER,
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage={"input_tokens": 19, "output_tokens": 56, "total_tokens": 75, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            complete=True,
+        ),
+        ("Mon, 02 Feb 2026 03:05:01 GMT", "req_9e4a2c7f1b5d48e3a6c0f2d8b7e1a5c9", "9c82f1b3ad7e4c5f-CDG"),
+    )
+    return [text, _responses_tool_cassette()]
+
+
+def _sse_sequence(events: list[dict[str, Any]]) -> str:
+    """Typed SSE events numbered by `sequence_number` (after the other fields; `text` and
+    `arguments` of the `.done` events come after it, as the API orders them)."""
     lines = []
     for sequence, event in enumerate(events):
-        if event["type"] == "response.output_text.done":  # its text comes after the sequence number
-            text = event.pop("text")
-            event = {**event, "sequence_number": sequence, "text": text}
-        else:
-            event = {**event, "sequence_number": sequence}
-        lines.append(f"event: {event['type']}\ndata: {compact(event)}\n\n")
-    body = "".join(lines) + "\n"
-    request_body = compact({"input": PROMPT, "model": "gpt-4.1", "stream": True})
-    return [
-        cassette(
-            vendor="openai-responses",
-            name="long_text",
-            description="A long answer: 56 response.output_text.delta events between the created/added events and output_text.done, content_part.done, output_item.done and response.completed.",
-            features=["text", "usage"],
-            source=[responses_builder.STREAMING, responses_builder.STREAMING_GUIDE, responses_builder.SDK_EVENTS],
-            uri=responses_builder.URI,
-            request_headers=responses_builder.request_headers(request_body),
-            request_body=request_body,
-            response_headers=responses_builder.response_headers("Mon, 02 Feb 2026 03:05:01 GMT", "req_9e4a2c7f1b5d48e3a6c0f2d8b7e1a5c9", "9c82f1b3ad7e4c5f-CDG", 231),
-            body=body.encode(),
-            expected=_message(
-                "openai-responses",
-                text=ANSWER,
-                stop_reason="stop",
-                vendor_stop_reason="completed",
-                usage={"input_tokens": 19, "output_tokens": 56, "total_tokens": 75, "reasoning_tokens": 0, "cache_read_tokens": 0},
-                complete=True,
-            ),
-        )
+        tail = {k: event[k] for k in ("text",) if k in event and event["type"] == "response.output_text.done"}
+        head = {k: v for k, v in event.items() if k not in tail}
+        lines.append(f"event: {event['type']}\ndata: {compact({**head, 'sequence_number': sequence, **tail})}\n\n")
+    return "".join(lines) + "\n"
+
+
+def _responses_cassette(
+    name: str,
+    description: str,
+    features: list[str],
+    request_body: str,
+    body: str,
+    expected: dict[str, Any],
+    headers: tuple[str, str, str],
+    extra_source: tuple[str, ...] = (),
+) -> Cassette:
+    return cassette(
+        vendor="openai-responses",
+        name=name,
+        description=description,
+        features=features,
+        source=[responses_builder.STREAMING, responses_builder.STREAMING_GUIDE, *extra_source, responses_builder.SDK_EVENTS],
+        uri=responses_builder.URI,
+        request_headers=responses_builder.request_headers(request_body),
+        request_body=request_body,
+        response_headers=responses_builder.response_headers(*headers, 231),
+        body=body.encode(),
+        expected=expected,
+    )
+
+
+def _responses_tool_cassette() -> Cassette:
+    item_id = "fc_0b2d6f8a1c3e5f7a0068f4b2d5e6f7a8b9c0d1e2f3a4b5c6"
+    call_id = "call_Rk7nW2xQm9TbL4vZc8pYd3Fs"
+    tool = {"type": "function", **WRITE_FILE, "strict": False}
+    item = {"id": item_id, "type": "function_call", "status": "in_progress", "arguments": "", "call_id": call_id, "name": "write_file"}
+    arguments = "".join(OPENAI_ARGUMENT_PIECES)
+    done = {**item, "status": "completed", "arguments": arguments}
+    usage = {"input_tokens": 83, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 41, "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 124}
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": _response_object("in_progress", [], None, [tool])},
+        {"type": "response.in_progress", "response": _response_object("in_progress", [], None, [tool])},
+        {"type": "response.output_item.added", "item": item, "output_index": 0},
     ]
+    events += [
+        {"type": "response.function_call_arguments.delta", "delta": p, "item_id": item_id, "obfuscation": OBFUSCATION[: 4 + (i * 3) % 12], "output_index": 0}
+        for i, p in enumerate(OPENAI_ARGUMENT_PIECES)
+    ]
+    events += [
+        {"type": "response.function_call_arguments.done", "arguments": arguments, "item_id": item_id, "output_index": 0},
+        {"type": "response.output_item.done", "item": done, "output_index": 0},
+        {"type": "response.completed", "response": _response_object("completed", [done], usage, [tool])},
+    ]
+    request = {"model": "gpt-4.1", "input": TOOL_PROMPT, "stream": True, "tools": [tool]}
+    return _responses_cassette(
+        "long_tool_arguments",
+        "One function_call item whose arguments arrive in 34 response.function_call_arguments.delta events, cut inside keys, values and a \\n escape; then .done, output_item.done and response.completed.",
+        ["tool_calls", "usage"],
+        compact(request),
+        _sse_sequence(events),
+        _message(
+            "openai-responses",
+            tool_calls=[{"id": call_id, "name": "write_file", "arguments": ARGUMENTS}],
+            stop_reason="tool_calls",
+            vendor_stop_reason="completed",
+            usage={"input_tokens": 83, "output_tokens": 41, "total_tokens": 124, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            complete=True,
+        ),
+        ("Mon, 02 Feb 2026 03:06:12 GMT", "req_2f7b9d4e6a1c48b3957e0d2c4a6f8b1e", "9c82f3c5be8f4d61-CDG"),
+        (responses_builder.FUNCTION_CALLING,),
+    )
 
 
 # -- Gemini -------------------------------------------------------------------------------------
