@@ -1,5 +1,7 @@
 """Build the long cassettes (`cassettes/<vendor>/long_*.yaml`): streams with enough events to
-cancel at several points, for the cancel checks and the cancel matrix (docs/cancel-matrix.md).
+cancel at several points, for the cancel checks and the cancel matrix (docs/cancel-matrix.md):
+Anthropic, OpenAI Chat and Responses (a long answer, long tool arguments), Gemini, Mistral
+and Ollama (a long answer).
 
     python dev/build_cassettes_long.py [--check]
 
@@ -25,6 +27,8 @@ from typing import Any
 
 import build_cassettes_anthropic as anthropic_builder
 import build_cassettes_gemini as gemini_builder
+import build_cassettes_mistral as mistral_builder
+import build_cassettes_ollama as ollama_builder
 import build_cassettes_openai_chat as chat_builder
 import build_cassettes_openai_responses as responses_builder
 from _cassette_builder import cassette, lf_only, main
@@ -738,11 +742,115 @@ def gemini_cassettes() -> list[Cassette]:
     return [gemini_builder.build(scenario)]
 
 
+# -- Mistral and Ollama ---------------------------------------------------------------------------
+
+
+def mistral_cassettes() -> list[Cassette]:
+    """Mistral's chunks: no `logprobs` key, the usage on the chunk that carries `finish_reason`."""
+    chunk_id = "6f0d3b8a2c5e4f9b0d1a4c7e9b2d5f8a"
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, usage: dict[str, int] | None = None) -> str:
+        data: dict[str, Any] = {
+            "id": chunk_id,
+            "object": "chat.completion.chunk",
+            "created": 1770007300,
+            "model": "mistral-small-latest",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
+        if usage is not None:
+            data["usage"] = usage
+        return f"data: {compact(data)}\n\n"
+
+    body = chunk({"role": "assistant", "content": ""})
+    body += "".join(chunk({"content": p}) for p in ANSWER_PIECES)
+    body += chunk({"content": ""}, "stop", {"prompt_tokens": 24, "total_tokens": 80, "completion_tokens": 56})
+    body += "data: [DONE]\n\n"
+    request_body = compact(
+        {"model": "mistral-small-latest", "messages": [{"role": "user", "content": PROMPT}], "stream": True}
+    )
+    return [
+        cassette(
+            vendor="mistral",
+            name="long_text",
+            description="A long answer: a role chunk, 56 text chunks, then finish_reason stop with the usage in the same chunk, data: [DONE].",
+            features=["text", "usage"],
+            source=[mistral_builder.REFERENCE, mistral_builder.SDK_MODELS],
+            uri=mistral_builder.URI,
+            request_headers=mistral_builder.request_headers(request_body),
+            request_body=request_body,
+            response_headers=mistral_builder.response_headers(
+                "Mon, 02 Feb 2026 06:10:05 GMT", "019c1f3b4c5d8e9fa0b1c2d3e4f5a6b7"
+            ),
+            body=body.encode(),
+            expected=_message(
+                "mistral",
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="stop",
+                usage={"input_tokens": 24, "output_tokens": 56, "total_tokens": 80},
+                complete=True,
+            ),
+        )
+    ]
+
+
+def ollama_cassettes() -> list[Cassette]:
+    """Ollama's NDJSON: a line per piece with its `created_at`, then the `done` line with the counts."""
+    lines = []
+    for i, piece in enumerate(ANSWER_PIECES):
+        micros = 101913 + i * 16204
+        line = {
+            "model": "llama3.2",
+            "created_at": f"2025-10-21T09:20:{2 + micros // 1_000_000:02d}.{micros % 1_000_000:06d}Z",
+            "message": {"role": "assistant", "content": piece},
+            "done": False,
+        }
+        lines.append(compact(line))
+    lines.append(
+        compact(
+            {
+                "model": "llama3.2",
+                "created_at": "2025-10-21T09:20:03.029541Z",
+                "message": {"role": "assistant", "content": ""},
+                "done_reason": "stop",
+                "done": True,
+                "total_duration": 1012558250,
+                "load_duration": 21496417,
+                "prompt_eval_count": 34,
+                "prompt_eval_duration": 98112000,
+                "eval_count": 56,
+                "eval_duration": 887365000,
+            }
+        )
+    )
+    return [
+        ollama_builder.build(
+            "long_text",
+            "A long answer: 56 message lines, a piece each, then the done line with done_reason stop and the counts.",
+            ["text", "usage"],
+            [ollama_builder.API, ollama_builder.STREAMING],
+            "llama3.2",
+            PROMPT,
+            "\n".join(lines) + "\n",
+            ollama_builder.expect(
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="stop",
+                usage={"input_tokens": 34, "output_tokens": 56},
+                complete=True,
+            ),
+            date="Tue, 21 Oct 2025 09:20:02 GMT",
+        )
+    ]
+
+
 GROUPS = {
     "anthropic": (anthropic_cassettes, lf_only),
     "openai-chat": (chat_cassettes, lf_only),
     "openai-responses": (responses_cassettes, lf_only),
     "gemini": (gemini_cassettes, gemini_builder.check_crlf),
+    "mistral": (mistral_cassettes, lf_only),
+    "ollama": (ollama_cassettes, ollama_builder.check_lines),
 }
 
 
