@@ -16,6 +16,11 @@ over every bundled cassette of `vendor`, at several cancel points:
 
 `consume` may return a `Message` (its stop_reason must then be "cancelled" when it
 cancelled) or a `ClientRun`, which can also say when the client cancelled.
+
+Each cancel runs with the cycle collector paused (`gc_paused`), after one unjudged warm-up
+run per class and process (`warm_up`); a class may declare checks it does not claim and
+that it has no completeness signal (`unsupported`, see `CLIENT_CHECKS` and
+`CLIENT_DECLARATIONS`). docs/cancellation.md has the whole story.
 """
 
 from __future__ import annotations
