@@ -1,7 +1,7 @@
 """Build the long cassettes (`cassettes/<vendor>/long_*.yaml`): streams with enough events to
 cancel at several points, for the cancel checks and the cancel matrix (docs/cancel-matrix.md):
-Anthropic, OpenAI Chat and Responses (a long answer, long tool arguments), Gemini, Mistral
-and Ollama (a long answer).
+Anthropic, OpenAI Chat and Responses (a long answer, long tool arguments), Gemini, Gemini
+Interactions, Mistral, Ollama and Cohere (a long answer).
 
     python dev/build_cassettes_long.py [--check]
 
@@ -26,7 +26,9 @@ import sys
 from typing import Any
 
 import build_cassettes_anthropic as anthropic_builder
+import build_cassettes_cohere as cohere_builder
 import build_cassettes_gemini as gemini_builder
+import build_cassettes_gemini_interactions as interactions_builder
 import build_cassettes_mistral as mistral_builder
 import build_cassettes_ollama as ollama_builder
 import build_cassettes_openai_chat as chat_builder
@@ -844,6 +846,138 @@ def ollama_cassettes() -> list[Cassette]:
     ]
 
 
+# -- Cohere and Gemini Interactions -----------------------------------------------------------------
+
+
+def cohere_cassettes() -> list[Cassette]:
+    """Cohere v2: message-start skeleton, one text content block in 56 deltas, message-end."""
+    events = [cohere_builder.START % "3d7b1f9e-5a2c-4e8b-9d6f-1a3c5e7b9d2f"]
+    events.append(
+        'event: content-start\ndata: {"type":"content-start","index":0,"delta":{"message":{"content":{"type":"text","text":""}}}}\n\n'
+    )
+    for piece in ANSWER_PIECES:
+        delta = {"type": "content-delta", "index": 0, "delta": {"message": {"content": {"text": piece}}}}
+        events.append(f"event: content-delta\ndata: {compact(delta)}\n\n")
+    events.append('event: content-end\ndata: {"type":"content-end","index":0}\n\n')
+    end = {
+        "type": "message-end",
+        "delta": {
+            "finish_reason": "COMPLETE",
+            "usage": {
+                "billed_units": {"input_tokens": 12, "output_tokens": 56},
+                "tokens": {"input_tokens": 506, "output_tokens": 58},
+                "cached_tokens": 448,
+            },
+        },
+    }
+    events.append(f"event: message-end\ndata: {compact(end)}\n\n")
+    events.append("data: [DONE]\n\n")
+    return [
+        cohere_builder.build(
+            "long_text",
+            "A long answer: message-start, one text content block in 56 content-delta events, message-end COMPLETE with billed units, tokens and cached_tokens, data: [DONE].",
+            ["text", "usage"],
+            [cohere_builder.STREAMING, cohere_builder.REFERENCE, cohere_builder.SDK],
+            cohere_builder.MODEL,
+            PROMPT,
+            "".join(events),
+            cohere_builder.expect(
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="COMPLETE",
+                usage={"input_tokens": 506, "output_tokens": 58, "cache_read_tokens": 448},
+                complete=True,
+            ),
+            date="Tue, 21 Oct 2025 08:10:04 GMT",
+        )
+    ]
+
+
+def interactions_cassettes() -> list[Cassette]:
+    """Gemini Interactions: created, status update, a thought step (its signature), then a
+    model_output step whose text arrives in 16 step.delta events, completed, done."""
+    interaction_id = "v1_ChdMb25nVGV4dFJ1bl9xN2tZcDN2Wm4SFw"
+    events: list[tuple[str, dict[str, Any]]] = [
+        (
+            "interaction.created",
+            {
+                "interaction": {
+                    "id": interaction_id,
+                    "status": "in_progress",
+                    "object": "interaction",
+                    "model": interactions_builder.MODEL,
+                }
+            },
+        ),
+        ("interaction.status_update", {"interaction_id": interaction_id, "status": "in_progress"}),
+        ("step.start", {"index": 0, "step": {"type": "thought"}}),
+        (
+            "step.delta",
+            {
+                "index": 0,
+                "delta": {
+                    "signature": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pMb25n",
+                    "type": "thought_signature",
+                },
+            },
+        ),
+        ("step.stop", {"index": 0}),
+        ("step.start", {"index": 1, "step": {"type": "model_output"}}),
+    ]
+    events += [
+        ("step.delta", {"index": 1, "delta": {"text": piece, "type": "text"}}) for piece in GEMINI_PIECES
+    ]
+    usage = {
+        "total_tokens": 488,
+        "total_input_tokens": 11,
+        "input_tokens_by_modality": [{"modality": "text", "tokens": 11}],
+        "total_cached_tokens": 0,
+        "total_output_tokens": 191,
+        "total_tool_use_tokens": 0,
+        "total_thought_tokens": 286,
+    }
+    completed = {
+        "id": interaction_id,
+        "status": "completed",
+        "usage": usage,
+        "created": "2026-05-12T19:02:10Z",
+        "updated": "2026-05-12T19:02:15Z",
+        "service_tier": "standard",
+        "object": "interaction",
+        "model": interactions_builder.MODEL,
+    }
+    events += [("step.stop", {"index": 1}), ("interaction.completed", {"interaction": completed})]
+    lines = []
+    for n, (kind, data) in enumerate(events):
+        payload = {**data, "event_type": kind, "event_id": f"evt_long{n:02d}"}
+        lines.append(f"event: {kind}\ndata: {compact(payload)}\n\n")
+    lines.append("event: done\ndata: [DONE]\n\n")
+    return [
+        interactions_builder.build(
+            "long_text",
+            "A long answer: a thought step with its signature, then a model_output step whose text arrives in 16 step.delta events; interaction.completed with usage, done.",
+            ["text", "usage"],
+            [interactions_builder.STREAMING, interactions_builder.REFERENCE, interactions_builder.SDK],
+            PROMPT + " Be thorough.",
+            "".join(lines),
+            interactions_builder.expect(
+                text=GEMINI_ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="completed",
+                usage={
+                    "input_tokens": 11,
+                    "output_tokens": 191,
+                    "total_tokens": 488,
+                    "reasoning_tokens": 286,
+                    "cache_read_tokens": 0,
+                },
+                complete=True,
+            ),
+            date="Tue, 12 May 2026 19:02:10 GMT",
+        )
+    ]
+
+
 GROUPS = {
     "anthropic": (anthropic_cassettes, lf_only),
     "openai-chat": (chat_cassettes, lf_only),
@@ -851,6 +985,8 @@ GROUPS = {
     "gemini": (gemini_cassettes, gemini_builder.check_crlf),
     "mistral": (mistral_cassettes, lf_only),
     "ollama": (ollama_cassettes, ollama_builder.check_lines),
+    "cohere": (cohere_cassettes, lf_only),
+    "gemini-interactions": (interactions_cassettes, lf_only),
 }
 
 
