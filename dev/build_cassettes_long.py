@@ -1,7 +1,7 @@
 """Build the long cassettes (`cassettes/<vendor>/long_*.yaml`): streams with enough events to
 cancel at several points, for the cancel checks and the cancel matrix (docs/cancel-matrix.md):
-Anthropic, OpenAI Chat and Responses (a long answer, long tool arguments), Gemini, Gemini
-Interactions, Mistral, Ollama and Cohere (a long answer).
+Anthropic, OpenAI Chat and Responses, Bedrock ConverseStream (a long answer, long tool
+arguments), Gemini, Gemini Interactions, Mistral, Ollama and Cohere (a long answer).
 
     python dev/build_cassettes_long.py [--check]
 
@@ -26,6 +26,7 @@ import sys
 from typing import Any
 
 import build_cassettes_anthropic as anthropic_builder
+import build_cassettes_bedrock_converse as bedrock_builder
 import build_cassettes_cohere as cohere_builder
 import build_cassettes_gemini as gemini_builder
 import build_cassettes_gemini_interactions as interactions_builder
@@ -978,6 +979,109 @@ def interactions_cassettes() -> list[Cassette]:
     ]
 
 
+# -- Bedrock ConverseStream ---------------------------------------------------------------------------
+
+PAD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _pad_p(i: int) -> str:
+    """Bedrock pads every payload with a `p` field of varying length (a side-channel guard)."""
+    return PAD[: 5 + (i * 11) % 50]
+
+
+def bedrock_cassettes() -> list[Cassette]:
+    text: list[tuple[str, str]] = [("messageStart", compact({"p": _pad_p(0), "role": "assistant"}))]
+    text += [
+        ("contentBlockDelta", compact({"contentBlockIndex": 0, "delta": {"text": piece}, "p": _pad_p(i)}))
+        for i, piece in enumerate(ANSWER_PIECES, 1)
+    ]
+    text += [
+        ("contentBlockStop", compact({"contentBlockIndex": 0, "p": _pad_p(60)})),
+        ("messageStop", compact({"p": _pad_p(61), "stopReason": "end_turn"})),
+        (
+            "metadata",
+            compact(
+                {
+                    "metrics": {"latencyMs": 2210},
+                    "p": _pad_p(62),
+                    "usage": {"inputTokens": 14, "outputTokens": 56, "totalTokens": 70},
+                }
+            ),
+        ),
+    ]
+    call = {"name": "write_file", "toolUseId": "tooluse_Lw3kR9mTq2XvB7nZc5pYdA", "type": "tool_use"}
+    tool: list[tuple[str, str]] = [("messageStart", compact({"p": _pad_p(0), "role": "assistant"}))]
+    tool += [
+        ("contentBlockDelta", compact({"contentBlockIndex": 0, "delta": {"text": piece}, "p": _pad_p(i)}))
+        for i, piece in enumerate(["I'll save", " that note", " now."], 1)
+    ]
+    tool += [
+        ("contentBlockStop", compact({"contentBlockIndex": 0, "p": _pad_p(4)})),
+        ("contentBlockStart", compact({"contentBlockIndex": 1, "p": _pad_p(5), "start": {"toolUse": call}})),
+    ]
+    tool += [
+        (
+            "contentBlockDelta",
+            compact({"contentBlockIndex": 1, "delta": {"toolUse": {"input": piece}}, "p": _pad_p(i)}),
+        )
+        for i, piece in enumerate(["", *ARGUMENT_PIECES], 6)
+    ]
+    tool += [
+        ("contentBlockStop", compact({"contentBlockIndex": 1, "p": _pad_p(41)})),
+        ("messageStop", compact({"p": _pad_p(42), "stopReason": "tool_use"})),
+        (
+            "metadata",
+            compact(
+                {
+                    "metrics": {"latencyMs": 2875},
+                    "p": _pad_p(43),
+                    "usage": {"inputTokens": 431, "outputTokens": 74, "totalTokens": 505},
+                }
+            ),
+        ),
+    ]
+    return [
+        bedrock_builder.build(
+            "long_text",
+            'A long answer: 56 contentBlockDelta text events in one block (opened by its first delta), end_turn, metadata usage and latency; every payload padded with "p".',
+            ["text", "usage"],
+            [bedrock_builder.API, bedrock_builder.OUTPUT, bedrock_builder.ENCODING],
+            bedrock_builder.NOVA,
+            PROMPT,
+            bedrock_builder.frames_body(text),
+            bedrock_builder.expect(
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="end_turn",
+                usage={"input_tokens": 14, "output_tokens": 56, "total_tokens": 70},
+                complete=True,
+            ),
+            n=41,
+        ),
+        bedrock_builder.build(
+            "long_tool_arguments",
+            "A short text block, then a toolUse block whose input arrives in 34 contentBlockDelta fragments (after an empty one), cut inside keys, values and a \\n escape; stopReason tool_use.",
+            ["text", "tool_calls", "usage"],
+            [bedrock_builder.API, bedrock_builder.TOOLS, bedrock_builder.OUTPUT],
+            bedrock_builder.CLAUDE,
+            TOOL_PROMPT,
+            bedrock_builder.frames_body(tool),
+            bedrock_builder.expect(
+                text="I'll save that note now.",
+                tool_calls=[
+                    {"id": "tooluse_Lw3kR9mTq2XvB7nZc5pYdA", "name": "write_file", "arguments": ARGUMENTS}
+                ],
+                stop_reason="tool_calls",
+                vendor_stop_reason="tool_use",
+                usage={"input_tokens": 431, "output_tokens": 74, "total_tokens": 505},
+                complete=True,
+            ),
+            n=42,
+            tools=True,
+        ),
+    ]
+
+
 GROUPS = {
     "anthropic": (anthropic_cassettes, lf_only),
     "openai-chat": (chat_cassettes, lf_only),
@@ -987,6 +1091,7 @@ GROUPS = {
     "ollama": (ollama_cassettes, ollama_builder.check_lines),
     "cohere": (cohere_cassettes, lf_only),
     "gemini-interactions": (interactions_cassettes, lf_only),
+    "bedrock-converse": (bedrock_cassettes, bedrock_builder.check_binary),
 }
 
 
