@@ -1,7 +1,8 @@
 """Build the long cassettes (`cassettes/<vendor>/long_*.yaml`): streams with enough events to
 cancel at several points, for the cancel checks and the cancel matrix (docs/cancel-matrix.md):
 Anthropic, OpenAI Chat and Responses, Bedrock ConverseStream (a long answer, long tool
-arguments), Gemini, Gemini Interactions, Mistral, Ollama and Cohere (a long answer).
+arguments), Vertex AI (long streamed tool arguments), Gemini, Gemini Interactions, Mistral,
+Ollama and Cohere (a long answer).
 
     python dev/build_cassettes_long.py [--check]
 
@@ -34,6 +35,7 @@ import build_cassettes_mistral as mistral_builder
 import build_cassettes_ollama as ollama_builder
 import build_cassettes_openai_chat as chat_builder
 import build_cassettes_openai_responses as responses_builder
+import build_cassettes_vertex as vertex_builder
 from _cassette_builder import cassette, lf_only, main
 from _cassette_builder import message as _message
 
@@ -1082,6 +1084,83 @@ def bedrock_cassettes() -> list[Cassette]:
     ]
 
 
+# -- Vertex AI: streamed function-call arguments ---------------------------------------------------
+
+# The content string as Vertex streams it: `partialArgs` string pieces of `$.content` (28).
+VERTEX_CONTENT_PIECES = [
+    "# Tides", "\n", "\n", "Most", " coasts", " see", " two", " high", " tides", " a",
+    " day", ",", " about", " 12", " hours", " and", " 25", " minutes", " apart", ".",
+    "\n",
+]  # fmt: skip
+
+
+def vertex_cassettes() -> list[Cassette]:
+    """streamFunctionCallArguments: the call named first, then `partialArgs` pieces of
+    `$.path` and `$.content`, each string closed by an empty piece without willContinue."""
+
+    def event(call: dict[str, Any], extra: str = "") -> str:
+        part: dict[str, Any] = {"functionCall": call}
+        if extra:
+            part["thoughtSignature"] = extra
+        candidates = json.dumps([{"content": {"role": "model", "parts": [part]}}], separators=(",", ": "))
+        return f'data: {{"candidates": {candidates},' + vertex_builder.U0 + vertex_builder.TAIL + "\n\n"
+
+    def piece(path: str, value: str, more: bool = True) -> dict[str, Any]:
+        arg: dict[str, Any] = {"jsonPath": path, "stringValue": value}
+        if more:
+            arg["willContinue"] = True
+        return arg
+
+    body = event({"name": "write_file", "willContinue": True}, "CmIBjz1rX1xLb25nQXJnczNxN2tZcDN2Wm4yQ2FsbA==")
+    body += event({"partialArgs": [piece("$.path", "notes/")], "willContinue": True})
+    body += event({"partialArgs": [piece("$.path", "tides.md")], "willContinue": True})
+    body += event(
+        {
+            "partialArgs": [piece("$.path", "", more=False), piece("$.content", VERTEX_CONTENT_PIECES[0])],
+            "willContinue": True,
+        }
+    )
+    for text in VERTEX_CONTENT_PIECES[1:]:
+        body += event({"partialArgs": [piece("$.content", text)], "willContinue": True})
+    body += event({"partialArgs": [piece("$.content", "", more=False)], "willContinue": True})
+    usage = '"usageMetadata": {"promptTokenCount": 29,"candidatesTokenCount": 41,"totalTokenCount": 228,"trafficType": "ON_DEMAND","promptTokensDetails": [{"modality": "TEXT","tokenCount": 29}],"candidatesTokensDetails": [{"modality": "TEXT","tokenCount": 41}],"thoughtsTokenCount": 158},'
+    body += (
+        'data: {"candidates": [{"content": {"role": "model","parts": [{"functionCall": {}}]},"finishReason": "STOP"}],'
+        + usage
+        + vertex_builder.TAIL
+        + "\n\n"
+    )
+    tool = {
+        "name": "write_file",
+        "description": WRITE_FILE["description"],
+        "parameters": {
+            "type": "OBJECT",
+            "properties": {"path": {"type": "STRING"}, "content": {"type": "STRING"}},
+            "required": ["path", "content"],
+        },
+    }
+    return [
+        vertex_builder.build(
+            "long_tool_arguments",
+            "streamFunctionCallArguments: the call named, then its arguments in 24 partialArgs events: $.path in two pieces, then $.content in 21 (newlines among them), each string closed by an empty stringValue without willContinue; functionCall {} and STOP.",
+            ["tool_calls", "usage"],
+            [vertex_builder.FUNCTIONS, vertex_builder.STREAM_ARGS, vertex_builder.SDK_TYPES],
+            TOOL_PROMPT,
+            body,
+            vertex_builder.expect(
+                tool_calls=[{"id": None, "name": "write_file", "arguments": ARGUMENTS}],
+                stop_reason="tool_calls",
+                vendor_stop_reason="STOP",
+                usage={"input_tokens": 29, "output_tokens": 41, "total_tokens": 228, "reasoning_tokens": 158},
+                complete=True,
+            ),
+            date="Tue, 07 Apr 2026 17:12:40 GMT",
+            tools=[tool],
+            stream_args=True,
+        )
+    ]
+
+
 GROUPS = {
     "anthropic": (anthropic_cassettes, lf_only),
     "openai-chat": (chat_cassettes, lf_only),
@@ -1092,6 +1171,7 @@ GROUPS = {
     "cohere": (cohere_cassettes, lf_only),
     "gemini-interactions": (interactions_cassettes, lf_only),
     "bedrock-converse": (bedrock_cassettes, bedrock_builder.check_binary),
+    "vertex": (vertex_cassettes, vertex_builder.check_crlf),
 }
 
 
