@@ -1,15 +1,20 @@
 """Re-recording cassettes against the live APIs (an IO edge: httpx, the clock, files).
 
-Each bundled cassette is also its own *scenario*: its recorded request (method, URL,
-headers, body) is what gets sent again, and its metadata says what it exercises. Streams
-that cannot be provoked on purpose (a connection cut mid-stream, a vendor error event) are
-marked synthetic by their features and are never re-recorded.
+Each bundled cassette is also its own *scenario*: its method, path, query and body (and its
+protocol headers, `SCENARIO_HEADERS`) are what gets sent again, with this run's
+credentials (`CREDENTIALS`); nothing else stored in it is ever sent. Streams that cannot be
+provoked on purpose (a connection cut mid-stream, a vendor error event) are marked
+synthetic by their features and are never re-recorded.
 
-A recording is kept only if it is good: it is scrubbed of secrets, parsed by the reference
-adapter (strictly), checked against the schemas, must end with the vendor's terminator,
-and is then written atomically over the old cassette. Anything less leaves the old file
-untouched and says why. Every recording is compared in shape with the one it replaces
-(`drift.py`), and the drift is reported whether or not the new one was written.
+A recording is kept only if it is good: it is scrubbed of every credential sent, by value,
+and of anything key-like (`scrub.py`); parsed by the reference adapter (strictly), checked
+against the schemas, and must end with the vendor's terminator; its expected message must
+be vouched for by the vendor's official SDK when installed (`provenance.py`: agreement
+gives `sdk:<package>==<version>`, disagreement refuses the recording, no SDK gives
+`reference` and a warning). It is then written to a temporary file, loaded back exactly as
+`load_cassette` will (size limit included) and renamed over the old cassette. Anything
+less leaves the old file untouched and says why. Every recording is compared in shape with
+the one it replaces (`drift.py`), and the drift is reported whether or not it was written.
 
 Record modes follow vcrpy / pytest-recording:
 - `none` (default): nothing touches the network; show the plan and the estimated cost.

@@ -29,6 +29,7 @@ from conformance.record import (
     credentials,
     estimate_cost_usd,
     is_synthetic,
+    sweep_temp_files,
     with_base_url,
 )
 from conformance.scrub import (
@@ -715,3 +716,38 @@ def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
     echoed = '{"echo": "' + secret.replace("/", "\\/") + '"}'
     assert secret not in echoed and json.loads(echoed)["echo"] == secret
     assert scrub_text(echoed, {"AWS_SECRET_ACCESS_KEY": secret}) == '{"echo": "<scrubbed>"}'
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+import conformance.record as record
+from conformance.cassettes import load_cassette
+
+def stall(path):  # the temporary file is on disk: wait here to be killed
+    print("written", flush=True)
+    time.sleep(60)
+
+record.load_cassette = stall
+target = Path(sys.argv[1])
+record.write_validated(load_cassette(target), target)
+"""
+
+
+def test_a_recorder_killed_while_writing_keeps_the_old_cassette_and_its_temp_file_is_swept(
+    tmp_path: Path,
+) -> None:
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "written"
+    finally:
+        writer.kill()  # SIGKILL: no cleanup runs
+        writer.wait(timeout=10)
+    [left] = path.parent.glob(f"{TEMP_PREFIX}{writer.pid}-*.tmp")
+    assert path.read_bytes() == before
+    assert sweep_temp_files(path.parent) == [left]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["hello.yaml"]
