@@ -316,6 +316,9 @@ def with_base_url(uri: str, base_url: str | None) -> str:
     return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
 
 
+SIGNED_NOT_SECRET = frozenset({"x-amz-date", "x-amz-content-sha256"})
+"""SigV4 headers that are signed but secret to no one (a timestamp, the body's hash)."""
+
 TEMP_PREFIX = ".conformance-recording-"
 """Temporary files are `<TEMP_PREFIX><pid>-<random>.<cassette>.tmp` beside the target; a
 file whose process is gone (killed mid-write) is swept by the next run."""
@@ -498,7 +501,7 @@ class Recorder:
         auth = creds.sign(method, url, headers, content)
         secrets = dict(creds.secrets)
         for name, value in auth.items():  # the values as sent: a signature is a secret too
-            if name in SECRET_HEADERS and len(value) >= MIN_SECRET_CHARS:
+            if name in SECRET_HEADERS - SIGNED_NOT_SECRET and len(value) >= MIN_SECRET_CHARS:
                 secrets[f"the {name} header sent"] = value
                 for label, part in _signature_parts(value):
                     secrets[f"the {label} in the {name} header sent"] = part
