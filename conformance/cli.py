@@ -301,6 +301,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         message = f"--speed must be 0 (no pauses) or positive, not {args.speed}"
         print(f"conformance serve: {message}", file=sys.stderr)
         return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"conformance serve: --port must be 0 (a free one) to 65535, not {args.port}", file=sys.stderr)
+        return EXIT_USAGE
     speed = args.speed or None
     serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
     return EXIT_OK
