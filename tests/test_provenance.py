@@ -114,3 +114,24 @@ def test_a_failed_check_names_where_the_expected_message_came_from(provenance: s
 def test_provenance_is_read_from_the_metadata() -> None:
     assert cassette("hand").provenance == "hand"
     assert cassette(None).provenance is None
+
+
+def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conformance.cassettes import bundled_cassette_dir
+
+    text = (bundled_cassette_dir() / "ollama" / "text.yaml").read_text(encoding="utf-8")
+    assert "    scenario: text\n" in text and "    provenance: hand\n" in text
+    (tmp_path / "ollama").mkdir()
+    (tmp_path / "ollama" / "rerecorded.yaml").write_text(
+        text.replace("    scenario: text\n", "    scenario: rerecorded\n").replace(
+            "    provenance: hand\n", "    provenance: reference\n"
+        ),
+        encoding="utf-8",
+    )
+    args = ["check", "--vendor", "ollama", "--cassettes", str(tmp_path), "--hypothesis-profile", "dev"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "note: 1 cassette(s) checked against an expected message written by the kit's own" in out
+    assert out.rstrip().endswith("review them): ollama/rerecorded")
