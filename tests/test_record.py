@@ -751,3 +751,28 @@ def test_a_recorder_killed_while_writing_keeps_the_old_cassette_and_its_temp_fil
     assert path.read_bytes() == before
     assert sweep_temp_files(path.parent) == [left]
     assert sorted(p.name for p in path.parent.iterdir()) == ["hello.yaml"]
+
+
+def test_bedrock_takes_its_credentials_from_an_aws_profile_and_scrubs_them_by_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("botocore")
+    shared = tmp_path / "aws-credentials"
+    shared.write_text(
+        "[recording]\naws_access_key_id = PROFILEACCESSKEYID01\n"
+        "aws_secret_access_key = profile/secret/access/key/0000000000000\n"
+    )
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(shared))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    creds = credentials("bedrock-converse", {"AWS_PROFILE": "recording"})
+    assert creds.secrets == {
+        "AWS_ACCESS_KEY_ID": "PROFILEACCESSKEYID01",
+        "AWS_SECRET_ACCESS_KEY": "profile/secret/access/key/0000000000000",
+    }
+    signed = creds.sign(
+        "POST", "https://bedrock-runtime.eu-west-3.amazonaws.com/model/m/converse-stream", {}, b"{}"
+    )
+    assert "Credential=PROFILEACCESSKEYID01/" in signed["authorization"]
+    assert "/eu-west-3/bedrock/aws4_request" in signed["authorization"]
+    with pytest.raises(MissingKeyError, match="AWS_PROFILE"):
+        credentials("bedrock-converse", {"AWS_PROFILE": "no-such-profile"})
