@@ -49,6 +49,7 @@ from conformance.baseline import (
 from conformance.cancel import SPEND_PROPERTY, SpendLedger, spend_from_json
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.fixtures import replay_server  # noqa: F401  (a fixture of the plugin)
+from conformance.provenance import REFERENCE
 from conformance.record import RECORD_MODES
 from conformance.results import MAX_MESSAGE, TestResult, results_document, write_results
 
@@ -222,6 +223,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(CASE, params)
 
 
+REFERENCE_EXPECTED = "conformance_reference_expected"
+"""A test property: the cassette's expected message has `reference` provenance (the kit's own
+parser wrote it), so the summary names it for review (`conformance.provenance`)."""
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     case = getattr(item, "callspec", None) and item.callspec.params.get(CASE)  # type: ignore[attr-defined]
     if isinstance(case, suite.Case):
@@ -235,6 +241,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         ]
         if case.unsupported:
             item.user_properties.append((UNSUPPORTED, case.unsupported))
+        if case.cassette.provenance == REFERENCE:
+            item.user_properties.append((REFERENCE_EXPECTED, "1"))
         # Before any deselection (-k, --deselect): a baseline entry deselected is not stale.
         item.config.stash.setdefault(_COLLECTED, set()).add(test_id)
         item.config.stash.setdefault(_CLASSES, set()).add(cls.__qualname__)
@@ -322,9 +330,12 @@ class _RunRecorder:
         self.classes: set[str] = set()
         self.stale = Stale((), ())
         self.notes: list[str] = []
+        self.reference_expected: set[str] = set()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = {str(k): str(v) for k, v in report.user_properties}
+        if REFERENCE_EXPECTED in props and CASSETTE in props:
+            self.reference_expected.add(props[CASSETTE])
         if SPEND_PROPERTY in props and report.when == "call":
             self.spend.add(spend_from_json(props[SPEND_PROPERTY]))
         if CHECK not in props or not (
@@ -449,5 +460,10 @@ class _RunRecorder:
                 terminalreporter.write_line(f"  {test_id}  (no such test: renamed or removed?)")
             for test_id in self.stale.elsewhere:
                 terminalreporter.write_line(f"  {test_id}  (its class was not collected in this run)")
+        if self.reference_expected:
+            terminalreporter.write_line(
+                "expected messages written by the kit's own reference parser (provenance 'reference', "
+                f"not independent: review them): {', '.join(sorted(self.reference_expected))}"
+            )
         for note in self.notes:
             terminalreporter.write_line(note)

@@ -17,6 +17,8 @@ from conformance.provenance import describe, is_independent, is_valid
 from conformance.suite import Case, CheckFailed, Target, run_case
 from tests._bundled import bundled
 
+pytest_plugins = ["pytester"]
+
 BODY = (
     b'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m",'
     b'"choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":"stop"}]}\n\n'
@@ -135,3 +137,38 @@ def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
     out = capsys.readouterr().out
     assert "note: 1 cassette(s) checked against an expected message written by the kit's own" in out
     assert out.rstrip().endswith("review them): ollama/rerecorded")
+
+
+SUITE = """
+from conformance import AdapterSuite, parse
+
+
+class TestOllama(AdapterSuite):
+    vendor = "ollama"
+    bundled_cassettes = False
+    cassette_dirs = ["cassettes"]
+
+    def parse(self, chunks):
+        return parse("ollama", chunks)
+"""
+
+
+def test_the_plugin_summary_names_cassettes_whose_expected_the_reference_parser_wrote(
+    pytester: pytest.Pytester,
+) -> None:
+    from conformance.cassettes import bundled_cassette_dir
+
+    for scenario, provenance in (("text", "reference"), ("tool_call", "hand")):
+        text = (bundled_cassette_dir() / "ollama" / f"{scenario}.yaml").read_text(encoding="utf-8")
+        assert "    provenance: hand\n" in text
+        folder = pytester.path / "cassettes" / "ollama"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{scenario}.yaml").write_text(
+            text.replace("    provenance: hand\n", f"    provenance: {provenance}\n"), encoding="utf-8"
+        )
+    pytester.makepyfile(test_suite=SUITE)
+    result = pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=dev", "-k", "whole")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        ["expected messages written by the kit's own reference parser (*review them): ollama/text"]
+    )
