@@ -382,6 +382,11 @@ def _json_value(value: Any) -> bool:
 
 Check = tuple[Callable[[Any], bool], str]
 
+
+def _mapping_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
 METADATA_FIELDS: dict[str, Check] = {
     "vendor": (_scalar_name, "text"),
     "scenario": (_scalar_name, "text"),
@@ -409,6 +414,9 @@ EXPECTED_FIELDS: dict[str, Check] = {
         "null or a mapping of names to text",
     ),
     "complete": (lambda v: isinstance(v, bool), "true or false"),
+    "server_tool_calls": (_mapping_list, "a list of server tool calls"),
+    "server_tool_results": (_mapping_list, "a list of server tool results"),
+    "citations": (_mapping_list, "a list of citations"),
 }
 TOOL_CALL_FIELDS: dict[str, Check] = {
     "id": (_optional_text, "text or null"),

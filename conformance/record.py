@@ -41,6 +41,7 @@ from conformance.api import parse, vendor_events
 from conformance.cassettes import Cassette, cassette_to_dict, dump_cassette, load_cassette
 from conformance.drift import Drift, diff_shapes, stream_shape
 from conformance.errors import CassetteError, ConformanceError, StreamError
+from conformance.options import RECORD_MODES
 from conformance.provenance import REFERENCE, expected_for
 from conformance.schemas import check_events
 from conformance.scrub import (
@@ -49,11 +50,10 @@ from conformance.scrub import (
     Secrets,
     scrub_cassette,
     scrub_chunks,
+    searchable_text,
     secrets_found,
     without_secret_params,
 )
-
-RECORD_MODES = ("none", "once", "new_episodes", "all")
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 """Statuses worth another try: rate limits, overload (Anthropic's 529), transient 5xx."""
@@ -204,7 +204,9 @@ CREDENTIALS: dict[str, ApiKey | AwsSigV4 | NoAuth] = {
     # `export VERTEX_ACCESS_TOKEN=$(gcloud auth print-access-token)`.
     "vertex": ApiKey(("VERTEX_ACCESS_TOKEN",), "authorization", "Bearer "),
     "bedrock-converse": AwsSigV4(),
+    "bedrock-invoke": AwsSigV4(),
     "ollama": NoAuth(),
+    "ollama-generate": NoAuth(),
 }
 
 SCENARIO_HEADERS = frozenset({"content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"})
@@ -581,7 +583,7 @@ def write_validated(fresh: Cassette, target: Path, secrets: Secrets | None = Non
     included) back to the same cassette. The temporary file is removed on any failure."""
     text = dump_cassette(fresh)
     # A binary body is base64 in the YAML text: look for secrets in its bytes as well.
-    leaks = secrets_found(text + "\n" + fresh.body.decode("utf-8", "replace"), secrets)
+    leaks = secrets_found(text + "\n" + searchable_text(fresh.body), secrets)
     if leaks:
         raise CassetteError(f"{fresh.id}: {', '.join(leaks)} survived scrubbing; nothing written")
     target.parent.mkdir(parents=True, exist_ok=True)

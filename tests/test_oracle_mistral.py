@@ -76,6 +76,18 @@ def test_tool_call_arguments_sent_as_an_object_are_taken_whole_by_both() -> None
     assert compare(conformance.parse("mistral", [body]), theirs) == []
 
 
+def test_a_whole_tool_call_without_index_is_read_by_both_as_call_0() -> None:
+    # As Mistral streamed calls in 2024; the SDK's `ToolCall.index` defaults to 0 (models/toolcall.py).
+    call = {"id": "EscTeQY62", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}
+    body = sse(chunk({"role": "assistant", "content": ""}), chunk({"tool_calls": [call]}, "tool_calls"))
+    theirs = sdk_message(body)
+    assert "sdk_error" not in theirs
+    assert theirs["tool_calls"] == [
+        {"id": "EscTeQY62", "name": "get_weather", "arguments": {"city": "Paris"}}
+    ]
+    assert compare(conformance.parse("mistral", [body]), theirs) == []
+
+
 def test_usage_counters_the_server_left_out_are_not_the_sdks_zero_defaults() -> None:
     # `UsageInfo` defaults absent counters to 0; only what the wire said is compared.
     body = sse(chunk({"content": "Oui."}, "stop", usage={"prompt_tokens": 7, "completion_tokens": 2}))

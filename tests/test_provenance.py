@@ -109,7 +109,7 @@ def test_a_failed_check_names_where_the_expected_message_came_from(provenance: s
         label="t", vendor="openai-chat", parse=lambda chunks: conformance.parse("openai-chat", chunks)
     )
     with pytest.raises(CheckFailed) as info:
-        run_case(target, Case("whole", wrong_expected))
+        run_case(target, Case("text", wrong_expected))  # the check that owns `text` here
     assert str(info.value).splitlines()[-1] == f"  expected message provenance: {describe(provenance)}"
 
 
@@ -132,7 +132,15 @@ def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
         ),
         encoding="utf-8",
     )
-    args = ["check", "--vendor", "ollama", "--cassettes", str(tmp_path), "--hypothesis-profile", "dev"]
+    args = [
+        "check",
+        "--vendor",
+        "ollama",
+        "--cassettes",
+        str(tmp_path),
+        "--hypothesis-profile",
+        "conformance-dev",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "note: 1 cassette(s) checked against an expected message written by the kit's own" in out
@@ -167,7 +175,9 @@ def test_the_plugin_summary_names_cassettes_whose_expected_the_reference_parser_
             text.replace("    provenance: hand\n", f"    provenance: {provenance}\n"), encoding="utf-8"
         )
     pytester.makepyfile(test_suite=SUITE)
-    result = pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=dev", "-k", "whole")
+    result = pytester.runpytest(
+        "-p", "no:cacheprovider", "--hypothesis-profile=conformance-dev", "-k", "whole"
+    )
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(
         ["expected messages written by the kit's own reference parser (*review them): ollama/text"]

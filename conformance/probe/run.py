@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conformance.errors import ConformanceError
@@ -63,7 +63,7 @@ def probe(
         vendor=vendor,
         base_url=base_url,
         model=model,
-        when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         findings=tuple(findings),
         exchanges=tuple(exchanges),
     )
