@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassette, save_cassette
+from conformance.cassettes import Cassette, bundled_cassette_dir, load_cassette, save_cassette
 from conformance.cli import main
 from conformance.errors import CassetteError
-from conformance.provenance import describe, is_independent, is_valid
+from conformance.provenance import describe, expected_for, is_independent, is_valid
 from conformance.suite import Case, CheckFailed, Target, run_case
 from tests._bundled import bundled
 
@@ -182,3 +182,14 @@ def test_the_plugin_summary_names_cassettes_whose_expected_the_reference_parser_
     result.stdout.fnmatch_lines(
         ["expected messages written by the kit's own reference parser (*review them): ollama/text"]
     )
+
+
+def test_an_sdk_that_does_not_read_the_body_vouches_for_nothing() -> None:
+    # AnthropicBedrock reads Claude's events only: a Nova body gets `sdk_unsupported`.
+    pytest.importorskip("anthropic")
+    nova = load_cassette(bundled_cassette_dir() / "bedrock-invoke" / "nova_text.yaml")
+    verdict = expected_for("bedrock-invoke", nova.recorded_chunks())
+    assert verdict.provenance == "reference" and "review it by hand" in verdict.warning
+    assert verdict.expected == conformance.parse("bedrock-invoke", [nova.body]).to_dict()
+    claude = load_cassette(bundled_cassette_dir() / "bedrock-invoke" / "text.yaml")
+    assert expected_for("bedrock-invoke", claude.recorded_chunks()).provenance.startswith("sdk:anthropic==")
