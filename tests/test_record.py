@@ -776,3 +776,8 @@ def test_bedrock_takes_its_credentials_from_an_aws_profile_and_scrubs_them_by_va
     assert "/eu-west-3/bedrock/aws4_request" in signed["authorization"]
     with pytest.raises(MissingKeyError, match="AWS_PROFILE"):
         credentials("bedrock-converse", {"AWS_PROFILE": "no-such-profile"})
+
+
+def test_every_vendor_says_how_it_is_authenticated() -> None:
+    # A vendor missing here would be recorded with no credentials at all, and its echo untested.
+    assert set(CREDENTIALS) == set(conformance.vendors())
