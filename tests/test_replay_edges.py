@@ -3,11 +3,14 @@ half-sent requests, and a port out of range refused in one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from conformance.cassettes import bundled_cassette_dir
 from conformance.cli import main
@@ -111,3 +114,36 @@ def test_serve_refuses_a_port_out_of_range_in_one_line(port: str, capsys: pytest
     assert main(["serve", str(path), "--port", port]) == 2
     err = capsys.readouterr().err
     assert err == f"conformance serve: --port must be 0 (a free one) to 65535, not {port}\n"
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ('{"x y": [a]}', "Illegal header name b'x y'"),
+        ('{x-a: ["a\\nb"]}', "Illegal header value b'a\\nb'"),
+        ('{"x-\u20ac": [a]}', "cannot serve response header 'x-\u20ac'"),
+    ],
+)
+def test_serve_refuses_a_response_header_http_cannot_carry_in_one_line(
+    tmp_path: Path, headers: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each of these failed every request with a traceback from the server thread.
+    text = (bundled_cassette_dir() / "anthropic" / "text.yaml").read_text()
+    document = yaml.safe_load(text)
+    document["interactions"][0]["response"]["headers"] = yaml.safe_load(headers)
+    path = tmp_path / "anthropic" / "text.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(document))
+    assert main(["serve", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"conformance serve: CassetteError: {path}: ") and reason in err, err
+    assert err.count("\n") == 1
+
+
+def test_a_header_value_outside_latin_1_is_sent_as_a_question_mark(tmp_path: Path) -> None:
+    cassette = anthropic_tool_use()
+    cassette = dataclasses.replace(
+        cassette, response_headers={**cassette.response_headers, "x-v": ["\u20ac"]}
+    )
+    with ReplayServer(cassette, speed=None) as server, httpx.Client() as client:
+        assert client.post(server.url()).headers["x-v"] == "?"
