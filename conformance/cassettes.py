@@ -11,6 +11,7 @@ can replay it to any httpx/httpx2 client. The kit's own data sits in vcrpy's cas
         description: one line on what this stream exercises
         features: [text, tool_calls] # what a parser must support for the checks to apply
         source: https://…            # the documentation the wire format follows (URL or list)
+        provenance: hand             # where `expected` came from: hand | sdk:<pkg>==<ver> | reference
         expected: {…}                # the expected Message, as Message.to_dict() gives it
         chunk_times_ms: [0, 412, …]  # optional: arrival time of each chunk (see below)
         chunks: [120, 88, …]         # optional: byte length of each recorded chunk
@@ -35,6 +36,7 @@ import yaml
 
 from conformance.errors import CassetteError
 from conformance.message import Message
+from conformance.provenance import is_valid as is_valid_provenance
 
 MAX_CASSETTE_BYTES = 32 * 1024 * 1024
 """Cassettes larger than this are refused before parsing."""
@@ -67,6 +69,12 @@ class Cassette:
     def expected(self) -> Message | None:
         raw = self.metadata.get("expected")
         return Message.from_dict(raw) if raw is not None else None
+
+    @property
+    def provenance(self) -> str | None:
+        """Where `expected` came from (`conformance.provenance`); None when not recorded."""
+        raw = self.metadata.get("provenance")
+        return str(raw) if raw is not None else None
 
     @property
     def features(self) -> frozenset[str]:
@@ -301,6 +309,11 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
     if not isinstance(meta, dict):
         raise CassetteError(f"{where}: metadata.conformance is not a mapping")
     check_metadata(meta, where)
+    if "provenance" in meta and not is_valid_provenance(meta["provenance"]):
+        raise CassetteError(
+            f"{where}: metadata.conformance.provenance must be hand, reference or "
+            f"sdk:<package>==<version>, not {str(meta['provenance'])[:80]!r}"
+        )
     vendor = meta.get("vendor") or (path.parent.name if path is not None else None)
     scenario = meta.get("scenario") or (path.stem if path is not None else None)
     if not vendor or not scenario:
@@ -369,6 +382,11 @@ def _json_value(value: Any) -> bool:
 
 Check = tuple[Callable[[Any], bool], str]
 
+
+def _mapping_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
 METADATA_FIELDS: dict[str, Check] = {
     "vendor": (_scalar_name, "text"),
     "scenario": (_scalar_name, "text"),
@@ -396,6 +414,9 @@ EXPECTED_FIELDS: dict[str, Check] = {
         "null or a mapping of names to text",
     ),
     "complete": (lambda v: isinstance(v, bool), "true or false"),
+    "server_tool_calls": (_mapping_list, "a list of server tool calls"),
+    "server_tool_results": (_mapping_list, "a list of server tool results"),
+    "citations": (_mapping_list, "a list of citations"),
 }
 TOOL_CALL_FIELDS: dict[str, Check] = {
     "id": (_optional_text, "text or null"),

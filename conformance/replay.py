@@ -85,6 +85,12 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+Router = Callable[[str, str, bytes], Cassette | None]
+"""(method, path, request body) -> the cassette that answers this request, or None (404)."""
+
+MAX_ROUTED_REQUEST_BYTES = 1024 * 1024
+"""A routed request body larger than this is refused (413) rather than buffered."""
+
 _ABORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("conformance_replay_aborting", default=False)
 
 
@@ -362,6 +368,9 @@ class _App:
         program = server.program
         method = str(scope["method"])
         path = str(scope["path"])
+        if server.router is not None:
+            await self._routed(scope, receive, send)
+            return
         query_string = bytes(scope.get("query_string", b"")).decode("latin-1")
         target = path + (f"?{query_string}" if query_string else "")
         client = scope.get("client")
@@ -395,6 +404,46 @@ class _App:
             log.first_event, log.resume = first, resume
             drop = resume is None and server._take_drop()
             await self._stream(program, first, drop, log, receive, send)
+        finally:
+            log._ended.set()
+            server._ended(log)
+
+    async def _routed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer with the cassette the router picks for this request (a vendor double)."""
+        server = self._server
+        assert server.router is not None
+        method, path = str(scope["method"]), str(scope["path"])
+        query_string = bytes(scope.get("query_string", b"")).decode("latin-1")
+        client = scope.get("client")
+        log = server._new_log(
+            client=(str(client[0]), int(client[1])) if client else None,
+            method=method,
+            target=path + (f"?{query_string}" if query_string else ""),
+            cassette_id="",
+            speed=None,
+        )
+        try:
+            body = bytearray()
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    log.disconnected_at = time.perf_counter()
+                    return
+                body += message.get("body", b"")
+                if len(body) > MAX_ROUTED_REQUEST_BYTES:
+                    await self._error(send, log, 413, f"request body over {MAX_ROUTED_REQUEST_BYTES} bytes")
+                    return
+                if not message.get("more_body", False):
+                    break
+            cassette = server.router(method, path, bytes(body))
+            if cassette is None:
+                await self._error(
+                    send, log, 404, f"replay server: the router has no cassette for {method} {path}"
+                )
+                return
+            program = server.program_for(cassette)
+            log.cassette_id, log.speed = cassette.id, program.speed
+            await self._stream(program, 0, False, log, receive, send)
         finally:
             log._ended.set()
             server._ended(log)
@@ -560,6 +609,11 @@ class ReplayServer:
     `port=0` picks a free port. `on_end` is called (in the server thread) with each
     request's log when its response ends.
 
+    `router` makes it a vendor double: each request is answered with the cassette the router
+    picks from its method, path and body (played at `speed`), instead of the one `play()`
+    loaded, so one server can answer a client's different requests (`conformance probe`
+    tests itself against this).
+
     Memory stays flat however many requests come: only the last `max_logs` connection logs
     are kept (`MAX_CONNECTION_LOGS`, 1,000, by default; `on_end` sees every one). A
     connection that has not sent a whole request head within `header_timeout_s` of opening
@@ -577,6 +631,7 @@ class ReplayServer:
         drop_after_events: int | None = None,
         extra_paths: Sequence[str] = (),
         on_end: Callable[[ConnectionLog], None] | None = None,
+        router: Router | None = None,
         max_logs: int = MAX_CONNECTION_LOGS,
         header_timeout_s: float = HEADER_TIMEOUT_S,
     ) -> None:
@@ -585,6 +640,9 @@ class ReplayServer:
         if not header_timeout_s > 0:
             raise ValueError(f"header_timeout_s must be positive, not {header_timeout_s!r}")
         self.host = host
+        self.router = router
+        self._routed_speed = speed
+        self._routed_programs: dict[int, tuple[Cassette, Program]] = {}
         self._port = port
         self._extra_paths = tuple(extra_paths)
         self._on_end = on_end
@@ -623,6 +681,19 @@ class ReplayServer:
         with self._lock:
             self.program = program
             self._drop_pending = drop_after_events is not None
+        return program
+
+    def program_for(self, cassette: Cassette) -> Program:
+        """The prepared program of a routed cassette (built once per cassette object)."""
+        with self._lock:
+            cached = self._routed_programs.get(id(cassette))
+            if cached is not None and cached[0] is cassette:
+                return cached[1]
+        program = Program.build(cassette, speed=self._routed_speed, drop_after_events=None)
+        with self._lock:
+            if len(self._routed_programs) >= 256:  # a router making cassettes per request stays bounded
+                self._routed_programs.clear()
+            self._routed_programs[id(cassette)] = (cassette, program)
         return program
 
     def _take_drop(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 import uuid
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -128,7 +128,7 @@ def test_every_header_value_type_is_decoded() -> None:
         "l": 2**40,
         "a": b"\x00\xff\x10",
         "str": "ünï",
-        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=timezone.utc),
+        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=UTC),
         "u": the_uuid,
     }
 
@@ -300,5 +300,5 @@ def test_any_timestamp_header_is_its_exact_instant_or_a_framing_error(millis: in
         return
     value = message.headers["ts"]
     assert isinstance(value, datetime)
-    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
     assert (value - epoch) // timedelta(milliseconds=1) == millis

@@ -38,6 +38,7 @@ from conformance.errors import (
 from conformance.events import (
     ErrorReported,
     Event,
+    ServerToolCallStart,
     StreamEnd,
     ToolCallArguments,
     ToolCallDelta,
@@ -424,7 +425,7 @@ class _ToolCalls:
     def check(self, events: Iterable[Event], source: VendorEvent | None) -> None:
         """Check the normalized events one vendor event (`source`; None at the end) gave."""
         for event in events:
-            if isinstance(event, ToolCallStart):
+            if isinstance(event, (ToolCallStart, ServerToolCallStart)):
                 if event.index in self._started:
                     raise ProtocolError(f"tool call {event.index} started twice")
                 self._started.add(event.index)

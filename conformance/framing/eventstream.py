@@ -31,7 +31,7 @@ import uuid
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
@@ -56,7 +56,7 @@ HEADER_TYPES: dict[int, tuple[str, int | None]] = {
     9: ("uuid", 16),
 }
 _INT_FORMATS = {2: ">b", 3: ">h", 4: ">i", 5: ">q", 8: ">q"}
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
