@@ -4,6 +4,7 @@ and `conformance parse`/`check` end in one line on stderr, not a traceback."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import threading
@@ -11,9 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import MAX_EXPANDED_SIZE, load_cassette
+from conformance.cassettes import (
+    EXPECTED_FIELDS,
+    MAX_EXPANDED_SIZE,
+    TOOL_CALL_FIELDS,
+    TOOL_RESULT_FIELDS,
+    load_cassette,
+)
 from conformance.cli import main
 from conformance.errors import CassetteError
+from conformance.message import Message, ToolCall, ToolResult
 
 # A minimal cassette; each test replaces one placeholder with what it probes.
 TEMPLATE = """\
@@ -199,11 +207,23 @@ def test_nesting_past_the_recursion_limit_is_refused(tmp_path: Path) -> None:
         ),
         (
             {"meta": "{vendor: openai-chat, chunks: [x]}"},
-            "metadata.conformance.chunks must be a list of byte",
+            "metadata.conformance.chunks must be a list of positive byte",
         ),
         ({"meta": "{vendor: openai-chat, chunk_times_ms: 5}"}, "chunk_times_ms must be a list of times"),
-        ({"meta": "{vendor: openai-chat, chunks: [5]}"}, "chunks add up to 5 bytes but the body has 14"),
-        ({"meta": "{vendor: openai-chat, chunks: [20, -6]}"}, "chunks[1] is -6, not a positive byte length"),
+        (
+            {"meta": "{expected: {vendor: x, server_tool_calls: [{id: a}]}}"},
+            "server_tool_calls[0] needs a 'name'",
+        ),
+        (
+            {"meta": "{expected: {vendor: x, server_tool_results: [{content: 1}]}}"},
+            "results[0] needs a 'type'",
+        ),
+        ({"meta": "{expected: {vendor: x, server_tool_results: [{type: t, n: 1}]}}"}, "unknown field 'n'"),
+        ({"meta": "{expected: {vendor: x, citations: [{at: 2024-01-01}]}}"}, "a list of JSON objects"),
+        (
+            {"meta": "{vendor: openai-chat, chunks: [20, -6]}"},
+            "chunks must be a list of positive byte lengths",
+        ),
         ({"meta": "{vendor: [a], scenario: tiny}"}, "metadata.conformance.vendor must be text"),
     ],
 )
@@ -211,6 +231,13 @@ def test_a_field_of_the_wrong_type_is_refused_naming_field_and_file(
     tmp_path: Path, fields: dict[str, str], reason: str
 ) -> None:
     refused(write(tmp_path, **fields), reason)
+
+
+def test_the_type_tables_name_every_field_of_the_message_and_its_records() -> None:
+    # A field added to Message without its entry here would refuse every cassette holding it.
+    assert set(EXPECTED_FIELDS) == {f.name for f in dataclasses.fields(Message)}
+    assert set(TOOL_CALL_FIELDS) == {f.name for f in dataclasses.fields(ToolCall)}
+    assert set(TOOL_RESULT_FIELDS) == {f.name for f in dataclasses.fields(ToolResult)}
 
 
 # -- the commands ----------------------------------------------------------------------------
