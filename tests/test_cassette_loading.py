@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.cassettes import (
     EXPECTED_FIELDS,
@@ -281,3 +284,68 @@ def test_conformance_serve_on_an_alias_bomb_ends_in_one_line(
     err = capsys.readouterr().err
     assert err.startswith(f"conformance serve: CassetteError: {path}: interactions[0].request.uri")
     assert err.count("\n") == 1
+
+
+# -- anything at all -------------------------------------------------------------------------
+
+_ORIGINAL = TEMPLATE.replace(
+    "META",
+    "{vendor: openai-chat, scenario: tiny, features: [text], chunks: [6, 8], chunk_times_ms: [0, 5], "
+    "source: x, expected: {vendor: openai-chat, text: '', stop_reason: stop, tool_calls: "
+    "[{id: a, name: f, arguments: {x: [1]}}], usage: {input_tokens: 1}, error: ~, complete: true}}",
+)
+for _name, _default in DEFAULTS.items():
+    _ORIGINAL = _ORIGINAL.replace(_name, _default)
+# What a careless or hostile edit puts in YAML: other scalars, aliases, tags, brackets.
+_SNIPPETS = st.sampled_from(
+    [
+        "5",
+        "-1",
+        "~",
+        "[]",
+        "{}",
+        "&a [x]",
+        "*a",
+        "!!binary aGk=",
+        "!!set {a}",
+        "2024-13-45",
+        "1e999",
+        "[[[",
+        "'",
+        '"',
+        "\n",
+        ": ",
+        "- ",
+        "yes",
+        "9" * 4400,
+        "{a: *a}",
+        "!!python/name:os.system",
+    ]
+)
+
+
+# Every value of the original (a scalar after `: `, or a flow list), to swap for a snippet.
+_VALUES = [m.span() for m in re.finditer(r"(?<=: )(?:\[[^\[\]\n]*\]|[^,{}\[\]\n]+)", _ORIGINAL)]
+_EDITS = st.one_of(
+    st.tuples(st.integers(0, len(_ORIGINAL)), st.integers(0, 12)),  # anywhere: cut, then insert
+    st.sampled_from(_VALUES).map(lambda span: (span[0], span[1] - span[0])),  # a whole value
+)
+
+
+@given(st.lists(st.tuples(_EDITS, _SNIPPETS), max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_edit_of_a_cassette_loads_or_is_a_cassette_error_and_loaded_fields_are_usable(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[tuple[int, int], str]]
+) -> None:
+    text = _ORIGINAL
+    for (at, cut), snippet in sorted(edits, reverse=True):  # from the end: earlier spans stay valid
+        text = text[:at] + snippet + text[at + cut :]
+    path = tmp_path_factory.mktemp("edit") / "tiny.yaml"
+    path.write_text(text)
+    try:
+        cassette = load_cassette(path)
+    except CassetteError:
+        return
+    # What the commands read from a loaded cassette must not raise.
+    _ = (cassette.id, cassette.expected, cassette.features, cassette.description, cassette.chunk_times_ms)
+    assert b"".join(cassette.recorded_chunks()) == cassette.body
