@@ -112,6 +112,18 @@ def test_a_fifo_named_like_a_cassette_is_refused_without_waiting_for_a_writer(tm
     assert "a FIFO, not a regular file" in str(outcome[0])
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_file_whose_size_says_nothing_is_refused_by_what_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /proc files are regular files of size 0 with content: the size check passes them, so the
+    # limit is applied to what is read (at most the limit plus one byte), as for a file that
+    # grows while it is read.
+    (tmp_path / "x.yaml").symlink_to("/proc/self/status")
+    monkeypatch.setattr("conformance.cassettes.MAX_CASSETTE_BYTES", 64)
+    refused(tmp_path / "x.yaml", "cassette is over the 64-byte limit")
+
+
 # -- aliases -------------------------------------------------------------------------------
 
 
