@@ -161,19 +161,24 @@ def _read_regular_file(path: Path) -> bytes:
             raise CassetteError(
                 f"{path}: cassette of {info.st_size} bytes is over the {MAX_CASSETTE_BYTES}-byte limit"
             )
-        data = bytearray()
-        while len(data) <= MAX_CASSETTE_BYTES:
-            piece = os.read(fd, MAX_CASSETTE_BYTES + 1 - len(data))
+        # Reads ask for what fstat promised plus one byte (then 64 KiB at a time), never for
+        # the whole limit: `os.read(fd, n)` allocates n bytes before it reads.
+        pieces: list[bytes] = []
+        read = 0
+        while read <= MAX_CASSETTE_BYTES:
+            want = min(MAX_CASSETTE_BYTES + 1 - read, max(info.st_size + 1 - read, 64 * 1024))
+            piece = os.read(fd, want)
             if not piece:
                 break
-            data += piece
+            pieces.append(piece)
+            read += len(piece)
     except OSError as exc:
         raise CassetteError(f"{path}: cannot read cassette: {exc.strerror}") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_CASSETTE_BYTES:  # grew since fstat
+    if read > MAX_CASSETTE_BYTES:  # a file that grew since fstat, or whose size says nothing
         raise CassetteError(f"{path}: cassette is over the {MAX_CASSETTE_BYTES}-byte limit")
-    return bytes(data)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 class _CassetteLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
