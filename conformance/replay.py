@@ -736,6 +736,13 @@ class ReplayServer:
         with self._lock:
             return list(self._logs)
 
+    @property
+    def requests(self) -> int:
+        """Requests seen since the start or the last `clear()`: the index the next request
+        will have in `wait_for_connection` (`len(connections)` stops growing at `max_logs`)."""
+        with self._lock:
+            return self._count
+
     def wait_for_connection(self, index: int = 0, timeout: float = 5.0) -> ConnectionLog:
         """The `index`-th request's log (0-based, counted since the start or the last `clear()`),
         waiting for it to arrive. `LookupError` if it is no longer kept (over `max_logs` ago)."""

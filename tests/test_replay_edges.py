@@ -30,9 +30,14 @@ def test_only_the_last_max_logs_connections_are_kept_and_on_end_sees_every_one()
                 assert len(server.connections) <= 3
         assert [log.id for log in server.connections] == [8, 9, 10]
         assert server.wait_for_connection(9).id == 10
+        index = server.requests  # what a caller waiting for its next request must use
+        assert index == 10 and len(server.connections) == 3
+        with httpx.Client() as client:
+            client.post(server.url())
+        assert server.wait_for_connection(index).id == 11
         with pytest.raises(LookupError, match="only the last 3"):
             server.wait_for_connection(0)
-    assert sorted(ended) == list(range(1, 11))
+    assert sorted(ended) == list(range(1, 12))
 
 
 def test_the_default_bound_is_documented() -> None:
