@@ -203,9 +203,9 @@ _CassetteLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 MAX_EXPANDED_SIZE = 2 * MAX_CASSETTE_BYTES
 """How large a loaded cassette may be with its YAML aliases expanded (characters of text and
 bytes, plus one per value). Without aliases a document is no larger than its file; an alias
-may share a value (vcrpy writes them for repeated header lists), but a few lines of aliases
-of aliases expand exponentially (an "alias bomb"), which anything that walks or prints the
-value would pay for."""
+may share a value (PyYAML's dumper writes one wherever one object appears twice), but a few
+lines of aliases of aliases expand exponentially (an "alias bomb"), which anything that
+walks or prints the value would pay for."""
 
 
 def check_expansion(document: Any, where: str) -> None:

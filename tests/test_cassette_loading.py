@@ -161,7 +161,7 @@ def test_a_bomb_inside_expected_tool_arguments_is_refused(tmp_path: Path) -> Non
 
 
 def test_shared_values_within_the_bound_still_load(tmp_path: Path) -> None:
-    # vcrpy writes an anchor when two headers hold the same list: sharing is not a bomb.
+    # PyYAML's dumper writes an anchor wherever one object appears twice: sharing is not a bomb.
     headers = "{a: &shared [text/event-stream], b: *shared}"
     cassette = load_cassette(write(tmp_path, request_headers=headers))
     assert cassette.request_headers == {"a": ["text/event-stream"], "b": ["text/event-stream"]}
