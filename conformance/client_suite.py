@@ -83,7 +83,7 @@ def run_cancel_check(
     if warm_up:
         _warm_up(server, cassette, consume, cancel_after)
     server.play(cassette, speed=speed)
-    index = len(server.connections)
+    index = server.requests
     gc_was_enabled = gc.isenabled()
     if gc_paused:
         gc.disable()
@@ -146,7 +146,7 @@ def _warm_up(
 ) -> None:
     """One unjudged run, as fast as the server sends, so per-process worker pools start now."""
     server.play(cassette, speed=None)
-    index = len(server.connections)
+    index = server.requests
     outcome = consume(cancel_after)
     if isinstance(outcome, ClientRun) and outcome.cleanup is not None:
         outcome.cleanup()
