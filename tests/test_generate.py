@@ -42,11 +42,27 @@ def test_every_generated_stream_reads_back_under_any_split_matches_the_schemas_a
     assert parse(vendor, chunks) == message, "the kit's parser disagrees with the generated message"
     violations = check_events(vendor, vendor_events(vendor, [body]))
     assert not violations, "\n".join(map(str, violations))
-    if vendor in ORACLE_MODULES:
+    if vendor in ORACLE_MODULES and not known_sdk_bug(vendor, body):
         differences = compare(message, oracle_for(vendor)(body))
         assert not differences, "the official SDK reads the encoded stream differently: " + "; ".join(
             differences
         )
+
+
+def known_sdk_bug(vendor: str, body: bytes) -> bool:
+    """Streams an official SDK is known to misread (pinned below): not evidence against the encoder."""
+    return vendor == "ollama" and "\x85".encode() in body
+
+
+def test_the_ollama_sdk_splits_lines_at_a_next_line_character_pinned() -> None:
+    """ollama-python reads NDJSON with httpx's `iter_lines`, which also splits at U+0085 (NEL),
+    a character Go's JSON encoder leaves raw: a model answer holding one loses the line.
+    Found by the generated streams; the kit reads the stream right. If this test fails, the
+    SDK was fixed: drop `known_sdk_bug`."""
+    message = Message(vendor="ollama", text="a\x85b", stop_reason="stop", vendor_stop_reason="stop", complete=True)
+    body = encode_stream("ollama", message)
+    assert parse("ollama", [body]) == message
+    assert compare(message, oracle_for("ollama")(body)), "the ollama SDK now reads U+0085 right"
 
 
 def test_every_encoder_has_a_message_shape_and_every_shape_an_encoder() -> None:

@@ -26,7 +26,10 @@ from conformance.adapters.anthropic import STOP_REASONS as ANTHROPIC_STOPS
 from conformance.adapters.anthropic import USAGE_FIELDS as ANTHROPIC_USAGE
 from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOPS
 from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE
+from conformance.adapters.mistral import MISTRAL
 from conformance.adapters.openai_chat import OpenAIChatAdapter
+from conformance.adapters.openai_responses import INCOMPLETE_REASONS
+from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.generate.encoders import ENCODERS
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message, ToolCall
@@ -51,9 +54,13 @@ class Shape:
     parallel_calls: bool = True
     call_id: str | None = "call_"
     """Prefix of tool-call ids; None: ids are optional (Gemini's are)."""
+    call_ids: bool = True
+    """Tool calls carry ids at all (Ollama's never do)."""
     incomplete_has_stop: bool = True
     """A stream cut before its terminator still carries its stop reason (False for Gemini,
     whose stop reason *is* its end)."""
+    usage_at_end: bool = False
+    """Usage comes only with the terminator (Responses): an incomplete stream has none."""
 
 
 def _openai_shape(vendor: str) -> Shape:
@@ -91,11 +98,46 @@ GEMINI = Shape(
     incomplete_has_stop=False,
 )
 
+RESPONSES = Shape(
+    stop_reasons={"completed": "stop", **INCOMPLETE_REASONS},
+    tool_stops={"completed": "tool_calls"},
+    usage_keys=tuple(RESPONSES_USAGE.values()),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    reasoning=True,
+    refusal=True,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+MISTRAL_SHAPE = Shape(
+    stop_reasons={k: MISTRAL.stop_reasons[k] for k in ("stop", "length", "model_length")},
+    tool_stops={"tool_calls": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "total_tokens"),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    reasoning=True,
+    call_id="",
+)
+
+OLLAMA = Shape(
+    stop_reasons={"stop": "stop", "length": "length"},
+    tool_stops={"stop": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    reasoning=True,
+    call_id=None,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+    call_ids=False,
+)
+
 SHAPES: dict[str, Shape] = {
+    "ollama": OLLAMA,
+    "mistral": MISTRAL_SHAPE,
     "anthropic": ANTHROPIC,
+    "openai-responses": RESPONSES,
     "gemini": GEMINI,
     "vertex": GEMINI,
-    **{v: _openai_shape(v) for v in ENCODERS if v not in ("anthropic", "gemini", "vertex")},
+    **{v: _openai_shape(v) for v in ENCODERS if v not in ("anthropic", "openai-responses", "gemini", "vertex", "mistral", "ollama")},
 }
 """Vendor id -> what its stream can carry (one entry per encoder)."""
 
@@ -162,7 +204,10 @@ def _tool_calls(draw: st.DrawFn, shape: Shape) -> tuple[ToolCall, ...]:
     calls = []
     ids: set[str] = set()
     for _ in range(count):
-        call_id = draw(st.none() | _IDS) if shape.call_id is None else shape.call_id + draw(_IDS)
+        if not shape.call_ids:
+            call_id = None
+        else:
+            call_id = draw(st.none() | _IDS) if shape.call_id is None else shape.call_id + draw(_IDS)
         if call_id is not None and call_id in ids:
             call_id = f"{call_id}{len(ids)}"
         if call_id is not None:
@@ -202,6 +247,9 @@ def messages(draw: st.DrawFn, vendor: str) -> Message:
     stop_reason: str | None = stops[vendor_stop]
     if not complete and not shape.incomplete_has_stop:
         vendor_stop, stop_reason = None, None  # type: ignore[assignment]
+    usage = draw(_usage(shape))
+    if not complete and shape.usage_at_end:
+        usage = None
     return Message(
         vendor=vendor,
         text=text,
@@ -210,7 +258,7 @@ def messages(draw: st.DrawFn, vendor: str) -> Message:
         tool_calls=calls,
         stop_reason=stop_reason,
         vendor_stop_reason=vendor_stop,
-        usage=draw(_usage(shape)),
+        usage=usage,
         complete=complete,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conformance.adapters.profiles import PROFILE_ADAPTERS
-from conformance.generate.encoders import anthropic, gemini, openai_chat
+from conformance.generate.encoders import anthropic, gemini, mistral, ollama, openai_chat, openai_responses
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -21,6 +21,9 @@ ENCODERS: dict[str, Encoder] = {
     "anthropic": anthropic.encode,
     "openai-chat": openai_chat.encode,
     **{cls.vendor: openai_chat.encode for cls in PROFILE_ADAPTERS},
+    "openai-responses": openai_responses.encode,
+    "mistral": mistral.encode,
+    "ollama": ollama.encode,
     "gemini": gemini.encode,
     "vertex": gemini.encode,
 }
