@@ -130,14 +130,38 @@ OLLAMA = Shape(
     call_ids=False,
 )
 
+COHERE = Shape(
+    stop_reasons={"COMPLETE": "stop", "STOP_SEQUENCE": "stop", "MAX_TOKENS": "length"},
+    tool_stops={"TOOL_CALL": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "cache_read_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    reasoning=True,
+    call_id="get_weather_",
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+BEDROCK = Shape(
+    stop_reasons={"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length", "guardrail_intervened": "content_filter"},
+    tool_stops={"tool_use": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "total_tokens", "cache_read_tokens", "cache_write_tokens"),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    usage_always=True,  # `metadata` requires it
+    reasoning=True,
+    call_id="tooluse_",
+    usage_at_end=True,
+)
+
 SHAPES: dict[str, Shape] = {
+    "bedrock-converse": BEDROCK,
+    "cohere": COHERE,
     "ollama": OLLAMA,
     "mistral": MISTRAL_SHAPE,
     "anthropic": ANTHROPIC,
     "openai-responses": RESPONSES,
     "gemini": GEMINI,
     "vertex": GEMINI,
-    **{v: _openai_shape(v) for v in ENCODERS if v not in ("anthropic", "openai-responses", "gemini", "vertex", "mistral", "ollama")},
+    **{v: _openai_shape(v) for v in ENCODERS if v not in ("anthropic", "openai-responses", "gemini", "vertex", "mistral", "ollama", "cohere", "bedrock-converse")},
 }
 """Vendor id -> what its stream can carry (one entry per encoder)."""
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conformance.adapters.profiles import PROFILE_ADAPTERS
-from conformance.generate.encoders import anthropic, gemini, mistral, ollama, openai_chat, openai_responses
+from conformance.generate.encoders import (
+    anthropic,
+    bedrock_converse,
+    cohere,
+    gemini,
+    mistral,
+    ollama,
+    openai_chat,
+    openai_responses,
+)
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -24,6 +33,8 @@ ENCODERS: dict[str, Encoder] = {
     "openai-responses": openai_responses.encode,
     "mistral": mistral.encode,
     "ollama": ollama.encode,
+    "cohere": cohere.encode,
+    "bedrock-converse": bedrock_converse.encode,
     "gemini": gemini.encode,
     "vertex": gemini.encode,
 }
