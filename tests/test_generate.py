@@ -59,7 +59,9 @@ def test_the_ollama_sdk_splits_lines_at_a_next_line_character_pinned() -> None:
     a character Go's JSON encoder leaves raw: a model answer holding one loses the line.
     Found by the generated streams; the kit reads the stream right. If this test fails, the
     SDK was fixed: drop `known_sdk_bug`."""
-    message = Message(vendor="ollama", text="a\x85b", stop_reason="stop", vendor_stop_reason="stop", complete=True)
+    message = Message(
+        vendor="ollama", text="a\x85b", stop_reason="stop", vendor_stop_reason="stop", complete=True
+    )
     body = encode_stream("ollama", message)
     assert parse("ollama", [body]) == message
     assert compare(message, oracle_for("ollama")(body)), "the ollama SDK now reads U+0085 right"

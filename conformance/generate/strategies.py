@@ -142,7 +142,12 @@ COHERE = Shape(
 )
 
 BEDROCK = Shape(
-    stop_reasons={"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length", "guardrail_intervened": "content_filter"},
+    stop_reasons={
+        "end_turn": "stop",
+        "stop_sequence": "stop",
+        "max_tokens": "length",
+        "guardrail_intervened": "content_filter",
+    },
     tool_stops={"tool_use": "tool_calls"},
     usage_keys=("input_tokens", "output_tokens", "total_tokens", "cache_read_tokens", "cache_write_tokens"),
     usage_required=("input_tokens", "output_tokens", "total_tokens"),
@@ -161,7 +166,21 @@ SHAPES: dict[str, Shape] = {
     "openai-responses": RESPONSES,
     "gemini": GEMINI,
     "vertex": GEMINI,
-    **{v: _openai_shape(v) for v in ENCODERS if v not in ("anthropic", "openai-responses", "gemini", "vertex", "mistral", "ollama", "cohere", "bedrock-converse")},
+    **{
+        v: _openai_shape(v)
+        for v in ENCODERS
+        if v
+        not in (
+            "anthropic",
+            "openai-responses",
+            "gemini",
+            "vertex",
+            "mistral",
+            "ollama",
+            "cohere",
+            "bedrock-converse",
+        )
+    },
 }
 """Vendor id -> what its stream can carry (one entry per encoder)."""
 
@@ -223,8 +242,8 @@ _NAMES = st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,24}", fullmatch=True)
 
 
 @st.composite
-def _tool_calls(draw: st.DrawFn, shape: Shape) -> tuple[ToolCall, ...]:
-    count = draw(st.integers(0, 3 if shape.parallel_calls else 1))
+def _tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool = True) -> tuple[ToolCall, ...]:
+    count = draw(st.integers(0, (3 if shape.parallel_calls else 1) if allowed else 0))
     calls = []
     ids: set[str] = set()
     for _ in range(count):
@@ -252,22 +271,42 @@ def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
     return {key: draw(counts) for key in shape.usage_keys if key in keys}
 
 
+WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
+"""What `messages(without=...)` can leave out: a parser that does not claim reasoning, tool
+calls or refusals is not sent them, and one that cannot tell a cut stream (`complete`) gets
+only whole ones."""
+
+
 @st.composite
-def messages(draw: st.DrawFn, vendor: str) -> Message:
-    """A `Message` that `vendor`'s stream can carry, as the kit's parser must return it."""
+def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()) -> Message:
+    """A `Message` that `vendor`'s stream can carry, as the kit's parser must return it;
+    `without` leaves out parts a parser under test does not claim (see `WITHOUT`)."""
     try:
         shape = SHAPES[vendor]
     except KeyError:
         raise ValueError(
             f"no message strategy for {vendor!r}; vendors: {', '.join(sorted(SHAPES))}"
         ) from None
-    calls = draw(_tool_calls(shape))
+    unknown = without - WITHOUT
+    if unknown:
+        raise ValueError(
+            f"messages(without=...) cannot leave out {sorted(unknown)}; it can: {sorted(WITHOUT)}"
+        )
+    calls = draw(_tool_calls(shape, allowed="tool_calls" not in without))
     text = draw(texts())
-    reasoning = draw(texts()) if shape.reasoning and draw(st.booleans()) else ""
-    refusal = draw(texts().filter(bool)) if shape.refusal and not calls and draw(st.booleans()) else ""
+    reasoning = (
+        draw(texts()) if shape.reasoning and "reasoning" not in without and draw(st.booleans()) else ""
+    )
+    refusal = (
+        draw(texts().filter(bool))
+        if shape.refusal and "refusal" not in without and not calls and draw(st.booleans())
+        else ""
+    )
     stops = shape.tool_stops if calls else shape.stop_reasons
     vendor_stop = draw(st.sampled_from(sorted(stops)))
-    complete = draw(st.sampled_from((True, True, True, False)))  # shrinks towards complete
+    complete = "complete" in without or draw(
+        st.sampled_from((True, True, True, False))
+    )  # shrinks to complete
     stop_reason: str | None = stops[vendor_stop]
     if not complete and not shape.incomplete_has_stop:
         vendor_stop, stop_reason = None, None  # type: ignore[assignment]

@@ -39,7 +39,10 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     index = 0
     if message.reasoning:
         for piece in fragmentation.split("reasoning", message.reasoning):
-            frame("contentBlockDelta", {"contentBlockIndex": index, "delta": {"reasoningContent": {"text": piece}}})
+            frame(
+                "contentBlockDelta",
+                {"contentBlockIndex": index, "delta": {"reasoningContent": {"text": piece}}},
+            )
         signature = {"reasoningContent": {"signature": token(rng, 64)}}
         frame("contentBlockDelta", {"contentBlockIndex": index, "delta": signature})
         frame("contentBlockStop", {"contentBlockIndex": index})

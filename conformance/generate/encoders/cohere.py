@@ -28,7 +28,11 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     start = {"role": "assistant", "content": [], "tool_plan": "", "tool_calls": [], "citations": []}
     out.append(
         sse(
-            {"id": str(uuid.UUID(int=rng.getrandbits(128))), "type": "message-start", "delta": {"message": start}},
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128))),
+                "type": "message-start",
+                "delta": {"message": start},
+            },
             event="message-start",
         )
     )
@@ -47,12 +51,19 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
         emit("tool-call-start", index=i, delta={"message": {"tool_calls": first}})
         text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
         for piece in fragmentation.split(f"args:{i}", text):
-            emit("tool-call-delta", index=i, delta={"message": {"tool_calls": {"function": {"arguments": piece}}}})
+            emit(
+                "tool-call-delta",
+                index=i,
+                delta={"message": {"tool_calls": {"function": {"arguments": piece}}}},
+            )
         emit("tool-call-end", index=i)
     if message.complete:
         end: dict[str, Any] = {"finish_reason": message.vendor_stop_reason}
         if message.usage is not None:
-            tokens = {"input_tokens": message.usage["input_tokens"], "output_tokens": message.usage["output_tokens"]}
+            tokens = {
+                "input_tokens": message.usage["input_tokens"],
+                "output_tokens": message.usage["output_tokens"],
+            }
             end["usage"] = {"billed_units": dict(tokens), "tokens": tokens}
             if "cache_read_tokens" in message.usage:
                 end["usage"]["cached_tokens"] = message.usage["cache_read_tokens"]

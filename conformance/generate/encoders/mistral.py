@@ -32,7 +32,9 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     out = [chunk({"role": "assistant", "content": ""})]
     if message.reasoning:
         for piece in fragmentation.split("reasoning", message.reasoning):
-            out.append(chunk({"content": [{"type": "thinking", "thinking": [{"type": "text", "text": piece}]}]}))
+            out.append(
+                chunk({"content": [{"type": "thinking", "thinking": [{"type": "text", "text": piece}]}]})
+            )
     if message.text:
         out += [chunk({"content": p}) for p in fragmentation.split("text", message.text)]
     last: dict[str, Any] = {"content": ""}

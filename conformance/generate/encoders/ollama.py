@@ -40,7 +40,10 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
 
     out: list[str] = []
     if message.reasoning:
-        out += [line({"content": "", "thinking": p}, done=False) for p in fragmentation.split("reasoning", message.reasoning)]
+        out += [
+            line({"content": "", "thinking": p}, done=False)
+            for p in fragmentation.split("reasoning", message.reasoning)
+        ]
     if message.text:
         out += [line({"content": p}, done=False) for p in fragmentation.split("text", message.text)]
     if message.tool_calls:

@@ -67,14 +67,28 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
             out.emit("response.completed", response={**final, "status": "completed"})
         else:
             details = {"reason": message.vendor_stop_reason}
-            out.emit("response.incomplete", response={**final, "status": "incomplete", "incomplete_details": details})
+            out.emit(
+                "response.incomplete",
+                response={**final, "status": "incomplete", "incomplete_details": details},
+            )
     return b"".join(out.events)
 
 
-def _reasoning(out: _Writer, index: int, item_id: str, text: str, fragmentation: Fragmentation) -> dict[str, Any]:
+def _reasoning(
+    out: _Writer, index: int, item_id: str, text: str, fragmentation: Fragmentation
+) -> dict[str, Any]:
     where = {"item_id": item_id, "output_index": index}
-    out.emit("response.output_item.added", output_index=index, item={"id": item_id, "type": "reasoning", "summary": []})
-    out.emit("response.reasoning_summary_part.added", **where, summary_index=0, part={"type": "summary_text", "text": ""})
+    out.emit(
+        "response.output_item.added",
+        output_index=index,
+        item={"id": item_id, "type": "reasoning", "summary": []},
+    )
+    out.emit(
+        "response.reasoning_summary_part.added",
+        **where,
+        summary_index=0,
+        part={"type": "summary_text", "text": ""},
+    )
     for piece in fragmentation.split("reasoning", text):
         out.emit("response.reasoning_summary_text.delta", **where, summary_index=0, delta=piece)
     part = {"type": "summary_text", "text": text}
@@ -108,7 +122,9 @@ def _message_item(
         content.append(part)
     if message.refusal:
         c = len(content)
-        out.emit("response.content_part.added", **where, content_index=c, part={"type": "refusal", "refusal": ""})
+        out.emit(
+            "response.content_part.added", **where, content_index=c, part={"type": "refusal", "refusal": ""}
+        )
         for piece in fragmentation.split("refusal", message.refusal):
             out.emit("response.refusal.delta", **where, content_index=c, delta=piece)
         part = {"type": "refusal", "refusal": message.refusal}
@@ -135,7 +151,9 @@ def _function_call(
     out.emit("response.output_item.added", output_index=index, item=item)
     for piece in fragmentation.split(f"args:{number}", arguments):
         out.emit("response.function_call_arguments.delta", item_id=item_id, output_index=index, delta=piece)
-    out.emit("response.function_call_arguments.done", item_id=item_id, output_index=index, arguments=arguments)
+    out.emit(
+        "response.function_call_arguments.done", item_id=item_id, output_index=index, arguments=arguments
+    )
     done = {**item, "status": "completed", "arguments": arguments}
     out.emit("response.output_item.done", output_index=index, item=done)
     return done
