@@ -120,7 +120,9 @@ def _anthropic_event(i: int, data: dict[str, Any]) -> str:
     return f"event: {data['type']}\ndata: {text[:-1]}{_pad(i)}}}\n\n"
 
 
-def _anthropic_body(blocks: list[tuple[dict[str, Any], str, list[str]]], stop: str, output_tokens: int) -> str:
+def _anthropic_body(
+    blocks: list[tuple[dict[str, Any], str, list[str]]], stop: str, output_tokens: int
+) -> str:
     message_id = "msg_01Lt5RqW8nVx3KcYp7ZbMd2F"
     usage = {
         "input_tokens": 21,
@@ -146,7 +148,11 @@ def _anthropic_body(blocks: list[tuple[dict[str, Any], str, list[str]]], stop: s
     }
     events = [_anthropic_event(0, start)]
     for index, (block, kind, pieces) in enumerate(blocks):
-        events.append(_anthropic_event(len(events), {"type": "content_block_start", "index": index, "content_block": block}))
+        events.append(
+            _anthropic_event(
+                len(events), {"type": "content_block_start", "index": index, "content_block": block}
+            )
+        )
         if index == 0:
             events.append('event: ping\ndata: {"type": "ping"}\n\n')
         for n, piece in enumerate(pieces):
@@ -156,11 +162,20 @@ def _anthropic_body(blocks: list[tuple[dict[str, Any], str, list[str]]], stop: s
             if n == len(pieces) // 2 and index == 0:
                 events.append('event: ping\ndata: {"type": "ping"}\n\n')
         events.append(_anthropic_event(len(events), {"type": "content_block_stop", "index": index}))
-    end_usage = {"input_tokens": 21, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0, "output_tokens": output_tokens}
+    end_usage = {
+        "input_tokens": 21,
+        "cache_creation_input_tokens": 0,
+        "cache_read_input_tokens": 0,
+        "output_tokens": output_tokens,
+    }
     events.append(
         _anthropic_event(
             len(events),
-            {"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None}, "usage": end_usage},
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": stop, "stop_sequence": None},
+                "usage": end_usage,
+            },
         )
     )
     events.append(_anthropic_event(len(events), {"type": "message_stop"}))
@@ -169,8 +184,17 @@ def _anthropic_body(blocks: list[tuple[dict[str, Any], str, list[str]]], stop: s
 
 def anthropic_cassettes() -> list[Cassette]:
     headers = anthropic_builder.REQUEST_HEADERS
-    text_request = {"max_tokens": 1024, "messages": [{"role": "user", "content": PROMPT}], "model": ANTHROPIC_MODEL, "stream": True}
-    tool = {"name": "write_file", "description": WRITE_FILE["description"], "input_schema": WRITE_FILE["parameters"]}
+    text_request = {
+        "max_tokens": 1024,
+        "messages": [{"role": "user", "content": PROMPT}],
+        "model": ANTHROPIC_MODEL,
+        "stream": True,
+    }
+    tool = {
+        "name": "write_file",
+        "description": WRITE_FILE["description"],
+        "input_schema": WRITE_FILE["parameters"],
+    }
     tool_request = {
         "max_tokens": 1024,
         "messages": [{"role": "user", "content": TOOL_PROMPT}],
@@ -179,7 +203,12 @@ def anthropic_cassettes() -> list[Cassette]:
         "tools": [tool],
     }
     intro = ["I'll save", " that note", " now."]
-    tool_block = {"type": "tool_use", "id": "toolu_01Wd6KpN3sRt8XbLm2QvYc9J", "name": "write_file", "input": {}}
+    tool_block = {
+        "type": "tool_use",
+        "id": "toolu_01Wd6KpN3sRt8XbLm2QvYc9J",
+        "name": "write_file",
+        "input": {},
+    }
     source = [anthropic_builder.STREAMING, anthropic_builder.TOOLS, anthropic_builder.SDK]
     usage = {"cache_read_tokens": 0, "cache_write_tokens": 0}
     return [
@@ -192,9 +221,20 @@ def anthropic_cassettes() -> list[Cassette]:
             uri=anthropic_builder.URI,
             request_headers=headers,
             request_body=compact(text_request),
-            response_headers=anthropic_builder.response_headers("req_011CV8mT4rXq2WbZn6KdLp9H", "Mon, 20 Oct 2025 10:04:12 GMT", "9912a3c4e5f60718-LHR"),
-            body=_anthropic_body([({"type": "text", "text": ""}, "text_delta", ANSWER_PIECES)], "end_turn", 58).encode(),
-            expected=_message("anthropic", text=ANSWER, stop_reason="stop", vendor_stop_reason="end_turn", usage={"input_tokens": 21, "output_tokens": 58, **usage}, complete=True),
+            response_headers=anthropic_builder.response_headers(
+                "req_011CV8mT4rXq2WbZn6KdLp9H", "Mon, 20 Oct 2025 10:04:12 GMT", "9912a3c4e5f60718-LHR"
+            ),
+            body=_anthropic_body(
+                [({"type": "text", "text": ""}, "text_delta", ANSWER_PIECES)], "end_turn", 58
+            ).encode(),
+            expected=_message(
+                "anthropic",
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="end_turn",
+                usage={"input_tokens": 21, "output_tokens": 58, **usage},
+                complete=True,
+            ),
         ),
         cassette(
             vendor="anthropic",
@@ -205,16 +245,23 @@ def anthropic_cassettes() -> list[Cassette]:
             uri=anthropic_builder.URI,
             request_headers=headers,
             request_body=compact(tool_request),
-            response_headers=anthropic_builder.response_headers("req_011CV8nK7sWd3QfYp5LxRt2M", "Mon, 20 Oct 2025 10:06:40 GMT", "9912a7b2c4d5e6f1-LHR"),
+            response_headers=anthropic_builder.response_headers(
+                "req_011CV8nK7sWd3QfYp5LxRt2M", "Mon, 20 Oct 2025 10:06:40 GMT", "9912a7b2c4d5e6f1-LHR"
+            ),
             body=_anthropic_body(
-                [({"type": "text", "text": ""}, "text_delta", intro), (tool_block, "input_json_delta", ["", *ARGUMENT_PIECES])],
+                [
+                    ({"type": "text", "text": ""}, "text_delta", intro),
+                    (tool_block, "input_json_delta", ["", *ARGUMENT_PIECES]),
+                ],
                 "tool_use",
                 71,
             ).encode(),
             expected=_message(
                 "anthropic",
                 text="I'll save that note now.",
-                tool_calls=[{"id": "toolu_01Wd6KpN3sRt8XbLm2QvYc9J", "name": "write_file", "arguments": ARGUMENTS}],
+                tool_calls=[
+                    {"id": "toolu_01Wd6KpN3sRt8XbLm2QvYc9J", "name": "write_file", "arguments": ARGUMENTS}
+                ],
                 stop_reason="tool_calls",
                 vendor_stop_reason="tool_use",
                 usage={"input_tokens": 21, "output_tokens": 71, **usage},
@@ -229,7 +276,13 @@ def anthropic_cassettes() -> list[Cassette]:
 OBFUSCATION = "aK3x9QmZ0pLw7TbN2vRc"
 
 
-def _chat_chunk(completion_id: str, i: int, delta: dict[str, Any] | None, finish: str | None = None, usage: dict[str, Any] | None = None) -> str:
+def _chat_chunk(
+    completion_id: str,
+    i: int,
+    delta: dict[str, Any] | None,
+    finish: str | None = None,
+    usage: dict[str, Any] | None = None,
+) -> str:
     data = {
         "id": completion_id,
         "object": "chat.completion.chunk",
@@ -237,7 +290,9 @@ def _chat_chunk(completion_id: str, i: int, delta: dict[str, Any] | None, finish
         "model": "gpt-4o-2024-08-06",
         "service_tier": "default",
         "system_fingerprint": "fp_a3b1c7e2d9",
-        "choices": [] if delta is None else [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+        "choices": []
+        if delta is None
+        else [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
         "usage": usage,
         "obfuscation": OBFUSCATION[: 3 + (i * 5) % 15],
     }
@@ -250,7 +305,12 @@ def _chat_usage(prompt: int, completion: int) -> dict[str, Any]:
         "completion_tokens": completion,
         "total_tokens": prompt + completion,
         "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0, "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        },
     }
 
 
@@ -258,27 +318,68 @@ def chat_cassettes() -> list[Cassette]:
     text_id, tool_id = "chatcmpl-Cy7pL2mQx9WtRb4ZnK8vJd3Hs5Fa", "chatcmpl-Cy7pT6nRk3VxQc8YmL1wHf5Gt2Pb"
     chunks = [_chat_chunk(text_id, 0, {"role": "assistant", "content": "", "refusal": None})]
     chunks += [_chat_chunk(text_id, i, {"content": p}) for i, p in enumerate(ANSWER_PIECES, 1)]
-    chunks += [_chat_chunk(text_id, 57, {}, "stop"), _chat_chunk(text_id, 58, None, usage=_chat_usage(24, 56)), "data: [DONE]\n\n"]
-    header = {"index": 0, "id": "call_Lm4TqW8xZ2nVb6KcR9pYd3Hs", "type": "function", "function": {"name": "write_file", "arguments": ""}}
-    calls = [_chat_chunk(tool_id, 0, {"role": "assistant", "content": None, "tool_calls": [header], "refusal": None})]
+    chunks += [
+        _chat_chunk(text_id, 57, {}, "stop"),
+        _chat_chunk(text_id, 58, None, usage=_chat_usage(24, 56)),
+        "data: [DONE]\n\n",
+    ]
+    header = {
+        "index": 0,
+        "id": "call_Lm4TqW8xZ2nVb6KcR9pYd3Hs",
+        "type": "function",
+        "function": {"name": "write_file", "arguments": ""},
+    }
+    calls = [
+        _chat_chunk(
+            tool_id, 0, {"role": "assistant", "content": None, "tool_calls": [header], "refusal": None}
+        )
+    ]
     calls += [
         _chat_chunk(tool_id, i, {"tool_calls": [{"index": 0, "function": {"arguments": p}}]})
         for i, p in enumerate(ARGUMENT_PIECES, 1)
     ]
-    calls += [_chat_chunk(tool_id, 35, {}, "tool_calls"), _chat_chunk(tool_id, 36, None, usage=_chat_usage(88, 41)), "data: [DONE]\n\n"]
+    calls += [
+        _chat_chunk(tool_id, 35, {}, "tool_calls"),
+        _chat_chunk(tool_id, 36, None, usage=_chat_usage(88, 41)),
+        "data: [DONE]\n\n",
+    ]
     include = {"include_usage": True}
     tool = {"type": "function", "function": WRITE_FILE}
-    usage_text = {"input_tokens": 24, "output_tokens": 56, "total_tokens": 80, "reasoning_tokens": 0, "cache_read_tokens": 0}
-    usage_tool = {"input_tokens": 88, "output_tokens": 41, "total_tokens": 129, "reasoning_tokens": 0, "cache_read_tokens": 0}
+    usage_text = {
+        "input_tokens": 24,
+        "output_tokens": 56,
+        "total_tokens": 80,
+        "reasoning_tokens": 0,
+        "cache_read_tokens": 0,
+    }
+    usage_tool = {
+        "input_tokens": 88,
+        "output_tokens": 41,
+        "total_tokens": 129,
+        "reasoning_tokens": 0,
+        "cache_read_tokens": 0,
+    }
     out = []
     for name, description, features, request, body, expected, date, req_id, ray in (
         (
             "long_text",
             "A long answer: 56 content deltas after the role chunk, finish_reason stop, the include_usage chunk and data: [DONE].",
             ["text", "usage"],
-            {"messages": [{"role": "user", "content": PROMPT}], "model": "gpt-4o", "stream": True, "stream_options": include},
+            {
+                "messages": [{"role": "user", "content": PROMPT}],
+                "model": "gpt-4o",
+                "stream": True,
+                "stream_options": include,
+            },
             chunks,
-            _message("openai-chat", text=ANSWER, stop_reason="stop", vendor_stop_reason="stop", usage=usage_text, complete=True),
+            _message(
+                "openai-chat",
+                text=ANSWER,
+                stop_reason="stop",
+                vendor_stop_reason="stop",
+                usage=usage_text,
+                complete=True,
+            ),
             "Tue, 20 Jan 2026 09:20:00 GMT",
             "req_5b2e8c1d9f3a4e7b90c6d2a8f1e4b3c7",
             "9c0d2e4f6a8b1c3d-CDG",
@@ -287,11 +388,19 @@ def chat_cassettes() -> list[Cassette]:
             "long_tool_arguments",
             "One tool call whose arguments arrive in 34 fragments, cut inside keys, values and a \\n escape; finish_reason tool_calls, include_usage chunk, data: [DONE].",
             ["tool_calls", "usage"],
-            {"messages": [{"role": "user", "content": TOOL_PROMPT}], "model": "gpt-4o", "stream": True, "stream_options": include, "tools": [tool]},
+            {
+                "messages": [{"role": "user", "content": TOOL_PROMPT}],
+                "model": "gpt-4o",
+                "stream": True,
+                "stream_options": include,
+                "tools": [tool],
+            },
             calls,
             _message(
                 "openai-chat",
-                tool_calls=[{"id": "call_Lm4TqW8xZ2nVb6KcR9pYd3Hs", "name": "write_file", "arguments": ARGUMENTS}],
+                tool_calls=[
+                    {"id": "call_Lm4TqW8xZ2nVb6KcR9pYd3Hs", "name": "write_file", "arguments": ARGUMENTS}
+                ],
                 stop_reason="tool_calls",
                 vendor_stop_reason="tool_calls",
                 usage=usage_tool,
@@ -367,19 +476,62 @@ def responses_cassettes() -> list[Cassette]:
     events: list[dict[str, Any]] = [
         {"type": "response.created", "response": _response_object("in_progress", [], None)},
         {"type": "response.in_progress", "response": _response_object("in_progress", [], None)},
-        {"type": "response.output_item.added", "item": {"id": item_id, "type": "message", "status": "in_progress", "content": [], "role": "assistant"}, "output_index": 0},
-        {"type": "response.content_part.added", "content_index": 0, "item_id": item_id, "output_index": 0, "part": {"type": "output_text", "annotations": [], "logprobs": [], "text": ""}},
+        {
+            "type": "response.output_item.added",
+            "item": {
+                "id": item_id,
+                "type": "message",
+                "status": "in_progress",
+                "content": [],
+                "role": "assistant",
+            },
+            "output_index": 0,
+        },
+        {
+            "type": "response.content_part.added",
+            "content_index": 0,
+            "item_id": item_id,
+            "output_index": 0,
+            "part": {"type": "output_text", "annotations": [], "logprobs": [], "text": ""},
+        },
     ]
     events += [
-        {"type": "response.output_text.delta", "content_index": 0, "delta": p, "item_id": item_id, "logprobs": [], "obfuscation": OBFUSCATION[: 4 + (i * 3) % 12], "output_index": 0}
+        {
+            "type": "response.output_text.delta",
+            "content_index": 0,
+            "delta": p,
+            "item_id": item_id,
+            "logprobs": [],
+            "obfuscation": OBFUSCATION[: 4 + (i * 3) % 12],
+            "output_index": 0,
+        }
         for i, p in enumerate(ANSWER_PIECES)
     ]
     part = {"type": "output_text", "annotations": [], "logprobs": [], "text": "".join(ANSWER_PIECES)}
     item = {"id": item_id, "type": "message", "status": "completed", "content": [part], "role": "assistant"}
-    usage = {"input_tokens": 19, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 56, "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 75}
+    usage = {
+        "input_tokens": 19,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": 56,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 75,
+    }
     events += [
-        {"type": "response.output_text.done", "content_index": 0, "item_id": item_id, "logprobs": [], "output_index": 0, "text": part["text"]},
-        {"type": "response.content_part.done", "content_index": 0, "item_id": item_id, "output_index": 0, "part": part},
+        {
+            "type": "response.output_text.done",
+            "content_index": 0,
+            "item_id": item_id,
+            "logprobs": [],
+            "output_index": 0,
+            "text": part["text"],
+        },
+        {
+            "type": "response.content_part.done",
+            "content_index": 0,
+            "item_id": item_id,
+            "output_index": 0,
+            "part": part,
+        },
         {"type": "response.output_item.done", "item": item, "output_index": 0},
         {"type": "response.completed", "response": _response_object("completed", [item], usage)},
     ]
@@ -399,18 +551,33 @@ def responses_cassettes() -> list[Cassette]:
             name="long_text",
             description="A long answer: 56 response.output_text.delta events between the created/added events and output_text.done, content_part.done, output_item.done and response.completed.",
             features=["text", "usage"],
-            source=[responses_builder.STREAMING, responses_builder.STREAMING_GUIDE, responses_builder.SDK_EVENTS],
+            source=[
+                responses_builder.STREAMING,
+                responses_builder.STREAMING_GUIDE,
+                responses_builder.SDK_EVENTS,
+            ],
             uri=responses_builder.URI,
             request_headers=responses_builder.request_headers(request_body),
             request_body=request_body,
-            response_headers=responses_builder.response_headers("Mon, 02 Feb 2026 03:05:01 GMT", "req_9e4a2c7f1b5d48e3a6c0f2d8b7e1a5c9", "9c82f1b3ad7e4c5f-CDG", 231),
+            response_headers=responses_builder.response_headers(
+                "Mon, 02 Feb 2026 03:05:01 GMT",
+                "req_9e4a2c7f1b5d48e3a6c0f2d8b7e1a5c9",
+                "9c82f1b3ad7e4c5f-CDG",
+                231,
+            ),
             body=body.encode(),
             expected=_message(
                 "openai-responses",
                 text=ANSWER,
                 stop_reason="stop",
                 vendor_stop_reason="completed",
-                usage={"input_tokens": 19, "output_tokens": 56, "total_tokens": 75, "reasoning_tokens": 0, "cache_read_tokens": 0},
+                usage={
+                    "input_tokens": 19,
+                    "output_tokens": 56,
+                    "total_tokens": 75,
+                    "reasoning_tokens": 0,
+                    "cache_read_tokens": 0,
+                },
                 complete=True,
             ),
         )
@@ -448,7 +615,12 @@ def gemini_cassettes() -> list[Cassette]:
         name="long_text",
         description="A long answer in 16 events, a phrase each, usageMetadata growing on every one; CRLF line ends; STOP on the last.",
         features=["text", "usage"],
-        source=[gemini_builder.STREAM_DOC, gemini_builder.RESPONSE_DOC, gemini_builder.USAGE_DOC, gemini_builder.SDK_SSE],
+        source=[
+            gemini_builder.STREAM_DOC,
+            gemini_builder.RESPONSE_DOC,
+            gemini_builder.USAGE_DOC,
+            gemini_builder.SDK_SSE,
+        ],
         model=model,
         request={"contents": gemini_builder.user(PROMPT + " Be thorough.")},
         body="".join(lines),

@@ -16,6 +16,8 @@ import conformance.cassettes  # noqa: F401  (imported here, outside pytester's i
 pytest_plugins = ["pytester"]
 
 SUITE = """
+import dataclasses
+
 from conformance import AdapterSuite, parse
 from conformance.message import Message, ToolCall
 
@@ -42,7 +44,7 @@ CORRECT = "return message"
 DROPS_NULLS = """calls = tuple(
             ToolCall(c.id, c.name, drop_nulls(c.arguments), c.arguments_json) for c in message.tool_calls
         )
-        return Message(**{**{f: getattr(message, f) for f in message.__dataclass_fields__}, "tool_calls": calls})"""
+        return dataclasses.replace(message, tool_calls=calls)"""
 
 
 def run(pytester: pytest.Pytester, body: str, unsupported: set[str] | None = None) -> pytest.RunResult:
