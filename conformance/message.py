@@ -238,8 +238,9 @@ class Assembler:
         self._handlers[type(event)](event)  # type: ignore[operator]
 
     def extend(self, events: Iterable[Event]) -> None:
+        handlers = self._handlers  # `add`, inlined: this runs for every event of a parse
         for event in events:
-            self.add(event)
+            handlers[type(event)](event)  # type: ignore[operator]
 
     def cancel(self) -> None:
         """The client stopped reading: what arrived so far is the message, cut short."""
