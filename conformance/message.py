@@ -293,7 +293,7 @@ class Assembler:
             raise ProtocolError(f"{what} for tool call {index}, which was never started") from None
 
     def _on_tool_delta(self, event: ToolCallDelta) -> None:
-        call = self._call(event.index, "arguments delta")
+        call = self._calls.get(event.index) or self._call(event.index, "arguments delta")
         call.fragments.append(event.arguments)
         call.size += len(event.arguments)
         if call.size > self._limits.max_tool_arguments_bytes:

@@ -80,6 +80,7 @@ class VendorEvent(NamedTuple):
 
 
 _new_vendor_event = tuple.__new__
+_scan_once = quick_json.scan_once
 
 
 Handler = Callable[[VendorEvent], list[Event]]
@@ -300,7 +301,13 @@ class SSEAdapter(Adapter):
         try:
             if len(data) > self._depth_limit:  # shorter text cannot nest deeper: skip the call
                 check_json_depth(data, self.limits)
-            return quick_json.loads(data)
+            # `quick_json.loads`, inlined (a call less for every event): a value filling the
+            # whole text is returned; anything else goes to `json.loads` for its value or error.
+            try:
+                value, end = _scan_once(data, 0)
+            except StopIteration:
+                return json.loads(data)
+            return value if end == len(data) else json.loads(data)
         except LimitExceededError as exc:
             raise _at(exc, sse, self.vendor) from None
         except json.JSONDecodeError as exc:
