@@ -26,6 +26,7 @@ ORACLE_MODULES = {
     "openai-chat": "conformance.oracles.openai_chat",
     "openai-responses": "conformance.oracles.openai_responses",
     "gemini": "conformance.oracles.gemini",
+    "gemini-array": "conformance.oracles.gemini_array",
     "bedrock-converse": "conformance.oracles.bedrock_converse",
     "bedrock-invoke": "conformance.oracles.bedrock_invoke",
     "azure-openai": "conformance.oracles.openai_compatible",
