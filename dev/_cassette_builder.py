@@ -102,6 +102,7 @@ def cassette(
             "description": description,
             "features": features,
             "source": source,
+            "provenance": "hand",
             "expected": expected,
         },
     )

@@ -129,6 +129,7 @@ class Scenario:
                 "description": self.description,
                 "features": list(self.features),
                 "source": list(self.source),
+                "provenance": "hand",
                 "expected": Message.from_dict(self.expected).to_dict(),
             },
         )

@@ -8,8 +8,10 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("anthropic")
-pytest.importorskip("httpx2")
+from tests._oracles import require_sdk
+
+require_sdk("anthropic")
+require_sdk("httpx2")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

@@ -1,7 +1,7 @@
 """The official `mistralai` SDK, fed every complete bundled Mistral cassette through an
 in-memory transport, agrees with `conformance.parse` (text, thinking chunks as reasoning,
 whole tool calls, stop reason, usage); where it cannot, what it does is pinned beside
-what we report. Skipped without `mistralai`."""
+what we report. Skipped without `mistralai` (a failure under CI: tests/_oracles.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("mistralai.client", reason="the Mistral oracle needs mistralai (the dev extra)")
-pytest.importorskip("httpx2", reason="the Mistral oracle needs the dev extra")
+from tests._oracles import require_sdk
+
+require_sdk("mistralai.client", reason="the Mistral oracle needs mistralai (the dev extra)")
+require_sdk("httpx2", reason="the Mistral oracle needs the dev extra")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conformance.errors import ConformanceError
@@ -25,10 +25,9 @@ def auth_headers(vendor: str, api_key_env: str | None) -> dict[str, str]:
     key = os.environ.get(api_key_env)
     if not key:
         raise ConformanceError(f"--api-key-env {api_key_env}: that environment variable is not set or empty")
-    from conformance.record import CREDENTIALS
+    from conformance.record import key_headers
 
-    _, make = CREDENTIALS.get(vendor, ((), lambda k: {"authorization": f"Bearer {k}"}))
-    return dict(make(key))
+    return key_headers(vendor, key)
 
 
 def probe(
@@ -64,7 +63,7 @@ def probe(
         vendor=vendor,
         base_url=base_url,
         model=model,
-        when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         findings=tuple(findings),
         exchanges=tuple(exchanges),
     )
