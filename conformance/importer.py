@@ -65,13 +65,19 @@ ROUTES: tuple[tuple[str, str, str, str], ...] = (
     ("xai", r"api\.x\.ai", r"/chat/completions$", ""),
     ("mistral", r"api\.mistral\.ai", r"/v1/chat/completions$", ""),
     ("cohere", r"api\.cohere\.(com|ai)", r"/v2/chat$", ""),
+    ("cohere-v1", r"api\.cohere\.(com|ai)", r"/v1/chat$", ""),
     ("ollama-generate", r".*", r"/api/generate$", ""),
     ("ollama", r".*", r"/api/chat$", ""),
     ("openai-responses", r".*", r"/responses$", ""),
     ("openai-chat", r".*", r"/chat/completions$", ""),
 )  # fmt: skip
 
-STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/vnd.amazon.eventstream")
+STREAM_TYPES = (
+    "text/event-stream",
+    "application/x-ndjson",
+    "application/stream+json",  # Cohere v1
+    "application/vnd.amazon.eventstream",
+)
 """Response content types of a streamed response (Gemini's JSON array is `application/json`)."""
 
 

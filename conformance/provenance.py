@@ -52,6 +52,7 @@ SDK_DISTRIBUTIONS: dict[str, str] = {
     "ollama-generate": "ollama",
     "bedrock-invoke": "anthropic",
     "gemini-array": "google-genai",
+    "cohere-v1": "cohere",
 }
 
 

@@ -37,6 +37,7 @@ ORACLE_MODULES = {
     "vllm": "conformance.oracles.openai_compatible",
     "mistral": "conformance.oracles.mistral",
     "cohere": "conformance.oracles.cohere",
+    "cohere-v1": "conformance.oracles.cohere_v1",
     "ollama": "conformance.oracles.ollama",
     "ollama-generate": "conformance.oracles.ollama_generate",
     "gemini-interactions": "conformance.oracles.gemini_interactions",
