@@ -46,11 +46,11 @@ SDK_DISTRIBUTIONS: dict[str, str] = {
     "gemini-interactions": "google-genai",
     "vertex": "google-genai",
     "bedrock-converse": "botocore",
+    "bedrock-invoke": "anthropic",  # AnthropicBedrock (Claude bodies; others: sdk_unsupported)
     "mistral": "mistralai",
     "cohere": "cohere",
     "ollama": "ollama",
     "ollama-generate": "ollama",
-    "bedrock-invoke": "anthropic",
     "gemini-array": "google-genai",
     "cohere-v1": "cohere",
 }
@@ -132,7 +132,7 @@ def expected_for(vendor: str, chunks: list[bytes]) -> ExpectedVerdict:
             warning=f"{reason}: expected written by the kit's reference parser "
             "(provenance 'reference'): review it by hand",
         )
-    if "sdk_unsupported" in theirs:  # no SDK reads this body (Bedrock's Nova and Titan…)
+    if "sdk_unsupported" in theirs:  # the SDK exists but does not read this body: it vouches for nothing
         return ExpectedVerdict(
             ours.to_dict(),
             REFERENCE,
