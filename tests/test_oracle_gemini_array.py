@@ -9,7 +9,9 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("google.genai", reason="the Gemini oracle needs google-genai (the dev extra)")
+from tests._oracles import require_sdk
+
+require_sdk("google.genai", reason="the Gemini oracle needs google-genai (the dev extra)")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes
