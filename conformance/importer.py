@@ -42,7 +42,8 @@ from conformance.cassettes import MAX_CASSETTE_BYTES, Cassette
 from conformance.checks import FEATURES
 from conformance.errors import CassetteError, ConformanceError, StreamError
 from conformance.message import Message
-from conformance.provenance import expected_for
+from conformance.oracles._sdk import sdk_error
+from conformance.provenance import REFERENCE, ExpectedVerdict, expected_for
 from conformance.record import write_validated
 from conformance.scrub import scrub_cassette
 
@@ -368,12 +369,20 @@ def _import_one(recording: Recording, vendor: str, out: Path, *, several: bool, 
     cassette = scrub_cassette(to_cassette(recording, vendor, scenario))
     try:
         message = parse(vendor, [cassette.body])
-        verdict = expected_for(vendor, [cassette.body])
     except StreamError as exc:
         result.skipped = f"the body does not read as a {vendor} stream: {exc}"
         return result
+    try:
+        verdict = expected_for(vendor, [cassette.body])
+    except Exception as exc:  # an SDK that crashes on a body has not vouched for it
+        verdict = ExpectedVerdict(
+            message.to_dict(), REFERENCE, disagreements=[f"the SDK oracle raised {sdk_error(exc)}"]
+        )
     metadata = dict(cassette.metadata)
     metadata["features"] = features_of(message, cassette.body, vendor)
+    if same_error(verdict, message):
+        result.warnings.append(f"{verdict.disagreements[0]}, with the error the reference parser reports")
+        verdict = replace(verdict, disagreements=[])
     if verdict.disagreements:
         result.disagreements = list(verdict.disagreements)
         result.warnings.append(
@@ -392,6 +401,15 @@ def _import_one(recording: Recording, vendor: str, out: Path, *, several: bool, 
         return result
     result.path = target
     return result
+
+
+def same_error(verdict: ExpectedVerdict, message: Message) -> bool:
+    """The SDK raised on an error stream, and the error it carried is the one we report: it
+    agrees (the recorder refuses error streams; a project's recordings often hold them)."""
+    raised = [d for d in verdict.disagreements if d.startswith("the SDK raised ")]
+    others = [d for d in verdict.disagreements if d not in raised]
+    error = verdict.sdk_answer.get("error")
+    return bool(raised) and not others and message.error is not None and error == dict(message.error)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -283,3 +283,29 @@ def test_the_command_writes_and_reports(
     assert "4 cassette(s) written" in text and f"pytest --conformance-cassettes {out}" in text
     assert main(["import", str(recordings), "--out", str(out)]) == 1  # all exist: nothing written
     assert "exists (use --force to overwrite)" in capsys.readouterr().out
+
+
+def test_an_error_stream_the_sdk_raises_on_with_the_same_error_keeps_its_expected(tmp_path: Path) -> None:
+    overloaded = one_scenario(load_cassettes(vendor="anthropic"), "error_overloaded")
+    source = write_vcr_yaml(
+        tmp_path / "overloaded.yaml",
+        vcr_interaction("https://api.anthropic.com/v1/messages", overloaded.body),
+    )
+    (result,) = import_paths([source], tmp_path / "kit")
+    assert result.disagreements == [] and result.provenance is not None
+    assert result.provenance.startswith("sdk:anthropic==")
+    assert result.warnings == [
+        "the SDK raised APIStatusError: Overloaded (path: /v1/messages, type: overloaded_error), "
+        "with the error the reference parser reports"
+    ]
+    assert load_cassette(result.path or tmp_path).expected == overloaded.expected
+
+
+def test_an_sdk_that_crashes_on_a_body_vouches_for_nothing(tmp_path: Path) -> None:
+    cut = one_scenario(load_cassettes(vendor="gemini"), "truncated")
+    uri = "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    source = write_vcr_yaml(tmp_path / "cut.yaml", vcr_interaction(uri, cut.body))
+    (result,) = import_paths([source], tmp_path / "kit")
+    assert result.path is not None and result.disagreements
+    assert result.disagreements[0].startswith("the SDK")
+    assert load_cassette(result.path).expected is None
