@@ -22,14 +22,15 @@ import inspect
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from conformance import report
 from conformance.checks import CHECKS_BY_ID
-from conformance.suite import AdapterSuite, CaseResult, run_suite, suite_label
+from conformance.declared import DIFFERENCES
+from conformance.suite import AdapterSuite, CaseResult, has_normalize, run_suite, suite_label
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,11 @@ def load_suites(directory: Path, library: Library) -> list[type[AdapterSuite]]:
 
 
 def cause_of(result: CaseResult) -> str:
-    """A failure's cause: its check and the first field that differs (`whole: usage.input_tokens`),
-    or the check and its headline when no field is named (an exception, a missed path)."""
+    """A failure's cause: the check and the first field that differs (`whole: usage.input_tokens`,
+    as the suite's results name it), or, when no field is named, the check and what happened
+    (`truncated_mid: raised UnicodeDecodeError`, the headline)."""
+    if result.cause and result.cause != result.check:
+        return result.cause
     lines = result.message.splitlines()
     for line in lines:
         if line.startswith("first difference: "):
@@ -168,8 +172,18 @@ def _version(distribution: str) -> str:
 
 
 def _declared(cls: type[AdapterSuite]) -> list[str]:
-    notes = getattr(cls, "notes", {})
-    return [f"`{name}` unsupported: {notes.get(name, '')}".rstrip(": ") for name in sorted(cls.unsupported)]
+    """The suite's declared differences and unsupported checks, each with the suite's one-line
+    reason (`notes`, by field or name), else the kit's summary of that kind of difference."""
+    notes: Mapping[str, str] = getattr(cls, "notes", {})
+    lines = []
+    for field_name, kind in sorted(cls.declared.items()):
+        known = DIFFERENCES.get((field_name, kind))
+        why = notes.get(field_name) or (known.summary if known else "")
+        lines.append(f"`{field_name}: {kind}`: {why}")
+    if has_normalize(cls):
+        lines.append(f"`normalize`: {notes.get('normalize', 'the suite normalizes both sides')}")
+    lines += [f"`{name}` unsupported: {notes.get(name, 'not claimed')}" for name in sorted(cls.unsupported)]
+    return lines
 
 
 def causes(results: Iterable[CaseResult]) -> dict[tuple[str, str], list[str]]:
