@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conformance import report
@@ -129,7 +129,7 @@ def run(
 ) -> Run:
     """Run every suite of `libraries` (only `vendors`' if given); `request_examples` overrides
     each suite's number of Hypothesis chunkings per cassette (each is an HTTP request)."""
-    found = Run(started=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    found = Run(started=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     begin = time.perf_counter()
     for library in libraries:
         try:

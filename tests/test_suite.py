@@ -239,6 +239,7 @@ def test_a_field_failure_names_cassette_field_expected_and_got_and_no_character_
         "first difference: vendor_stop_reason",
         "  expected: 'stop'",
         "  got:      'end_turn'",
+        "  expected message provenance: unknown (no provenance in the cassette)",
     ]
     assert info.value.field == "vendor_stop_reason"
     run_case(target(wrong), Case("whole", cassette))  # whole compares the fields no other check owns
