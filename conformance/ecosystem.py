@@ -75,6 +75,8 @@ class Run:
     """(row label, cause) -> the suite's one-line account of that library defect."""
     declared: dict[str, list[str]] = field(default_factory=dict)
     """Row label -> the suite's declared differences and unsupported checks, one line each."""
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Row label -> (suite module file name, suite class name): how to rerun it with pytest."""
     started: str = ""
     seconds: float = 0.0
     command: str = ""
@@ -152,6 +154,7 @@ def run(
             label = suite_label(cls)
             found.defects.update(((label, k), v) for k, v in getattr(cls, "defects", {}).items())
             found.declared[label] = _declared(cls)
+            found.sources[label] = (library.module, cls.__name__)
             start = time.perf_counter()
             results = list(run_suite(cls))
             found.results += results
@@ -228,13 +231,14 @@ def to_markdown(found: Run) -> str:
         "",
         "### Causes",
         "",
-        "| library (vendor) | cause | what it is | cassettes |",
-        "| --- | --- | --- | --- |",
+        "| library (vendor) | cause | what it is | cassettes | reproduce |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for (label, cause), cassettes in sorted(grouped.items()):
         account = found.defects.get((label, cause), "not yet explained")
         shown = ", ".join(f"`{c.split('/', 1)[1]}`" for c in cassettes)
-        lines.append(f"| {label} | `{cause}` | {_md(account)} | {shown} |")
+        rerun = reproduce(found, label, cause)
+        lines.append(f"| {label} | `{cause}` | {_md(account)} | {shown} | {_md(rerun)} |")
     declared = [(label, line) for label, notes in sorted(found.declared.items()) for line in notes]
     if declared:
         lines += ["", "### Declared", ""]
@@ -244,6 +248,16 @@ def to_markdown(found: Run) -> str:
         "Checks: " + "; ".join(f"`{c}` {CHECKS_BY_ID[c].summary}" for c in checks if c in CHECKS_BY_ID),
     ]
     return "\n".join(lines) + "\n"
+
+
+def reproduce(found: Run, label: str, cause: str) -> str:
+    """The pytest command that reruns a cause's tests (its suite class and check), or ''."""
+    if label not in found.sources:
+        return ""
+    module, name = found.sources[label]
+    check = CHECKS_BY_ID.get(cause.split(":", 1)[0])
+    selector = f"{name} and {check.test_name}" if check else name
+    return f'`pytest examples/clients/{module} -k "{selector}"`'
 
 
 def _md(text: str) -> str:

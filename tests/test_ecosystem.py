@@ -78,7 +78,11 @@ def test_run_groups_the_failures_of_one_wrong_field_under_one_cause(suites_dir: 
     assert found.defects == {("TestNoUsage (anthropic)", "usage: usage"): "drops usage"}
     assert found.versions["pytest"] == pytest.__version__
     markdown = ecosystem.to_markdown(found)
-    assert "| TestNoUsage (anthropic) | `usage: usage` | drops usage | `text`, `tool_use` |" in markdown
+    rerun = '`pytest examples/clients/test_kit.py -k "TestNoUsage and test_usage"`'
+    assert (
+        f"| TestNoUsage (anthropic) | `usage: usage` | drops usage | `text`, `tool_use` | {rerun} |"
+        in markdown
+    )
     assert "- TestNoUsageDeclared (anthropic): `usage: absent`: this parser keeps no usage" in markdown
     assert "<td>drops usage</td>" in ecosystem.to_html(found)
 
