@@ -73,6 +73,7 @@ PYDANTIC_AI_USAGE = {
     "input_tokens": "input_tokens",
     "output_tokens": "output_tokens",
     "details.reasoning_tokens": "reasoning_tokens",
+    "details.thoughts_tokens": "reasoning_tokens",  # GoogleModel's name for it
     "cache_read_tokens": "cache_read_tokens",
     "cache_write_tokens": "cache_write_tokens",
 }

@@ -109,9 +109,13 @@ def cause_of(result: CaseResult) -> str:
     """A failure's cause: the check and the first field that differs (`whole: usage.input_tokens`,
     as the suite's results name it), or, when no field is named, the check and what happened
     (`truncated_mid: raised UnicodeDecodeError`, the headline)."""
-    if result.cause and result.cause != result.check:
-        return result.cause
     lines = result.message.splitlines()
+    if result.cause and result.cause != result.check:
+        if result.cause.endswith(": raised"):  # name the exception: "keepalive: raised ModelAPIError"
+            for line in lines:
+                if " raised " in line:
+                    return f"{result.cause} {line.split(' raised ', 1)[1].split(':', 1)[0].strip()}"
+        return result.cause
     for line in lines:
         if line.startswith("first difference: "):
             where = line.removeprefix("first difference: ").split(" (at ", 1)[0]

@@ -56,6 +56,28 @@ def without_total_tokens(message: dict[str, Any]) -> dict[str, Any]:
     return {**message, "usage": {k: v for k, v in usage.items() if k != "total_tokens"}}
 
 
+UNTERMINATED = (
+    "the SDK dispatches a last event that lacks its blank line, which SSE discards, so a body cut "
+    "just before it reads as a normal stop"
+)
+
+
+def normalized(*usage_keys: str, ids: bool = False) -> Any:
+    """A `normalize` hook: usage without `usage_keys` (keys the library computes or counts its own
+    way), and, with `ids`, tool calls without ids (for vendors that send none: the library's own)."""
+
+    def normalize(self: Any, message: dict[str, Any]) -> dict[str, Any]:
+        usage = message.get("usage")
+        if usage:
+            message = {**message, "usage": {k: v for k, v in usage.items() if k not in usage_keys}}
+        if ids:
+            calls = [{**call, "id": None} for call in message.get("tool_calls") or ()]
+            message = {**message, "tool_calls": calls}
+        return message
+
+    return normalize
+
+
 def model() -> str:
     """The model the served cassette's request names (body `model`, or a Gemini path's
     `models/<model>:…`), so the client sends the scenario's own request."""

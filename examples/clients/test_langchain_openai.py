@@ -21,6 +21,10 @@ from langchain_openai import AzureChatOpenAI, ChatOpenAI
 from conformance import AdapterSuite, Message, from_langchain
 
 
+class FailedResponse(Exception):
+    """A `response.failed` or `error` event, which LangChain reports as a plain ValueError."""
+
+
 @functools.cache
 def chat_model(vendor: str, base_url: str, name: str) -> Any:
     """One chat model per vendor, server and model name (making one builds TLS contexts)."""
@@ -51,6 +55,14 @@ class ChatOpenAIStream(AdapterSuite):
     notes = {"truncated_end": CUT_AT_THE_END}
 
     def request(self, base_url: str) -> Message:
+        try:
+            return self.stream(base_url)
+        except ValueError as exc:
+            if type(exc) is ValueError:  # LangChain's own report; not its subclasses (UnicodeDecodeError)
+                raise FailedResponse(str(exc)) from exc
+            raise
+
+    def stream(self, base_url: str) -> Message:
         total = None
         name = azure_deployment() if self.vendor == "azure-openai" else model()
         for chunk in chat_model(self.vendor, base_url, name).stream("Hi"):
@@ -76,8 +88,7 @@ VENDORS: dict[str, dict[str, Any]] = {
         }
     },
     "openai-responses": {
-        # A `response.failed` or `error` event makes LangChain raise a plain ValueError.
-        "typed_errors": (openai.APIError, ValueError),
+        "typed_errors": (openai.APIError, FailedResponse),
         "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
         "notes": {
             "truncated_end": CUT_AT_THE_END,

@@ -25,12 +25,11 @@ import openai
 from _common import (
     API_ROOTS,
     CUT_AT_THE_END,
-    DROP_TOTAL,
     HELLO,
     azure_deployment,
     model,
+    normalized,
     suites,
-    without_total_tokens,
 )
 
 from conformance import AdapterSuite, Message, from_openai_chat
@@ -100,9 +99,13 @@ ERROR_CODE = (
 TRANSLATED = "litellm translates the vendor's stop reason into OpenAI's finish_reason"
 VENDOR_USAGE = {
     # Vendors whose usage litellm takes from the stream (not estimated), in its own convention.
-    "declared": {"usage": "missing_as_zero", "vendor_stop_reason": "absent", "tool_calls.id": "synthesized"},
-    "normalize": lambda self, message: without_total_tokens(message),
+    "declared": {"usage": "missing_as_zero", "vendor_stop_reason": "absent"},
 }
+COUNTED = (
+    "litellm adds total_tokens and a reasoning_tokens it counts itself, which the vendor does not "
+    "send: not compared"
+)
+NO_IDS = "sends no tool-call ids, and litellm makes them up: ids not compared"
 
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {
@@ -115,22 +118,22 @@ VENDORS: dict[str, dict[str, Any]] = {
     "anthropic": {
         **VENDOR_USAGE,
         "declared": {**VENDOR_USAGE["declared"], "usage.input_tokens": "includes_cache"},
+        "normalize": normalized("total_tokens", "reasoning_tokens"),
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
             "usage.input_tokens": "litellm's prompt_tokens count cache reads and writes",
-            "normalize": DROP_TOTAL,
+            "normalize": COUNTED,
         },
     },
     "gemini": {
         **VENDOR_USAGE,
-        "normalize": lambda self, message: without_output_tokens(message),
+        "normalize": normalized("output_tokens", "total_tokens", ids=True),
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
-            "tool_calls.id": "Gemini 2.5 sends no call ids: litellm makes them up",
             "normalize": "litellm's completion_tokens include the thoughts, as OpenAI's do: "
-            "output_tokens not compared",
+            "output_tokens not compared; Gemini 2.5 " + NO_IDS,
         },
         "defects": {
             "truncated_mid: stop_reason": CUT_STOP,
@@ -157,26 +160,18 @@ VENDORS: dict[str, dict[str, Any]] = {
     "mistral": {},
     "ollama": {
         **VENDOR_USAGE,
+        "unsupported": LiteLLMCompletion.unsupported | {"request"},
+        "normalize": normalized("total_tokens", "reasoning_tokens", ids=True),
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
-            "tool_calls.id": "Ollama sends no call ids: litellm makes them up",
-            "normalize": DROP_TOTAL,
+            "request": "litellm first asks `/api/show` for the model's details, so its first request "
+            "is not the chat request",
+            "normalize": f"{COUNTED}; Ollama {NO_IDS}",
         },
         "defects": {"truncated_mid: stop_reason": CUT_STOP},
     },
 }
-
-
-def without_output_tokens(message: dict[str, Any]) -> dict[str, Any]:
-    """`normalize` for Gemini: usage without `output_tokens` (litellm's include the thoughts)."""
-    usage = message.get("usage")
-    if not usage:
-        return message
-    return {
-        **message,
-        "usage": {k: v for k, v in usage.items() if k not in ("output_tokens", "total_tokens")},
-    }
 
 
 globals().update(suites(LiteLLMCompletion, "litellm", {vendor: VENDORS[vendor] for vendor in PROVIDERS}))

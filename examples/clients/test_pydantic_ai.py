@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from _common import API_ROOTS, CUT_AT_THE_END, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, UNTERMINATED, model, suites
 from google import genai
 from google.genai import types
 from pydantic_ai.direct import model_request_stream_sync
@@ -93,12 +93,15 @@ class PydanticAIStream(AdapterSuite):
 
     def normalize(self, message: dict[str, Any]) -> dict[str, Any]:
         usage = message.get("usage")
-        if usage is None:
-            return message
-        kept = {k: v for k, v in usage.items() if k not in self.uncompared_usage}
-        return {**message, "usage": kept or None}
+        if usage is not None:
+            kept = {k: v for k, v in usage.items() if k not in self.uncompared_usage}
+            message = {**message, "usage": kept or None}
+        if self.uncompared_ids:
+            message = {**message, "tool_calls": [{**c, "id": None} for c in message.get("tool_calls") or ()]}
+        return message
 
     uncompared_usage: tuple[str, ...] = ("total_tokens",)
+    uncompared_ids = False
 
     def request(self, base_url: str) -> Message:
         messages = [ModelRequest.user_text_prompt("Hi")]
@@ -116,17 +119,24 @@ CONTINUOUS = (
     "pydantic-ai adds up the usage of every chunk, and vLLM's `continuous_usage_stats` repeats the "
     "running totals on each: input_tokens 252 for 21"
 )
+REFUSAL_REASON = "with a refusal, pydantic-ai keeps no vendor finish reason (`provider_details`)"
 REFUSAL = {
     "refusal": "as_content_filter",
 }
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {
         "declared": {**PydanticAIStream.declared, **REFUSAL},
-        "defects": {"truncated_mid: stop_reason": CUT_STOP},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "stop_reason: vendor_stop_reason": REFUSAL_REASON,
+        },
     },
     "openai-responses": {
         "declared": {**PydanticAIStream.declared, **REFUSAL},
-        "defects": {"truncated_mid: stop_reason": CUT_STOP},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "stop_reason: vendor_stop_reason": REFUSAL_REASON,
+        },
     },
     "anthropic": {
         "declared": {**PydanticAIStream.declared, "usage.input_tokens": "includes_cache"},
@@ -136,19 +146,19 @@ VENDORS: dict[str, dict[str, Any]] = {
         },
     },
     "gemini": {
-        "declared": {**PydanticAIStream.declared, "tool_calls.id": "synthesized"},
         "uncompared_usage": ("total_tokens", "output_tokens"),
+        "uncompared_ids": True,
         "notes": {
             **PydanticAIStream.notes,
-            "tool_calls.id": "Gemini 2.5 sends no call ids: pydantic-ai makes them up",
             "normalize": "pydantic-ai's output_tokens include the thoughts and it keeps no total: "
-            "output_tokens and total_tokens not compared",
+            "output_tokens and total_tokens not compared; Gemini 2.5 sends no tool-call ids, and "
+            "pydantic-ai makes them up: ids not compared",
         },
         "defects": {
-            "truncated_mid: stop_reason": CUT_STOP,
-            "keepalive: raised": "GoogleModel (google-genai's async reader) takes an SSE comment line "
-            "(`: keep-alive`, which proxies add) for data and raises ModelAPIError",
-            "line_endings: raised": "GoogleModel (google-genai's async reader) raises ModelAPIError on a "
+            "truncated_mid: stop_reason": "google-genai underneath: " + UNTERMINATED,
+            "keepalive: raised ModelAPIError": "GoogleModel (google-genai's async reader) takes an SSE "
+            "comment line (`: keep-alive`, which proxies add) for data and raises",
+            "line_endings: raised ModelAPIError": "GoogleModel (google-genai's async reader) raises on a "
             "body with CR line endings, which SSE allows",
             "stop_reason: vendor_stop_reason": "a blocked prompt's `promptFeedback.blockReason` is not kept",
         },
@@ -157,7 +167,7 @@ VENDORS: dict[str, dict[str, Any]] = {
     "groq": {
         "defects": {
             "truncated_mid: stop_reason": CUT_STOP,
-            "usage: usage.input_tokens": "OpenAIChatModel does not read Groq's `x_groq.usage`, where older "
+            "usage: usage": "OpenAIChatModel does not read Groq's `x_groq.usage`, where older "
             "Groq streams put their only usage",
         }
     },
