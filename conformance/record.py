@@ -119,7 +119,12 @@ class Outcome:
 
 def api_key(vendor: str, env: Mapping[str, str]) -> dict[str, str]:
     """The auth headers for `vendor`, or `MissingKeyError` naming the variable to set."""
-    names, headers = CREDENTIALS.get(vendor, ((), _no_auth))
+    if vendor not in CREDENTIALS:  # e.g. bedrock-converse: AWS SigV4 signing is not implemented
+        raise MissingKeyError(
+            f"conformance record cannot authenticate {vendor} requests (no credentials scheme for it); "
+            "its cassettes are written from the vendor's documentation"
+        )
+    names, headers = CREDENTIALS[vendor]
     if not names:
         return headers("")
     for name in names:

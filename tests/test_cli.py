@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +183,31 @@ def test_every_option_has_a_help_text_that_says_what_it_does() -> None:
                 continue
             text = action.help or ""
             assert len(text.split()) >= 3, f"conformance {name} {action.dest}: help {text!r}"
+
+
+def test_record_without_a_key_prints_the_plan_and_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `conformance record --vendor anthropic`: the plan and its cost, no key needed."""
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "record", "--vendor", "anthropic"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert re.match(
+        r"\d+ scenario\(s\) to record \(\d+ synthetic skipped\); estimated cost at most \$", lines[0]
+    )
+    assert "  anthropic/text: POST https://api.anthropic.com/v1/messages" in lines
+    assert "  anthropic: cannot record yet: set ANTHROPIC_API_KEY to record anthropic cassettes" in lines
+    assert lines[-1].startswith("record mode 'none': nothing was sent.")
+
+
+def test_recording_a_vendor_the_kit_cannot_authenticate_stops_before_sending(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["record", "--vendor", "bedrock-converse", "--record-mode", "all"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "cannot authenticate bedrock-converse requests" in err[0]

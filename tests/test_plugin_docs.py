@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,72 @@ def test_the_openai_sdk_example_is_green(pytester: pytest.Pytester) -> None:
     )
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) > 0 and "failed" not in outcomes, result.stdout.str()[-3000:]
+
+
+# The parser the README and docs/test-your-parser.md show the matrix and the failure of: the
+# snippet's class with one classic bug, each chunk decoded on its own.
+DECODES_EACH_CHUNK = """
+import conformance
+from conformance import AdapterSuite
+
+
+class TestMyParser(AdapterSuite):
+    vendor = "openai-chat"
+
+    def parse(self, chunks):
+        decoded = (chunk.decode("utf-8", errors="replace").encode() for chunk in chunks)
+        return conformance.parse("openai-chat", decoded)
+"""
+
+DOCS = ("README.md", "docs/test-your-parser.md")
+
+
+def text_blocks(doc: str, first_line: str) -> list[list[str]]:
+    """The lines of every ```text block of `doc` whose first line starts with `first_line`."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    blocks = [b.splitlines() for b in re.findall(r"```text\n(.*?)```", text, re.DOTALL)]
+    return [block for block in blocks if block and block[0].startswith(first_line)]
+
+
+@pytest.fixture(scope="module")
+def buggy_run(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The output lines of a real run of that parser (derandomized: the same everywhere)."""
+    if not load_cassettes(vendor="openai-chat"):
+        pytest.skip("no bundled openai-chat cassettes yet")
+    folder = tmp_path_factory.mktemp("buggy")
+    (folder / "test_mine.py").write_text(DECODES_EACH_CHUNK, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--conformance-profile=conformance-ci"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout[-3000:]
+    return [line.rstrip() for line in done.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_the_matrix_shown_is_the_one_a_real_run_prints(doc: str, buggy_run: list[str]) -> None:
+    blocks = text_blocks(doc, "------------------------------ stream conformance")
+    assert blocks, f"{doc} shows no matrix"
+    for block in blocks:
+        missing = [line for line in block if line.rstrip() not in buggy_run]
+        assert not missing, f"{doc}: not what a real run prints: {missing}"
+
+
+def test_the_failure_shown_is_the_one_a_real_run_prints(buggy_run: list[str]) -> None:
+    (block,) = text_blocks("docs/test-your-parser.md", "split: openai-chat/non_ascii")
+    missing = [line for line in block if line.rstrip() not in buggy_run]
+    assert not missing, f"docs/test-your-parser.md: not what a real run prints: {missing}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_test_name_the_docs_give_is_a_real_check_method(doc: str) -> None:
+    from conformance.suite import CHECKS_BY_TEST
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_[a-z_<>]+)[\[`]", text))
+    assert named, f"{doc} names no test"
+    assert named <= set(CHECKS_BY_TEST), f"{doc}: no such test method: {sorted(named - set(CHECKS_BY_TEST))}"
