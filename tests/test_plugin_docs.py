@@ -121,3 +121,52 @@ def test_every_test_name_the_docs_give_is_a_real_check_method(doc: str) -> None:
     named = set(re.findall(r"`(test_[a-z_<>]+)[\[`]", text))
     assert named, f"{doc} names no test"
     assert named <= set(CHECKS_BY_TEST), f"{doc}: no such test method: {sorted(named - set(CHECKS_BY_TEST))}"
+
+
+def shell_lines(doc: str) -> list[str]:
+    """The command lines of the ```sh blocks of `doc`, comments and `VAR=...` prefixes removed."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```(?:sh|bash)\n(.*?)```", text, re.DOTALL):
+        for line in block.splitlines():
+            command = re.sub(r"\s+#.*$", "", line).strip()
+            for part in command.split("&&"):
+                lines.append(re.sub(r"^(\w+=\S+\s+)+", "", part.strip()))
+    return [line for line in lines if line]
+
+
+DOC_FILES = ("README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md")))
+
+
+@pytest.mark.parametrize("doc", DOC_FILES)
+def test_every_conformance_command_in_the_docs_parses(doc: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each `conformance ...` line of a shell block is accepted by the real argument parser
+    (run from the checkout, where the cassettes it names exist): no renamed option, no typo."""
+    import shlex
+
+    from conformance.cli import build_parser
+
+    monkeypatch.chdir(ROOT)
+    commands = [line for line in shell_lines(doc) if re.match(r"(\S*/)?conformance\s", line)]
+    for line in commands:
+        try:
+            build_parser().parse_args(shlex.split(line)[1:])
+        except SystemExit as exc:
+            pytest.fail(f"{doc}: `{line}` is refused (exit {exc.code})")
+
+
+@pytest.mark.parametrize("doc", DOC_FILES)
+def test_every_pytest_option_in_the_docs_exists(doc: str, pytestconfig: pytest.Config) -> None:
+    """Each `--conformance-*` / `--hypothesis-profile` value the docs give is one pytest takes."""
+    from conformance.options import PROFILES
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    for option in set(re.findall(r"--(conformance-[a-z-]*[a-z])", text)):
+        try:
+            pytestconfig.getoption(option.replace("-", "_"))
+        except ValueError:
+            pytest.fail(f"{doc}: no such pytest option --{option}")
+    for name in re.findall(r"--conformance-profile[ =]([a-z][\w-]*)", text):
+        assert name in PROFILES, f"{doc}: no such profile of the kit: {name!r}"
+    for name in re.findall(r"--hypothesis-profile[ =]([a-z][\w-]*)", text):
+        assert name in {*PROFILES, "ci", "default"}, f"{doc}: no such Hypothesis profile {name!r}"
