@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
+    from conformance.converters import (
+        from_anthropic,
+        from_gemini,
+        from_langchain,
+        from_openai_chat,
+        from_openai_response,
+        from_pydantic_ai,
+    )
     from conformance.errors import (
         CassetteError,
         ConformanceError,
@@ -24,11 +32,14 @@ if TYPE_CHECKING:
         VendorEventError,
     )
     from conformance.events import (
+        CitationAdded,
         ErrorReported,
         Event,
         Finish,
         ReasoningDelta,
         RefusalDelta,
+        ServerToolCallStart,
+        ServerToolResult,
         StreamEnd,
         StreamStart,
         TextDelta,
@@ -40,7 +51,7 @@ if TYPE_CHECKING:
         UsageUpdate,
     )
     from conformance.limits import DEFAULT_LIMITS, Limits
-    from conformance.message import Assembler, Message, ToolCall
+    from conformance.message import Assembler, Message, ToolCall, ToolResult
     from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -50,6 +61,7 @@ __all__ = [
     "AdapterSuite",
     "Assembler",
     "CassetteError",
+    "CitationAdded",
     "ConformanceError",
     "ErrorReported",
     "Event",
@@ -63,6 +75,8 @@ __all__ = [
     "ProtocolError",
     "ReasoningDelta",
     "RefusalDelta",
+    "ServerToolCallStart",
+    "ServerToolResult",
     "StreamEnd",
     "StreamError",
     "StreamStart",
@@ -73,10 +87,17 @@ __all__ = [
     "ToolCallEnd",
     "ToolCallPartialArgument",
     "ToolCallStart",
+    "ToolResult",
     "UnknownEventError",
     "UnknownVendorError",
     "UsageUpdate",
     "VendorEventError",
+    "from_anthropic",
+    "from_gemini",
+    "from_langchain",
+    "from_openai_chat",
+    "from_openai_response",
+    "from_pydantic_ai",
     "parse",
     "snapshots",
     "stream_events",
@@ -106,11 +127,14 @@ _MODULES = {
     ),
     **dict.fromkeys(
         (
+            "CitationAdded",
             "ErrorReported",
             "Event",
             "Finish",
             "ReasoningDelta",
             "RefusalDelta",
+            "ServerToolCallStart",
+            "ServerToolResult",
             "StreamEnd",
             "StreamStart",
             "TextDelta",
@@ -124,7 +148,18 @@ _MODULES = {
         "events",
     ),
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "limits"),
-    **dict.fromkeys(("Assembler", "Message", "ToolCall"), "message"),
+    **dict.fromkeys(
+        (
+            "from_anthropic",
+            "from_gemini",
+            "from_langchain",
+            "from_openai_chat",
+            "from_openai_response",
+            "from_pydantic_ai",
+        ),
+        "converters",
+    ),
+    **dict.fromkeys(("Assembler", "Message", "ToolCall", "ToolResult"), "message"),
     "AdapterSuite": "suite",
 }
 

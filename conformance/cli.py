@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from conformance import __version__
 from conformance.api import parse, vendors
-from conformance.cassettes import load_cassette
+from conformance.cassettes import Cassette, load_cassette
 from conformance.errors import ConformanceError
+from conformance.message import Message
 from conformance.options import PROFILES, select_profile
+from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
     from conformance.suite import AdapterSuite, CaseResult
@@ -64,6 +66,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     size = args.chunk_size or max(len(body), 1)
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
     message = parse(vendor, chunks, strict=not args.lenient)
+    if args.path.suffix in (".yaml", ".yml") and vendor == cassette_vendor:
+        _show_disagreement(load_cassette(args.path), message)
     text = message.to_json()
     try:
         text.encode(sys.stdout.encoding or "utf-8")
@@ -71,6 +75,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = json.dumps(message.to_dict(), indent=2, ensure_ascii=True)
     print(text)
     return EXIT_OK
+
+
+def _show_disagreement(cassette: Cassette, message: Message) -> None:
+    """On stderr: where `message` and the cassette's expected differ, and where expected came from."""
+    from conformance.provenance import describe, field_differences
+
+    expected = cassette.expected
+    if expected is None or message == expected:
+        return
+    print(
+        f"conformance parse: {cassette.id}: differs from the cassette's expected message "
+        f"(provenance: {describe(cassette.provenance)}):",
+        file=sys.stderr,
+    )
+    for line in field_differences(message, expected):
+        print(f"  {line}", file=sys.stderr)
 
 
 def _add_vendors(p: argparse.ArgumentParser) -> None:
@@ -106,7 +126,12 @@ def _add_record(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="the scenarios' cassette folder (default: bundled)",
     )
-    p.add_argument("--output", type=Path, help="write cassettes here instead of over the scenarios")
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write cassettes here instead of over the scenarios (bundled scenarios: default ./cassettes)",
+    )
     p.add_argument("--base-url", help="send requests to this host instead (a proxy, a local fake vendor)")
     p.add_argument("--drift-report", type=Path, help="also write the drift report as Markdown")
 
@@ -115,7 +140,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
     from conformance.cassettes import load_cassettes
     from conformance.drift import drift_markdown
-    from conformance.record import MissingKeyError, Recorder, estimate_cost_usd, is_synthetic
+    from conformance.record import (
+        MissingKeyError,
+        Recorder,
+        RecordTargetError,
+        estimate_cost_usd,
+        is_synthetic,
+    )
 
     cassettes = [
         c
@@ -152,10 +183,19 @@ def cmd_record(args: argparse.Namespace) -> int:
         f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
         f"estimated cost at most ${estimate_cost_usd(live):.4f}"
     )
-    outcomes = recorder.record_all(cassettes, args.output)
+    # The bundled scenarios are never re-recorded in place: inside an installed package
+    # they are not the user's to change.
+    output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
+    try:
+        outcomes = recorder.record_all(cassettes, output)
+    except RecordTargetError as exc:
+        print(f"conformance record: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     drift = [d for o in outcomes for d in o.drift]
     for outcome in outcomes:
         print(outcome)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
     for d in drift:
         print(f"  drift: {d}")
     if args.drift_report:
@@ -335,6 +375,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         message = f"--speed must be 0 (no pauses) or positive, not {args.speed}"
         print(f"conformance serve: {message}", file=sys.stderr)
         return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"conformance serve: --port must be 0 (a free one) to 65535, not {args.port}", file=sys.stderr)
+        return EXIT_USAGE
     speed = args.speed or None
     serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
     return EXIT_OK
@@ -386,6 +429,11 @@ COMMANDS: dict[str, Command] = {
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
     "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
+    "probe": (
+        probe_command.add_arguments,
+        probe_command.run,
+        "probe a server that speaks a vendor's protocol: scenarios sent, answers judged",
+    ),
 }
 
 

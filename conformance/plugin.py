@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from conformance.replay import ReplayServer
 
 CASE = "conformance_case"
-ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE = (
+ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE, CAUSE, DECLARED = (
     "conformance_adapter",
     "conformance_check",
     "conformance_cassette",
@@ -69,6 +69,8 @@ ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE = (
     "conformance_failure",
     "conformance_id",
     "conformance_baseline",
+    "conformance_cause",
+    "conformance_declared",
 )
 KNOWN_REASON = "known failure, listed in the baseline"
 WRITTEN_REASON = "failure written to the baseline (--conformance-update-baseline)"
@@ -121,7 +123,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--conformance-json",
         metavar="PATH",
-        help="write the results as JSON (schemas/results/v1.json), for `conformance report --compare`",
+        help="write the results as JSON (schemas/results/v2.json), for `conformance report --compare`",
     )
     group.addoption(
         "--conformance-record-mode",
@@ -300,6 +302,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         ]
         if case.unsupported:
             item.user_properties.append((UNSUPPORTED, case.unsupported))
+        if case.declared:
+            item.user_properties.append((DECLARED, "; ".join(case.declared)))
         # Before any deselection (-k, --deselect): a baseline entry deselected is not stale.
         item.config.stash.setdefault(_COLLECTED, set()).add(test_id)
         item.config.stash.setdefault(_CLASSES, set()).add(cls.__qualname__)
@@ -323,6 +327,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         exc = call.excinfo.value
         text = str(exc) or type(exc).__name__
         rep.user_properties.append((FAILURE, text.splitlines()[0]))
+        rep.user_properties.append((CAUSE, getattr(exc, "conformance_cause", "") or props[CHECK]))
         rep.conformance_message = text[:MAX_MESSAGE]  # travels to the xdist controller with the report
     baseline = item.config.stash.get(_BASELINE, None)
     if baseline is not None and rep.when == "call":
@@ -437,7 +442,9 @@ class _RunRecorder:
         else:
             outcome = cell = report.outcome
         headline = props.get(FAILURE, "")
-        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], cell, headline)
+        cause = props.get(CAUSE, props[CHECK]) if outcome == "failed" else ""
+        declared = tuple(props[DECLARED].split("; ")) if DECLARED in props else ()
+        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], cell, headline, cause, declared)
         test_id = props[TEST_ID]
         self.results[test_id] = TestResult(
             id=test_id,
@@ -448,6 +455,8 @@ class _RunRecorder:
             baseline=listed,
             message=str(getattr(report, "conformance_message", headline)) if outcome == "failed" else "",
             nodeid=report.nodeid,
+            cause=cause or None,
+            declared=declared,
         )
 
     @pytest.hookimpl(optionalhook=True)

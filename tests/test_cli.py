@@ -85,8 +85,9 @@ def test_check_schemas_validates_a_cassette_directory_on_its_own(
 
     broken = tmp_path / "anthropic" / "text.yaml"
     text = broken.read_text()
+    # Same length (two padding spaces give way to the quotes): the recorded chunks still add up.
     broken.write_text(
-        text.replace('"type":"content_block_stop","index":0', '"type":"content_block_stop","index":"0"', 1)
+        text.replace('"type":"content_block_stop","index":0  ', '"type":"content_block_stop","index":"0"', 1)
     )
     assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -205,9 +206,13 @@ def test_record_without_a_key_prints_the_plan_and_sends_nothing(monkeypatch: pyt
     assert lines[-1].startswith("record mode 'none': nothing was sent.")
 
 
-def test_recording_a_vendor_the_kit_cannot_authenticate_stops_before_sending(
-    capsys: pytest.CaptureFixture[str],
+def test_recording_bedrock_without_aws_credentials_stops_before_sending(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The README: "a missing one is named in a one-line error before anything is sent",
+    bedrock-converse (AWS SigV4) included."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
     assert main(["record", "--vendor", "bedrock-converse", "--record-mode", "all"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and "cannot authenticate bedrock-converse requests" in err[0]
+    assert len(err) == 1 and "AWS_ACCESS_KEY_ID" in err[0] and "bedrock-converse" in err[0]

@@ -63,6 +63,7 @@ from conformance import AdapterSuite
 
 class TestMyParser(AdapterSuite):
     vendor = "openai-chat"
+    unsupported = {"reasoning"}
 
     def parse(self, chunks):
         decoded = (chunk.decode("utf-8", errors="replace").encode() for chunk in chunks)
