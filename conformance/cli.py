@@ -160,6 +160,20 @@ def cmd_record(args: argparse.Namespace) -> int:
     recorder = Recorder(
         mode=args.record_mode, base_url=args.base_url, progress=lambda line: print(line, file=sys.stderr)
     )
+    if args.record_mode == "none":  # the plan: what would be sent, and which keys are missing
+        print(
+            f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
+            f"estimated cost at most ${estimate_cost_usd(live):.4f}"
+        )
+        for cassette in live:
+            print(f"  {cassette.id}: {cassette.method} {cassette.uri}")
+        for vendor in sorted({c.vendor for c in live}):
+            try:
+                recorder.check_keys([c for c in live if c.vendor == vendor])
+            except MissingKeyError as exc:
+                print(f"  {vendor}: cannot record yet: {exc}")
+        print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
+        return EXIT_OK
     try:
         recorder.check_keys(live)
     except MissingKeyError as exc:
@@ -169,9 +183,6 @@ def cmd_record(args: argparse.Namespace) -> int:
         f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
         f"estimated cost at most ${estimate_cost_usd(live):.4f}"
     )
-    if args.record_mode == "none":
-        print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
-        return EXIT_OK
     # The bundled scenarios are never re-recorded in place: inside an installed package
     # they are not the user's to change.
     output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
