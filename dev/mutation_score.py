@@ -180,9 +180,11 @@ def _copy_package(into: Path) -> None:
         (into / name).symlink_to(ROOT / name)
 
 
-def run_check(package_root: Path, vendors: tuple[str, ...], timeout: float) -> tuple[str, set[str]]:
+def run_check(
+    package_root: Path, vendors: tuple[str, ...], timeout: float, profile: str = "conformance-ci"
+) -> tuple[str, set[str]]:
     """`conformance check` of `vendors` on the package at `package_root`: outcome and failed columns."""
-    argv = [sys.executable, "-m", "conformance", "check"]
+    argv = [sys.executable, "-m", "conformance", "check", "--hypothesis-profile", profile]
     for vendor in vendors:
         argv += ["--vendor", vendor]
     env = {**os.environ, "PYTHONPATH": str(package_root), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -224,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=300.0, help="seconds per mutant before it counts as killed"
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--profile",
+        default="conformance-ci",
+        help="the kit's Hypothesis profile for each check (conformance-dev: quicker, fewer examples)",
+    )
     args = parser.parse_args(argv)
     unknown = [f for f in args.files if f not in TARGETS]
     if unknown:
@@ -244,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             original = (ROOT / mutant.file).read_text(encoding="utf-8")
             try:
                 target.write_text(mutate(original, mutant.index), encoding="utf-8")
-                outcome, failed = run_check(root, TARGETS[mutant.file], args.timeout)
+                outcome, failed = run_check(root, TARGETS[mutant.file], args.timeout, args.profile)
             finally:
                 target.write_text(original, encoding="utf-8")
             rows.setdefault(mutant.file, []).append((mutant, outcome, failed))
