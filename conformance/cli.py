@@ -107,7 +107,7 @@ def cmd_vendors(args: argparse.Namespace) -> int:
 
 
 def _add_record(p: argparse.ArgumentParser) -> None:
-    from conformance.record import RECORD_MODES
+    from conformance.options import RECORD_MODES
 
     p.add_argument(
         "--vendor", action="append", choices=vendors(), metavar="VENDOR", help="only this vendor (repeatable)"
@@ -201,6 +201,58 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.drift_report:
         args.drift_report.write_text(drift_markdown(drift), encoding="utf-8")
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def _existing(text: str) -> Path:
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text!r} does not exist")
+    return path
+
+
+def _add_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=_existing,
+        metavar="PATH",
+        help="vcrpy / pytest-recording cassettes (YAML or JSON, maybe .gz), HAR files, or folders of them",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="write kit cassettes to DIR/<vendor>/<scenario>.yaml",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite cassettes that exist in DIR")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list what was skipped and why")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the streamed vendor responses of existing recordings as kit cassettes."""
+    from conformance.importer import expand, import_paths
+
+    if args.out.exists() and not args.out.is_dir():
+        print(f"conformance import: --out {str(args.out)!r} is not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_paths(expand(args.paths), args.out, force=args.force)
+    written = [r for r in results if r.path is not None]
+    disputed = [r for r in results if r.disagreements]
+    for r in results:
+        where = f"{r.recording.source}#{r.recording.interaction}"
+        if r.path is not None:
+            print(f"wrote {r.path} ({r.vendor}, expected: {r.provenance or 'withheld'})")
+        elif r.vendor is not None or args.verbose or r.recording.interaction < 0:
+            print(f"skipped {where}: {r.skipped}")
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
+        for line in r.disagreements:
+            print(f"  SDK disagrees: {line}")
+    print(f"{len(written)} cassette(s) written to {args.out}; {len(disputed)} with an SDK disagreement")
+    if written:
+        print(f"run your parser on them: pytest --conformance-cassettes {args.out}")
+    return EXIT_FAILED if disputed or not written else EXIT_OK
 
 
 def _add_check(p: argparse.ArgumentParser) -> None:
@@ -322,6 +374,21 @@ def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> 
     )
 
 
+def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[str]:
+    """The ids of the checked cassettes in `directories` whose expected has `reference` provenance."""
+    from conformance.cassettes import load_cassettes
+    from conformance.provenance import REFERENCE
+
+    return sorted(
+        {
+            c.id
+            for d in directories
+            for c in load_cassettes(d)
+            if c.provenance == REFERENCE and c.id in checked
+        }
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
 
@@ -342,6 +409,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print("  " + result.message.replace("\n", "\n  "))
     matrix = report.matrix_of(results)
     print(report.to_text(matrix) if matrix else "no cassette to check")
+    reference = _reference_expected(args.cassettes, {r.cassette for r in results})
+    if reference:
+        print(
+            f"note: {len(reference)} cassette(s) checked against an expected message written by the "
+            f"kit's own reference parser (provenance 'reference', not independent: review them): "
+            + ", ".join(reference)
+        )
     for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
         if path is not None:
             path.write_text(render(matrix), encoding="utf-8")
@@ -428,6 +502,11 @@ COMMANDS: dict[str, Command] = {
     "check": (_add_check, cmd_check, "run the conformance suite on an AdapterSuite (default: the kit's)"),
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
+    "import": (
+        _add_import,
+        cmd_import,
+        "turn existing vcrpy/pytest-recording cassettes and HAR files into kit cassettes",
+    ),
     "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
     "probe": (
         probe_command.add_arguments,
