@@ -186,6 +186,7 @@ _OWN_SHAPES: dict[str, Shape] = {
     "anthropic": ANTHROPIC,
     "openai-responses": RESPONSES,
     "gemini": GEMINI,
+    "gemini-array": GEMINI,
     "vertex": GEMINI,
     "mistral": MISTRAL_SHAPE,
     "ollama": OLLAMA,

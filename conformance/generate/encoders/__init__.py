@@ -17,6 +17,7 @@ from conformance.generate.encoders import (
     bedrock_invoke,
     cohere,
     gemini,
+    gemini_array,
     gemini_interactions,
     mistral,
     ollama,
@@ -40,6 +41,7 @@ ENCODERS: dict[str, Encoder] = {
     "bedrock-converse": bedrock_converse.encode,
     "bedrock-invoke": bedrock_invoke.encode,
     "gemini": gemini.encode,
+    "gemini-array": gemini_array.encode,
     "gemini-interactions": gemini_interactions.encode,
     "vertex": gemini.encode,
 }
