@@ -292,6 +292,7 @@ def target_of(suite: AdapterSuite) -> Target:
         typed_errors=cls.typed_errors,
         client=client,
         declared=declared_of(cls, suite),
+        unsupported=unsupported_names(cls),
     )
 
 

@@ -71,10 +71,13 @@ def _openai_shape(vendor: str) -> Shape:
     assert issubclass(cls, OpenAIChatAdapter)
     profile = cls.profile
     stops = {k: v for k, v in profile.stop_reasons.items() if k in ("stop", "length", "content_filter")}
+    # The keys OpenAI's CompletionUsage has; the adapter also reads a `cache_write_tokens` some
+    # compatible servers add, which OpenAI never sends.
+    keys = tuple(k for k in dict.fromkeys(profile.usage_fields.values()) if k != "cache_write_tokens")
     return Shape(
         stop_reasons=stops,
         tool_stops={"tool_calls": "tool_calls", "stop": "stop"},
-        usage_keys=tuple(dict.fromkeys(profile.usage_fields.values())),
+        usage_keys=keys,
         usage_required=("input_tokens", "output_tokens", "total_tokens"),  # CompletionUsage requires them
         reasoning=bool(profile.reasoning_fields),
         refusal=True,
