@@ -649,7 +649,8 @@ def check_incremental(target: Target, case: Case) -> None:
 def check_generated(target: Target, case: Case) -> None:
     """Messages drawn by Hypothesis, encoded as the vendor streams them and split anywhere: the
     parser must return the message that was encoded (on the fields it claims, after the
-    suite's declared differences). What the suite declares unsupported is not drawn."""
+    suite's declared differences), and its snapshots, if it gives them, only grow and end at
+    that message. What the suite declares unsupported is not drawn."""
     __tracebackhide__ = True
     from conformance.generate import encode_stream
     from conformance.generate.strategies import fragmentations, messages
@@ -670,11 +671,24 @@ def check_generated(target: Target, case: Case) -> None:
 
     found: list[tuple[Message, bytes, list[bytes], Problem, BaseException | None]] = []
 
+    def judge(message: Message, chunks: list[bytes]) -> Problem | None:
+        expected = message.to_dict()
+        problem = judge_expected(target, run_parser(target, chunks), expected, fields)
+        if problem is not None or target.parse_incremental is None:
+            return problem
+        snapshots, outcome = run_incremental(target, chunks)  # and the snapshots, where it gives them
+        for i, (a, b) in enumerate(pairwise(snapshots)):
+            why = snapshot_problem(a, b)
+            if why is not None:
+                return Problem(
+                    why.field, [f"snapshot {i + 1} -> {i + 2} of {len(snapshots)}: {why.lines[0]}"]
+                )
+        last = judge_expected(target, outcome, expected, fields)
+        return None if last is None else Problem(last.field, ["the last snapshot:", *last.lines])
+
     def prop(example: tuple[Message, bytes, list[bytes]]) -> None:
         message, body, chunks = example
-        problem, cause = _objection(
-            lambda c: judge_expected(target, run_parser(target, c), message.to_dict(), fields), chunks
-        )
+        problem, cause = _objection(lambda c: judge(message, c), chunks)
         if problem is not None:
             found.append((message, body, chunks, problem, cause))
             raise _Falsified

@@ -238,6 +238,8 @@ TRICKY_TEXT = (
     "\u2028",
     "\ufeff",
     "</s>",
+    "/",
+    "https://example.com/a?b=c&d",
 )
 
 
@@ -359,27 +361,26 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     )
 
 
-def _streamed_strings(message: Message, ascii_json: bool) -> dict[str, str]:
-    from conformance.generate.encoders._common import arguments_json
-
+def _streamed_strings(message: Message, style: Fragmentation) -> dict[str, str]:
     strings = {"text": message.text, "reasoning": message.reasoning, "refusal": message.refusal}
     for i, call in enumerate(message.tool_calls):
-        strings[f"args:{i}"] = arguments_json(call.arguments, ascii_json=ascii_json)
+        strings[f"args:{i}"] = style.arguments_json(call.arguments)
     return strings
 
 
 @st.composite
 def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
     """Cuts of every string `message` streams: anywhere, empty pieces included."""
-    ascii_json = draw(st.booleans())
+    style = Fragmentation(ascii_json=draw(st.booleans()), escape_slashes=draw(st.booleans()))
     cuts: dict[str, tuple[int, ...]] = {}
-    for key, value in _streamed_strings(message, ascii_json).items():
+    for key, value in _streamed_strings(message, style).items():
         if value:
             offsets = draw(st.lists(st.integers(0, len(value)), max_size=min(len(value) + 1, 12)))
             cuts[key] = tuple(sorted(offsets))
     return Fragmentation(
         cuts=cuts,
-        ascii_json=ascii_json,
+        ascii_json=style.ascii_json,
+        escape_slashes=style.escape_slashes,
         order_seed=draw(st.integers(0, 2**16)),
         padding=draw(st.booleans()),
     )
