@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conformance.api import parse, vendors
-from conformance.cassettes import load_cassette
+from conformance.cassettes import is_cassette_id, load_cassette
 from conformance.errors import ConformanceError
 
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def read_body(path: Path) -> tuple[str | None, bytes]:
-    """A body from a raw file or a cassette: (the cassette's vendor or None, body bytes)."""
-    if path.suffix in (".yaml", ".yml"):
+    """A body from a raw file, a cassette or a bundled cassette's id: (the cassette's vendor or
+    None, body bytes)."""
+    if path.suffix in (".yaml", ".yml") or is_cassette_id(path):
         cassette = load_cassette(path)
         return cassette.vendor, cassette.body
     try:
@@ -36,7 +37,11 @@ def read_body(path: Path) -> tuple[str | None, bytes]:
 
 
 def _add_parse(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", type=Path, help="a raw body (.sse, .ndjson, .bin) or a cassette (.yaml)")
+    p.add_argument(
+        "path",
+        type=Path,
+        help="a raw body (.sse, .ndjson, .bin), a cassette (.yaml) or a bundled cassette's id",
+    )
     p.add_argument("--vendor", choices=vendors(), help="adapter id (default: the cassette's vendor)")
     p.add_argument("--lenient", action="store_true", help="skip unknown event types as the SDKs do")
     p.add_argument("--chunk-size", type=int, default=0, help="feed the body in chunks of N bytes")
@@ -236,7 +241,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _add_serve(p: argparse.ArgumentParser) -> None:
-    p.add_argument("cassette", type=Path, help="the cassette (.yaml) to serve")
+    p.add_argument("cassette", type=Path, help="the cassette (.yaml, or a bundled one's id: anthropic/text)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; printed at start)")
     p.add_argument(

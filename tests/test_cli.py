@@ -102,3 +102,11 @@ def test_parse_prints_a_lone_surrogate_escaped(tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "\\ud800" in out
     assert json.loads(out)["text"] == "a\ud800b"
+
+
+def test_parse_takes_a_bundled_cassette_by_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "anthropic/tool_use"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["vendor"] == "anthropic" and printed["tool_calls"]
+    assert main(["parse", "anthropic/no_such_scenario"]) == 1
+    assert "no bundled cassette of that id (bundled anthropic cassettes: " in capsys.readouterr().err
