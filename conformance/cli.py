@@ -19,6 +19,7 @@ from conformance.cassettes import is_cassette_id, load_cassette
 from conformance.errors import ConformanceError
 
 if TYPE_CHECKING:
+    from conformance.report import Matrix
     from conformance.suite import AdapterSuite, CaseResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -207,10 +208,57 @@ def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> 
         for cls in classes:
             yield from suite.run_suite(cls, args.cassettes)
         return
-    specs = [parallel.SuiteSpec(cls.vendor, args.adapter) for cls in classes]
+    specs = [parallel.SuiteSpec(cls.vendor, _absolute_adapter(args.adapter)) for cls in classes]
     yield from parallel.run_suites(
         specs, [str(d) for d in args.cassettes], jobs=args.jobs, profile=args.hypothesis_profile
     )
+
+
+def _absolute_adapter(spec: str | None) -> str | None:
+    """`file.py:Class` with the file's absolute path, so that `--jobs` workers find it wherever they run."""
+    if spec is None:
+        return None
+    module, _, name = spec.rpartition(":")
+    return f"{Path(module).resolve()}:{name}" if module.endswith(".py") else spec
+
+
+def _progress(results: Iterator[CaseResult]) -> Iterator[CaseResult]:
+    """`results` unchanged, with a line on stderr as each suite finishes (its tests, failures, time)."""
+    import time
+
+    start, current, counts = time.perf_counter(), None, {"failed": 0, "all": 0}
+
+    def line() -> None:
+        failed = f", {counts['failed']} failed" if counts["failed"] else ""
+        print(
+            f"{current}: {counts['all']} tests{failed} ({time.perf_counter() - start:.1f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    for result in results:
+        if result.adapter != current:
+            if current is not None:
+                line()
+            current, counts, start = result.adapter, {"failed": 0, "all": 0}, time.perf_counter()
+        counts["all"] += 1
+        counts["failed"] += result.outcome == "failed"
+        yield result
+    if current is not None:
+        line()
+
+
+def _summary(results: Sequence[CaseResult], matrix: Matrix) -> str:
+    """The last line of `conformance check`: how many suites and tests, and how they went."""
+    counts = {
+        outcome: sum(r.outcome == outcome for r in results)
+        for outcome in ("passed", "failed", "unsupported", "skipped")
+    }
+    suites = len({r.adapter for r in results})
+    head = matrix.summary_line() if counts["failed"] else "no failure"
+    rest = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if outcome != "failed")
+    suites_text = f"{suites} suite{'s' if suites != 1 else ''}"
+    return f"conformance check: {head}; {rest} ({suites_text}, {len(results)} tests)"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -227,7 +275,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
-    for result in _run_suites(classes, args):
+    for result in _progress(_run_suites(classes, args)):
         results.append(result)
         if result.outcome == "failed":
             print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
@@ -237,6 +285,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
         if path is not None:
             path.write_text(render(matrix), encoding="utf-8")
+    if matrix:
+        print(_summary(results, matrix))
     return EXIT_FAILED if matrix.failed else EXIT_OK
 
 
