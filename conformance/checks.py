@@ -424,7 +424,7 @@ def check_split(target: Target, case: Case) -> None:
                 "split",
                 cassette,
                 f"the {len(recorded)} chunks it was recorded in give a different result",
-                lines,
+                Problem(lines.field, [*describe_chunking(body, recorded), *lines.lines]),
             ) from cause
     strategy, examples = (
         (target.client.chunkings(body), target.client.max_examples)

@@ -201,7 +201,7 @@ def test_a_client_taking_a_short_read_for_the_end_is_red_on_bodies_in_several_pi
     assert heads and all(re.search(r"\d+ chunks", head) for head in heads)  # (or the client crashed)
     result.stdout.fnmatch_lines(
         [
-            "*split: openai-chat/text: a split into * chunks gives a different result (shrunk by Hypothesis)",
+            "*split: openai-chat/text: * chunks * a different result*",  # Hypothesis's or the recorded
             "*chunking: * chunks of *",
             "*first difference: *",
         ]

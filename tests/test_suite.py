@@ -146,15 +146,15 @@ def test_a_cut_that_only_drops_a_trailing_ping_is_not_called_truncated() -> None
 def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
     bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
     assert len(bodies) == 3  # as recorded (it ends with a ping), then a comment and a ping before each event
-    assert bodies["the body as recorded"] == PING_BODY
+    assert bodies["the body with its recorded keep-alives"] == PING_BODY
     commented = next(body for label, body in bodies.items() if "keep-alive" in label)
     assert commented.count(b": keep-alive\n\n") == 6  # before each event of the body without its ping
     assert conformance.parse("anthropic", [commented]) == conformance.parse("anthropic", [PING_BODY])
 
 
-def test_keepalive_comments_use_the_bodys_line_ends() -> None:
+def test_keepalives_go_into_the_canonical_lf_body_so_line_endings_stay_apart() -> None:
     ((_, body),) = keepalive_bodies(make_cassette(TEXT_BODY.replace(b"\n", b"\r\n")))
-    assert b": keep-alive\r\n\r\n" in body and b": keep-alive\n" not in body
+    assert b": keep-alive\n\n" in body and b"\r" not in body
 
 
 # -- applicability and unsupported ---------------------------------------------------------------
