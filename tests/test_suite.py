@@ -147,7 +147,7 @@ def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
     bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
     assert len(bodies) == 3  # as recorded (it ends with a ping), then a comment and a ping before each event
     assert bodies["the body with its recorded keep-alives"] == PING_BODY
-    commented = next(body for label, body in bodies.items() if "keep-alive" in label)
+    commented = next(body for label, body in bodies.items() if "': keep-alive'" in label)
     assert commented.count(b": keep-alive\n\n") == 6  # before each event of the body without its ping
     assert conformance.parse("anthropic", [commented]) == conformance.parse("anthropic", [PING_BODY])
 
