@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -50,7 +49,8 @@ from conformance.declared import NORMAL_STOP_REASONS, Declared
 from conformance.diff import clip, count_chunks, describe_chunking, first_difference, names_of, project, show
 from conformance.errors import ConformanceError
 from conformance.message import Message
-from conformance.strategies import chunkings
+from conformance.provenance import describe as describe_provenance
+from conformance.strategies import chunkings, suite_settings
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -67,6 +67,8 @@ FEATURES = frozenset(
         "non_ascii",
         "refusal",
         "content_filter",
+        "server_tools",
+        "citations",
     }
 )
 """What a cassette's `features` may name: what a parser must support for it."""
@@ -91,6 +93,8 @@ MASKS = {
     "tool_args": ("tool_calls",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "server_tools": ("server_tool_calls", "server_tool_results"),
+    "citations": ("citations",),
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
@@ -136,7 +140,7 @@ class Client(Protocol):
 
     `fetch` serves a cassette's status and headers with `pieces` as its body, each piece its
     own transfer chunk, runs the client against that server and returns what it returned
-    (raising what it raised); `requests` are the (method, path) it sent during the last fetch.
+    (raising what it raised); `requests` are the (method, path?query) it sent during the last fetch.
     """
 
     def fetch(self, cassette: Cassette, pieces: Iterable[bytes]) -> Any: ...
@@ -359,6 +363,11 @@ def _fail(check: str, cassette: Cassette, headline: str, problem: Problem) -> Ch
     return CheckFailed("\n".join([f"{check}: {cassette.id}: {headline}", *problem.lines]), problem.field)
 
 
+def _provenance(cassette: Cassette) -> str:
+    """Where the expected message came from: a verdict against `reference` is not independent."""
+    return f"  expected message provenance: {describe_provenance(cassette.provenance)}"
+
+
 def _own(target: Target, case: Case) -> Outcome:
     """The parser's own result on the canonical body in one chunk: what invariance checks compare
     with. If the parser crashed on it, `whole` reports the crash (where it applies) and this case
@@ -401,7 +410,7 @@ def check_expected(target: Target, case: Case) -> None:
             check.id,
             cassette,
             HEADLINES.get(check.id, "the body in one chunk gives a different result"),
-            problem,
+            Problem(problem.field, [*problem.lines, _provenance(cassette)]),
         )
 
 
@@ -516,21 +525,25 @@ def check_truncated_mid(target: Target, case: Case) -> None:
 
 
 def check_request(target: Target, case: Case) -> None:
-    """Client mode: the client sent the cassette's method to the cassette's path."""
+    """Client mode: the client sent what the vendor requires for this stream (method, path
+    with any model or deployment, required query), as `client_mode.RequestShape` says."""
     __tracebackhide__ = True
+    from conformance.client_mode import RequestShape  # here: client_mode imports uvicorn
+
     cassette, client = case.cassette, target.client
     assert client is not None, "the request check runs in client mode only"
     run_parser(target, [cassette.body])
-    wanted = (cassette.method.upper(), urlsplit(cassette.uri).path or "/")
+    wanted = RequestShape.of(cassette)
     sent = client.requests()
     if not sent:
         raise _fail("request", cassette, "the client sent no request to base_url", Problem("request", []))
-    if sent[0] != wanted:
+    problems = wanted.problems(*sent[0])
+    if problems:
         raise _fail(
             "request",
             cassette,
-            "the client's request missed the cassette's method and path",
-            Problem("request", [f"  expected: {' '.join(wanted)}", f"  got:      {' '.join(sent[0])}"]),
+            "the client's request missed what the vendor requires: " + "; ".join(problems),
+            Problem("request", [f"  expected: {wanted}", f"  got:      {' '.join(sent[0])}"]),
         )
 
 
@@ -744,7 +757,7 @@ CHECKS = (
         "request",
         "test_request_hits_the_cassette",
         (),
-        "client mode: the client's request hit the cassette's method and path",
+        "client mode: the client's request is what the vendor requires (method, path with any model)",
         _always,
         check_request,
     ),
@@ -815,9 +828,9 @@ def falsify(
     """The smallest example `problem` objects to, its objection and the parser's crash if any.
 
     `problem` returns a `Problem` saying what is wrong, or None; a `CheckFailed` it raises (the
-    parser crashed) is an objection too. Runs under the active Hypothesis profile
-    (`--hypothesis-profile`), without deadlines or slowness health checks: a conformance
-    check never fails for time. `max_examples` lowers the profile's number of examples (client
+    parser crashed) is an objection too. Runs under the kit's Hypothesis profile
+    (`conformance.strategies.suite_settings`), without deadlines or slowness health checks:
+    a conformance check never fails for time. `max_examples` lowers the profile's number of examples (client
     mode: each example is an HTTP request).
     """
     found: list[Falsified] = []
@@ -830,8 +843,7 @@ def falsify(
 
     # One database entry per check and cassette, as Hypothesis's pytest plugin does per test id.
     prop._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
-    current = settings.default
-    assert current is not None
+    current = suite_settings()  # the kit's profile, passed explicitly: the user's own stays theirs
     profile = settings(
         current,
         deadline=None,

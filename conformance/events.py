@@ -10,6 +10,9 @@ Tool arguments arrive in one of three shapes, and the assembler accepts each for
 JSON text in fragments (`ToolCallDelta`, Anthropic and OpenAI), a whole JSON value
 (`ToolCallArguments`, Gemini), or values addressed by JSON path (`ToolCallPartialArgument`,
 Vertex `partialArgs`).
+
+What the vendor does with its own tools comes as `ServerToolCallStart` (its arguments then
+arrive as a client call's do), `ServerToolResult` and `CitationAdded`.
 """
 
 from __future__ import annotations
@@ -142,6 +145,36 @@ class StreamEnd:
     reason: str = field(default="")
 
 
+@dataclass(frozen=True, slots=True)
+class ServerToolCallStart:
+    """A tool call the vendor runs itself begins (Anthropic `server_tool_use`, OpenAI Responses
+    `web_search_call`). Its arguments then arrive as for a client call (`ToolCallDelta`,
+    `ToolCallArguments`, `ToolCallEnd` at the same `index`), and it is assembled into
+    `Message.server_tool_calls`, never into `tool_calls`: the client must not run it."""
+
+    index: int
+    id: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServerToolResult:
+    """What a server tool returned (Anthropic `web_search_tool_result` and the other
+    `*_tool_result` blocks), whole: `type` is the vendor's block type, `content` its value."""
+
+    tool_use_id: str | None
+    type: str
+    content: JSONValue
+
+
+@dataclass(frozen=True, slots=True)
+class CitationAdded:
+    """A citation of a source, as the vendor sent it (Anthropic `citations_delta.citation`,
+    OpenAI Responses `url_citation` annotations), to append to `Message.citations`."""
+
+    citation: Mapping[str, JSONValue]
+
+
 Event = (
     StreamStart
     | TextDelta
@@ -156,5 +189,8 @@ Event = (
     | Finish
     | ErrorReported
     | StreamEnd
+    | ServerToolCallStart
+    | ServerToolResult
+    | CitationAdded
 )
 """Any normalized event."""

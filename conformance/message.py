@@ -17,12 +17,15 @@ from typing import Any
 
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
+    CitationAdded,
     ErrorReported,
     Event,
     Finish,
     JSONValue,
     ReasoningDelta,
     RefusalDelta,
+    ServerToolCallStart,
+    ServerToolResult,
     StreamEnd,
     StreamStart,
     TextDelta,
@@ -83,8 +86,31 @@ class ToolCall:
 
 
 @dataclass(frozen=True)
+class ToolResult:
+    """What a tool the vendor runs itself returned (Anthropic `web_search_tool_result`...):
+    `type` is the vendor's own block type, `content` its value as sent."""
+
+    tool_use_id: str | None
+    type: str
+    content: JSONValue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tool_use_id": self.tool_use_id, "type": self.type, "content": self.content}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToolResult:
+        return cls(tool_use_id=data.get("tool_use_id"), type=data["type"], content=data.get("content"))
+
+
+@dataclass(frozen=True)
 class Message:
-    """The vendor-neutral result of one stream (see DESIGN.md for each field)."""
+    """The vendor-neutral result of one stream (see DESIGN.md for each field).
+
+    What the vendor's own tools did is kept apart from `tool_calls` (the calls the client
+    must run): `server_tool_calls` (Anthropic `server_tool_use`, Responses `web_search_call`),
+    `server_tool_results` and `citations` (each as the vendor sent it). `to_dict` leaves
+    these out when empty, so the messages of streams without them read as they always did.
+    """
 
     vendor: str
     text: str = ""
@@ -96,10 +122,13 @@ class Message:
     usage: Mapping[str, int] | None = None
     error: Mapping[str, str] | None = None
     complete: bool = False
+    server_tool_calls: tuple[ToolCall, ...] = ()
+    server_tool_results: tuple[ToolResult, ...] = ()
+    citations: tuple[Mapping[str, JSONValue], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `Message.from_dict(m.to_dict()) == m`."""
-        return {
+        out = {
             "vendor": self.vendor,
             "text": self.text,
             "reasoning": self.reasoning,
@@ -111,6 +140,13 @@ class Message:
             "error": dict(self.error) if self.error is not None else None,
             "complete": self.complete,
         }
+        if self.server_tool_calls:
+            out["server_tool_calls"] = [call.to_dict() for call in self.server_tool_calls]
+        if self.server_tool_results:
+            out["server_tool_results"] = [result.to_dict() for result in self.server_tool_results]
+        if self.citations:
+            out["citations"] = [dict(citation) for citation in self.citations]
+        return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -134,6 +170,9 @@ class Message:
             usage=dict(data["usage"]) if data.get("usage") is not None else None,
             error=dict(data["error"]) if data.get("error") is not None else None,
             complete=bool(data.get("complete", False)),
+            server_tool_calls=tuple(ToolCall.from_dict(c) for c in data.get("server_tool_calls", ())),
+            server_tool_results=tuple(ToolResult.from_dict(r) for r in data.get("server_tool_results", ())),
+            citations=tuple(dict(c) for c in data.get("citations", ())),
         )
 
 
@@ -147,6 +186,7 @@ class _ToolCallBuilder:
     has_whole: bool = False
     ended: bool = False
     paths: PathArguments | None = None
+    server: bool = False  # a call the vendor runs (ServerToolCallStart): Message.server_tool_calls
     partial: PartialArguments = field(default_factory=PartialArguments)  # snapshots, parsed incrementally
 
     def arguments_text(self) -> str:
@@ -173,6 +213,8 @@ class Assembler:
         self._error: dict[str, str] | None = None
         self._complete = False
         self._ended = False
+        self._server_results: list[ToolResult] = []
+        self._citations: list[Mapping[str, JSONValue]] = []
         self._handlers = {
             StreamStart: self._on_ignore,
             TextDelta: self._on_text,
@@ -187,6 +229,9 @@ class Assembler:
             Finish: self._on_finish,
             ErrorReported: self._on_error,
             StreamEnd: self._on_end,
+            ServerToolCallStart: self._on_server_tool_start,
+            ServerToolResult: self._on_server_tool_result,
+            CitationAdded: self._on_citation,
         }
 
     def add(self, event: Event) -> None:
@@ -228,6 +273,17 @@ class Assembler:
         if event.index in self._calls:
             raise ProtocolError(f"tool call {event.index} started twice")
         self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name)
+
+    def _on_server_tool_start(self, event: ServerToolCallStart) -> None:
+        if event.index in self._calls:
+            raise ProtocolError(f"tool call {event.index} started twice")
+        self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name, server=True)
+
+    def _on_server_tool_result(self, event: ServerToolResult) -> None:
+        self._server_results.append(ToolResult(event.tool_use_id, event.type, event.content))
+
+    def _on_citation(self, event: CitationAdded) -> None:
+        self._citations.append(event.citation)
 
     def _call(self, index: int, what: str) -> _ToolCallBuilder:
         try:
@@ -290,12 +346,15 @@ class Assembler:
             text=self._text.value(),
             reasoning=self._reasoning.value(),
             refusal=self._refusal.value(),
-            tool_calls=tuple(self._tool_call(call, final) for call in self._calls.values()),
+            tool_calls=tuple(self._tool_call(c, final) for c in self._calls.values() if not c.server),
             stop_reason=self._stop_reason,
             vendor_stop_reason=self._vendor_stop_reason,
             usage=dict(self._usage) if self._usage is not None else None,
             error=dict(self._error) if self._error is not None else None,
             complete=self._complete,
+            server_tool_calls=tuple(self._tool_call(c, final) for c in self._calls.values() if c.server),
+            server_tool_results=tuple(self._server_results),
+            citations=tuple(self._citations),
         )
 
     @staticmethod

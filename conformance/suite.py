@@ -118,6 +118,13 @@ __all__ = [  # the suite's own names, and the checks' names it has always offere
 ]
 
 
+PLUGIN_OFF = (
+    "stream-conformance: {cls} is an AdapterSuite, but the pytest plugin `conformance` is not "
+    "loaded (-p no:conformance; or PYTEST_DISABLE_PLUGIN_AUTOLOAD: add -p conformance.plugin), "
+    "so its checks cannot run"
+)
+
+
 class AdapterSuite:
     """Subclass once per vendor your parser reads; pytest then runs every check on every cassette.
 
@@ -218,6 +225,21 @@ def _check_method(check: Check) -> Callable[[AdapterSuite, Case], None]:
 for _check in CHECKS:  # one test method per check: adding a check is one entry in `CHECKS`
     setattr(AdapterSuite, _check.test_name, _check_method(_check))
 del _check
+
+
+def _plugin_off(self: AdapterSuite) -> Case:
+    """The `conformance_case` fixture, reached only with the plugin off: on, `plugin.py`
+    parametrizes that name, which overrides the fixture. One message and a stop, instead of
+    one "fixture not found" error per check."""
+    import pytest
+
+    pytest.exit(PLUGIN_OFF.format(cls=type(self).__name__), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+if "pytest" in sys.modules:  # under pytest (`conformance check` does not pay for importing it)
+    import pytest
+
+    setattr(AdapterSuite, "conformance_case", pytest.fixture(_plugin_off, name="conformance_case"))  # noqa: B010
 
 
 def suite_label(cls: type[AdapterSuite]) -> str:

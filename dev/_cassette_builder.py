@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 FEATURES = {
     "text", "reasoning", "tool_calls", "parallel_tool_calls", "usage", "error",
-    "truncated", "keepalive", "non_ascii", "refusal", "content_filter",
+    "truncated", "keepalive", "non_ascii", "refusal", "content_filter", "server_tools", "citations",
 }  # fmt: skip
 
 SECRET_HEADERS = {
@@ -63,7 +63,7 @@ Check = Callable[[Cassette], list[str]]
 def message(vendor: str, **fields: Any) -> dict[str, Any]:
     """An expected Message as `Message.to_dict()` writes it; unnamed fields are empty."""
     base = Message(vendor=vendor).to_dict()
-    unknown = set(fields) - set(base)
+    unknown = set(fields) - {f.name for f in dataclasses.fields(Message)}
     if unknown:
         raise SystemExit(f"unknown Message fields {sorted(unknown)}")
     return {**base, **fields}
@@ -102,6 +102,7 @@ def cassette(
             "description": description,
             "features": features,
             "source": source,
+            "provenance": "hand",
             "expected": expected,
         },
     )

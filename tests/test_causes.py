@@ -65,7 +65,7 @@ def repo(pytester: pytest.Pytester) -> Iterator[pytest.Pytester]:
 def run_buggy(pytester: pytest.Pytester, vendor: str, bug: str) -> pytest.RunResult:
     suite = SUITE.format(vendor=vendor, bug=bug.strip("\n"))
     pytester.makepyfile(test_buggy=suite)
-    return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=dev", "-rf")
+    return pytester.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-dev", "-rf")
 
 
 def failures(result: pytest.RunResult) -> list[tuple[str, str]]:

@@ -460,7 +460,7 @@ def write_parser(pytester: pytest.Pytester, parser: type[HandParser]) -> None:
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rfs", *args)
+    return pytester.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rfs", *args)
 
 
 def failed_ids(result: pytest.RunResult) -> set[str]:
@@ -653,7 +653,7 @@ def test_options_are_grouped_under_conformance_in_help(repo: pytest.Pytester) ->
     result = repo.runpytest("--help")
     result.stdout.fnmatch_lines(
         [
-            "stream-conformance (Hypothesis profile: --hypothesis-profile=dev|ci|fuzz):",
+            "stream-conformance:",
             "*--conformance-cassettes=DIR*",
             "*--conformance-vendor=VENDOR*",
             "*--conformance-report-md=PATH*",
@@ -717,9 +717,11 @@ def test_cassette_fixture_gives_body_chunks_expected_and_metadata(repo: pytest.P
 
 def test_xdist_gives_the_same_results_as_a_single_process(repo: pytest.Pytester) -> None:
     write_parser(repo, KeysCallsByArrival)
-    single = repo.runpytest_subprocess("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rA")
+    single = repo.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rA"
+    )
     double = repo.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rA", "-p", "xdist", "-n", "2"
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rA", "-p", "xdist", "-n", "2"
     )
 
     def outcomes(result: pytest.RunResult) -> list[str]:
@@ -748,7 +750,7 @@ def test_bundled_cassettes_pass_with_the_kits_own_parser(pytester: pytest.Pytest
     pytester.makepyfile(test_bundled="import conformance\nfrom conformance import AdapterSuite\n\n" + classes)
     profile = settings.get_current_profile_name()
     try:
-        result = pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=dev", "-rf")
+        result = pytester.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-dev", "-rf")
     finally:
         settings.load_profile(profile)
     outcomes = result.parseoutcomes()

@@ -245,7 +245,9 @@ def repo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 def run(repo: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-k", "text_non_ascii", *args)
+    return repo.runpytest(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-k", "text_non_ascii", *args
+    )
 
 
 def test_a_runs_json_validates_and_holds_known_failures_and_stale_entries(repo: pytest.Pytester) -> None:
@@ -257,7 +259,7 @@ def test_a_runs_json_validates_and_holds_known_failures_and_stale_entries(repo: 
     outcome.stdout.fnmatch_lines(["conformance results written to out/results.json"])
     document = json.loads((repo.path / "out" / "results.json").read_text(encoding="utf-8"))
     assert validate(document) == []
-    assert document["baseline"] == "b.json" and document["hypothesis_profile"] == "ci"
+    assert document["baseline"] == "b.json" and document["hypothesis_profile"] == "conformance-ci"
     assert document["stale_baseline_entries"] == ["TestParser::text[openai-chat/gone]"]
     assert document["summary"]["known"] == 1 and document["summary"]["failed"] == 0
     entry = next(r for r in document["results"] if r["id"] == BUG)

@@ -182,7 +182,14 @@ def test_field_checks_own_their_field_on_every_cassette_so_one_wrong_field_is_on
     owners = field_owners(text_only)
     assert owners["usage"] == "usage" and owners["tool_calls"] == "tool_args"
     assert {owners["refusal"], owners["error"], owners["complete"]} == {"whole"}
-    assert compared_fields(CHECKS_BY_ID["whole"], text_only) == ("refusal", "error", "complete")
+    assert set(compared_fields(CHECKS_BY_ID["whole"], text_only)) == {
+        "refusal",
+        "error",
+        "complete",
+        "server_tool_calls",
+        "server_tool_results",
+        "citations",
+    }
 
 
 def test_a_body_recorded_cut_short_gives_complete_and_stop_reason_to_the_truncation_checks() -> None:
@@ -239,6 +246,7 @@ def test_a_field_failure_names_cassette_field_expected_and_got_and_no_character_
         "first difference: vendor_stop_reason",
         "  expected: 'stop'",
         "  got:      'end_turn'",
+        "  expected message provenance: unknown (no provenance in the cassette)",
     ]
     assert info.value.field == "vendor_stop_reason"
     run_case(target(wrong), Case("whole", cassette))  # whole compares the fields no other check owns
