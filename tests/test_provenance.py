@@ -107,7 +107,7 @@ def test_a_failed_check_names_where_the_expected_message_came_from(provenance: s
         label="t", vendor="openai-chat", parse=lambda chunks: conformance.parse("openai-chat", chunks)
     )
     with pytest.raises(CheckFailed) as info:
-        run_case(target, Case("whole", wrong_expected))
+        run_case(target, Case("text", wrong_expected))  # the text check owns `text`
     assert str(info.value).splitlines()[-1] == f"  expected message provenance: {describe(provenance)}"
 
 
