@@ -22,6 +22,7 @@ from conformance.suite import (
     CheckSkipped,
     Target,
     cases_for,
+    cause_of,
     compared_fields,
     describe_chunking,
     falsify,
@@ -449,3 +450,12 @@ def test_a_failure_that_needs_several_cuts_keeps_the_shrunk_chunking() -> None:
 
     found = falsify(st.just(SEVEN_CHUNKS), problem, key="several cuts")
     assert found is not None and found[0] == SEVEN_CHUNKS
+
+
+def test_a_cause_is_the_check_and_its_field_with_indices_and_argument_keys_dropped() -> None:
+    assert cause_of("tool_args", "tool_calls[1].arguments.city") == "tool_args: tool_calls[].arguments"
+    assert cause_of("usage", "usage.input_tokens") == "usage: usage.input_tokens"
+    # the generated check compares the same fields: named after the check owning the field
+    assert cause_of("generated", "usage.input_tokens") == "usage: usage.input_tokens"
+    assert cause_of("generated", "refusal") == "whole: refusal"
+    assert cause_of("generated", "raised KeyError") == "generated: raised KeyError"
