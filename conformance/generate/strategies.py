@@ -71,10 +71,13 @@ def _openai_shape(vendor: str) -> Shape:
     assert issubclass(cls, OpenAIChatAdapter)
     profile = cls.profile
     stops = {k: v for k, v in profile.stop_reasons.items() if k in ("stop", "length", "content_filter")}
+    # The keys OpenAI's CompletionUsage has; the adapter also reads a `cache_write_tokens` some
+    # compatible servers add, which OpenAI never sends.
+    keys = tuple(k for k in dict.fromkeys(profile.usage_fields.values()) if k != "cache_write_tokens")
     return Shape(
         stop_reasons=stops,
         tool_stops={"tool_calls": "tool_calls", "stop": "stop"},
-        usage_keys=tuple(dict.fromkeys(profile.usage_fields.values())),
+        usage_keys=keys,
         usage_required=("input_tokens", "output_tokens", "total_tokens"),  # CompletionUsage requires them
         reasoning=bool(profile.reasoning_fields),
         refusal=True,
@@ -181,7 +184,18 @@ INTERACTIONS = Shape(
     usage_at_end=True,
 )
 
+COHERE_V1 = Shape(
+    stop_reasons={"COMPLETE": "stop", "MAX_TOKENS": "length"},
+    tool_stops={"COMPLETE": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    call_ids=False,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
 _OWN_SHAPES: dict[str, Shape] = {
+    "cohere-v1": COHERE_V1,
     "gemini-interactions": INTERACTIONS,
     "anthropic": ANTHROPIC,
     "openai-responses": RESPONSES,
@@ -224,6 +238,8 @@ TRICKY_TEXT = (
     "\u2028",
     "\ufeff",
     "</s>",
+    "/",
+    "https://example.com/a?b=c&d",
 )
 
 
@@ -345,27 +361,26 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     )
 
 
-def _streamed_strings(message: Message, ascii_json: bool) -> dict[str, str]:
-    from conformance.generate.encoders._common import arguments_json
-
+def _streamed_strings(message: Message, style: Fragmentation) -> dict[str, str]:
     strings = {"text": message.text, "reasoning": message.reasoning, "refusal": message.refusal}
     for i, call in enumerate(message.tool_calls):
-        strings[f"args:{i}"] = arguments_json(call.arguments, ascii_json=ascii_json)
+        strings[f"args:{i}"] = style.arguments_json(call.arguments)
     return strings
 
 
 @st.composite
 def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
     """Cuts of every string `message` streams: anywhere, empty pieces included."""
-    ascii_json = draw(st.booleans())
+    style = Fragmentation(ascii_json=draw(st.booleans()), escape_slashes=draw(st.booleans()))
     cuts: dict[str, tuple[int, ...]] = {}
-    for key, value in _streamed_strings(message, ascii_json).items():
+    for key, value in _streamed_strings(message, style).items():
         if value:
             offsets = draw(st.lists(st.integers(0, len(value)), max_size=min(len(value) + 1, 12)))
             cuts[key] = tuple(sorted(offsets))
     return Fragmentation(
         cuts=cuts,
-        ascii_json=ascii_json,
+        ascii_json=style.ascii_json,
+        escape_slashes=style.escape_slashes,
         order_seed=draw(st.integers(0, 2**16)),
         padding=draw(st.booleans()),
     )
