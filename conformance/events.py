@@ -10,6 +10,12 @@ Tool arguments arrive in one of three shapes, and the assembler accepts each for
 JSON text in fragments (`ToolCallDelta`, Anthropic and OpenAI), a whole JSON value
 (`ToolCallArguments`, Gemini), or values addressed by JSON path (`ToolCallPartialArgument`,
 Vertex `partialArgs`).
+
+Opaque reasoning tokens the client must send back on the next turn, byte for byte, come as
+`ReasoningSignature` (per reasoning block: Anthropic `signature` and `redacted_thinking`
+data, Gemini `thoughtSignature`, OpenAI Responses `encrypted_content`, Bedrock
+`signature` / `redactedContent`) and `ToolCallSignature` (Gemini's signature on a
+`functionCall` part, which belongs to that call).
 """
 
 from __future__ import annotations
@@ -142,6 +148,27 @@ class StreamEnd:
     reason: str = field(default="")
 
 
+@dataclass(frozen=True, slots=True)
+class ReasoningSignature:
+    """The vendor's opaque token for reasoning block `block` (the adapter's stable position).
+
+    `kind` is one of `message.SIGNATURE_KINDS`; `value` is the wire string, untouched. A
+    second one for the same block and kind replaces the first, as the Anthropic SDK does.
+    """
+
+    block: int
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallSignature:
+    """The vendor's opaque token attached to tool call `index` (Gemini `thoughtSignature`)."""
+
+    index: int
+    value: str
+
+
 Event = (
     StreamStart
     | TextDelta
@@ -156,5 +183,7 @@ Event = (
     | Finish
     | ErrorReported
     | StreamEnd
+    | ReasoningSignature
+    | ToolCallSignature
 )
 """Any normalized event."""

@@ -297,7 +297,7 @@ CASSETTES = [
     build(
         "reasoning", "Extended thinking: reasoningContent text deltas, then its signature delta, in block 0; the answer in block 1.",
         ["reasoning", "text", "usage", "non_ascii"], [API, REASONING, OUTPUT], CLAUDE, "What is 17 × 23?", frames_body(REASONING_FRAMES),
-        expect(text="17 × 23 = **391**.", reasoning="The user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, so 391.",
+        expect(signatures=[{"kind": "signature", "value": "EqQBCkgIBxABGAIqQHnQ1n3zJ8m0c2kTqgRZyq5vXo9WcTgN4uMa8LhJdQpVb6sKx1yFz3Ew7RtUoPiAsDfGhJkL0qWeRtYuIoPaSdFgHjEgzL2mN4vB8xC1aQ9kRsTfYhJ0"}], text="17 × 23 = **391**.", reasoning="The user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, so 391.",
                stop_reason="stop", vendor_stop_reason="end_turn",
                usage={"input_tokens": 44, "output_tokens": 97, "total_tokens": 141}, complete=True),
         n=4, thinking=True,
@@ -305,7 +305,7 @@ CASSETTES = [
     build(
         "reasoning_redacted", "A reasoningContent delta holding only redactedContent (encrypted reasoning): nothing to show as reasoning, then the answer.",
         ["reasoning", "text", "usage"], [API, REASONING, OUTPUT], CLAUDE, "Hi", frames_body(REDACTED),
-        expect(text="Hello! What can I do for you?", stop_reason="stop", vendor_stop_reason="end_turn",
+        expect(signatures=[{"kind": "redacted", "value": "RXFBRENrZ0lCeEFCR0FJcVFCM2g1R3lISkQ0aG9jUmNoVXEySTQwQ2hSTGRweGpWbDB4Wmt5Vlpycms2SklKV2VJb0l6"}], text="Hello! What can I do for you?", stop_reason="stop", vendor_stop_reason="end_turn",
                usage={"input_tokens": 91, "output_tokens": 188, "total_tokens": 279}, complete=True),
         n=5, thinking=True,
     ),

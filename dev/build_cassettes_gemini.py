@@ -143,6 +143,7 @@ SCENARIOS = [
                         "include_hourly": False,
                         "fields": ["temperature", "precipitation"],
                     },
+                    "signature": "CpwB5+7nYV7zXzDkm0guFcrnUAcgHhJhew/tp+Fkd5b/AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqgfRPER+MwUe7vlaYOVhQ9bEO8rXbACKmwprX8kzFUpt4oQEqJfFJSYuanwHvL7oQfdFxV1On3R/YVFkxvco1xg1NxOCesiD1/uWWSNAdPUlj2xoCCOJ0uR/Hhda",
                 }
             ],
             stop_reason="tool_calls",
@@ -184,7 +185,7 @@ SCENARIOS = [
         ),
         expected=message(
             tool_calls=[
-                {"id": "k2v8x1qd", "name": "get_weather", "arguments": {"city": "Paris"}},
+                {"id": "k2v8x1qd", "name": "get_weather", "arguments": {"city": "Paris"}, "signature": "EqABCp0BkLxDL7lG5qlHEQnzt58RCib2Ip+jRSUm57wWQq60K/In1Q//B8PCBiQpLjuD1anG6uHsKg+eLPYLdTn++IIFvJpJZ1av4v97p8+AZdxmbcRwomtFRP6zFCCNVjnm8Yxt08P8oeekJhCOFY+1nglFz+hhDIh5SBg75De8"},
                 {"id": "p7m3c9rz", "name": "get_time", "arguments": {"timezone": "Asia/Tokyo"}},
             ],
             stop_reason="tool_calls",

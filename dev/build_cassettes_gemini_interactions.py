@@ -334,12 +334,12 @@ CALL = {"id": "un6k8t18", "name": "get_weather"}
 CASSETTES = [
     build("text", "The streaming guide's flow: interaction.created, status_update, a thought step holding only a signature, a model_output step in two text deltas, interaction.completed (usage, no steps), done; an event_id on every event.",
           ["text", "usage"], [STREAMING, REFERENCE, SDK], "Count from 1 to 10.", TEXT,
-          expect(text="1, 2, 3, 4, 5, 6, 7, 8, 9, 10.", stop_reason="stop", vendor_stop_reason="completed",
+          expect(signatures=[{"kind": "thought_signature", "value": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pL"}], text="1, 2, 3, 4, 5, 6, 7, 8, 9, 10.", stop_reason="stop", vendor_stop_reason="completed",
                  usage={"input_tokens": 11, "output_tokens": 30, "total_tokens": 154, "reasoning_tokens": 113, "cache_read_tokens": 0}, complete=True),
           date="Tue, 12 May 2026 18:44:51 GMT"),
     build("function_call", "A function_call step (id, name, arguments {}) whose arguments stream as two arguments_delta JSON-text pieces; status requires_action.",
           ["tool_calls", "usage"], [STREAMING, FUNCTIONS, REFERENCE], "What is the weather in Paris right now?", FUNCTION_CALL,
-          expect(tool_calls=[{**CALL, "arguments": {"location": "Paris, France"}}], stop_reason="tool_calls", vendor_stop_reason="requires_action",
+          expect(signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}], tool_calls=[{**CALL, "arguments": {"location": "Paris, France"}}], stop_reason="tool_calls", vendor_stop_reason="requires_action",
                  usage={"input_tokens": 98, "output_tokens": 17, "total_tokens": 251, "reasoning_tokens": 136, "cache_read_tokens": 0}, complete=True),
           date="Tue, 12 May 2026 17:24:26 GMT", tools=True),
     build("function_calls_parallel", "Two function_call steps, one after the other, each with its arguments in one arguments_delta.",
@@ -352,7 +352,7 @@ CASSETTES = [
           date="Tue, 12 May 2026 17:30:02 GMT", tools=True),
     build("thinking", "thinking_summaries auto: a thought step with two thought_summary deltas and a signature as its last delta, then the answer.",
           ["reasoning", "text", "usage", "non_ascii"], [STREAMING, THINKING], "What is the greatest common divisor of 1071 and 462?", THOUGHTS,
-          expect(text="The greatest common divisor is **21**.", reasoning="**Implementing Euclidean Algorithm**\n\n1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21.",
+          expect(signatures=[{"kind": "thought_signature", "value": "EpYDCpMDAY89a18xWmZQcmxZbFlvM2pRb0hOMg=="}], text="The greatest common divisor is **21**.", reasoning="**Implementing Euclidean Algorithm**\n\n1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21.",
                  stop_reason="stop", vendor_stop_reason="completed",
                  usage={"input_tokens": 19, "output_tokens": 12, "total_tokens": 402, "reasoning_tokens": 371, "cache_read_tokens": 0}, complete=True),
           date="Tue, 12 May 2026 18:50:10 GMT", summaries=True),
@@ -378,7 +378,7 @@ CASSETTES = [
           date="Tue, 09 Dec 2025 18:45:40 GMT", tools=True),
     build("truncated", "The function_call stream cut inside the second arguments_delta event: no step.stop, no interaction.completed; arguments so far as partial JSON.",
           ["tool_calls", "truncated"], [STREAMING], "What is the weather in Paris right now?", TRUNCATED,
-          expect(tool_calls=[{**CALL, "arguments": {}, "arguments_json": "{\"location\":"}]),
+          expect(signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}], tool_calls=[{**CALL, "arguments": {}, "arguments_json": "{\"location\":"}]),
           date="Tue, 12 May 2026 17:24:26 GMT", tools=True),
 ]
 

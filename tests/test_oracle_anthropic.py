@@ -40,7 +40,7 @@ def test_complete_cassettes_cover_text_tools_thinking_and_usage() -> None:
 def test_sdk_final_message_agrees_with_ours(cassette: Cassette) -> None:
     ours = conformance.parse("anthropic", [cassette.body])
     theirs = sdk_message(cassette.body)
-    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage"}
+    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage", "signatures"}
     assert compare(ours, theirs) == []
     assert ours == cassette.expected
 

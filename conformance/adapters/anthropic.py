@@ -15,6 +15,9 @@ Block types other than `text`, `thinking`, `redacted_thinking` and `tool_use` (s
 tools, their results, compaction…) are tracked so their deltas are accepted, but they add
 nothing to the normalized message: `tool_calls` lists the calls the *client* must run.
 Delta types the SDK does not know are skipped, as the SDK skips them.
+A thinking block's `signature` (from `signature_delta`, which replaces it as the SDK's
+`accumulate_event` does, or a non-empty one on the block's start) and a `redacted_thinking`
+block's `data` are kept byte for byte as `ReasoningSignature` of the block's index.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     StreamStart,
     TextDelta,
     ToolCallArguments,
@@ -124,7 +128,11 @@ class AnthropicAdapter(SSEAdapter):
             return [TextDelta(text)] if text else []
         if kind == "thinking":
             thinking = optional(block, "thinking", str, "")
-            return [ReasoningDelta(thinking)] if thinking else []
+            signature = optional(block, "signature", str, "")
+            started: list[Event] = [ReasoningDelta(thinking)] if thinking else []
+            return [*started, ReasoningSignature(index, "signature", signature)] if signature else started
+        if kind == "redacted_thinking":
+            return [ReasoningSignature(index, "redacted", require(block, "data", str))]
         if kind == "tool_use":
             out: list[Event] = [ToolCallStart(index, require(block, "id", str), require(block, "name", str))]
             initial = optional(block, "input", dict, {})
@@ -149,7 +157,12 @@ class AnthropicAdapter(SSEAdapter):
             if kind == "tool_use":
                 return [ToolCallDelta(index, partial)] if partial else []
             return []  # a server tool's input: not a client tool call
-        return []  # signature_delta, citations_delta and newer types carry no normalized field
+        if delta_type == "signature_delta":
+            signature = require(delta, "signature", str)
+            if kind == "thinking":  # the SDK sets it on thinking blocks only
+                return [ReasoningSignature(index, "signature", signature)]
+            return []
+        return []  # citations_delta and newer types carry no normalized field
 
     def _on_block_stop(self, event: VendorEvent) -> list[Event]:
         index = require(event.data, "index", int)

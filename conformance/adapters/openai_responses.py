@@ -24,6 +24,9 @@ item's `call_id`, the id the client sends back. Hosted tools (web search, file s
 interpreter, MCP, image generation…) and annotations are tolerated and add nothing; they
 are listed in `TOLERATED` so that strict mode only rejects types the SDK does not know.
 Arguments that arrive only in the `.done` event (no deltas) are taken from there.
+A `reasoning` item's `encrypted_content` (sent when the request has `include:
+["reasoning.encrypted_content"]`, in the item's `.done` event) is kept byte for byte as a
+`ReasoningSignature` of the item's output index.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     RefusalDelta,
     StreamStart,
     TextDelta,
@@ -310,7 +314,7 @@ class OpenAIResponsesAdapter(SSEAdapter):
             return self._end_call(index, entry, optional(item, "arguments", str, ""))
         if kind == "custom_tool_call":
             return self._end_call(index, entry, optional(item, "input", str, ""))
-        return []
+        return _encrypted(index, item)
 
     def _whole_item(self, index: int, item: Any) -> list[Event]:
         """An item announced only by its `.done` event (the SDK tolerates a skipped `added`)."""
@@ -330,7 +334,7 @@ class OpenAIResponsesAdapter(SSEAdapter):
             out.append(ToolCallStart(index, _call_id(item), require(item, "name", str)))
             whole = optional(item, "arguments" if kind == "function_call" else "input", str, "")
             out.extend(self._end_call(index, entry, whole))
-        return out
+        return out + _encrypted(index, item)
 
     def _end_call(self, index: int, entry: _Item, whole: str) -> list[Event]:
         """Arguments from a `.done` event when no delta brought them, then the call's end."""
@@ -432,3 +436,11 @@ def _call_id(item: Any) -> str | None:
     """The id the client answers the call with (`call_id`); the item id if a server gives none."""
     call_id: str | None = optional(item, "call_id", str) or optional(item, "id", str)
     return call_id
+
+
+def _encrypted(index: int, item: Any) -> list[Event]:
+    """A reasoning item's `encrypted_content`, when it has one (null when not requested)."""
+    if optional(item, "type", str) != "reasoning":
+        return []
+    token = optional(item, "encrypted_content", str)
+    return [ReasoningSignature(index, "encrypted_content", token)] if token is not None else []

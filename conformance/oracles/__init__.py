@@ -7,7 +7,9 @@ Each module `conformance.oracles.<vendor module>` defines
 which feeds the body (in those chunks, if given) to the official SDK through an in-memory
 `httpx2.MockTransport` (no network) and returns the fields the SDK knows in the normalized
 vocabulary: `text`, `reasoning`, `tool_calls` (`[{id, name, arguments}]`),
-`vendor_stop_reason`, `usage` (normalized keys). `compare(ours, theirs)` lists differences.
+`vendor_stop_reason`, `usage` (normalized keys), and where the SDK exposes them the
+reasoning `signatures` (`[{kind, value}]`, as `Message.to_dict` gives them) and a tool
+call's `signature`. `compare(ours, theirs)` lists differences.
 
 The SDKs are optional (the `dev` extra); importing an oracle without its SDK raises
 ImportError naming the package to install.
@@ -62,13 +64,17 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
     `sdk_error`, the exception it raised) and are not fields of a Message.
     """
     mine = ours.to_dict()
+    mine.setdefault("signatures", [])  # to_dict leaves an empty list out
     diffs = []
     for key, value in theirs.items():
         if key.startswith("sdk_"):
             continue
         got = mine.get(key)
         if key == "tool_calls":
-            got = [{k: c[k] for k in ("id", "name", "arguments")} for c in got or []]
+            keys = ["id", "name", "arguments"]
+            if any("signature" in call for call in value):  # the SDK exposes call signatures
+                keys.append("signature")
+            got = [{k: c.get(k) for k in keys} for c in got or []]
         if got != value:
             diffs.append(f"{key}: ours {got!r} != sdk {value!r}")
     return diffs

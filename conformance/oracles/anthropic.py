@@ -4,7 +4,9 @@
 through an in-memory `httpx2.MockTransport`, runs `client.messages.stream(...)` and
 `get_final_message()`, and reports the final message in the normalized vocabulary:
 `text`, `reasoning`, `tool_calls` (`tool_use` blocks only: the calls the client must run),
-`vendor_stop_reason` and `usage` (mapped with the adapter's own `USAGE_FIELDS`, only the
+`vendor_stop_reason`, `signatures` (each thinking block's `signature`, each
+`redacted_thinking` block's `data`, in block order, as `Message.signatures` lists them) and
+`usage` (mapped with the adapter's own `USAGE_FIELDS`, only the
 fields the SDK reports as integers).
 
 When the SDK raises (an `error` event: `APIStatusError`; a body that is not a stream), the
@@ -67,12 +69,16 @@ def _body_error(exc: Exception) -> dict[str, str] | None:
 
 
 def _normalize(message: Any) -> dict[str, Any]:
-    text, reasoning, calls = [], [], []
+    text, reasoning, calls, signatures = [], [], [], []
     for block in message.content:
         if block.type == "text":
             text.append(block.text)
         elif block.type == "thinking":
             reasoning.append(block.thinking)
+            if block.signature:  # "" until a signature_delta sets it
+                signatures.append({"kind": "signature", "value": block.signature})
+        elif block.type == "redacted_thinking":
+            signatures.append({"kind": "redacted", "value": block.data})
         elif block.type == "tool_use":
             calls.append({"id": block.id, "name": block.name, "arguments": block.input})
     usage = {}
@@ -86,4 +92,5 @@ def _normalize(message: Any) -> dict[str, Any]:
         "tool_calls": calls,
         "vendor_stop_reason": message.stop_reason,
         "usage": usage,
+        "signatures": signatures,
     }
