@@ -31,8 +31,18 @@ from hypothesis.errors import Flaky
 
 from conformance.bodies import keepalive_bodies, line_ending_bodies, truncated_bodies
 from conformance.cassettes import Cassette
-from conformance.diff import clip, count_chunks, describe_chunking, first_difference, names_of, project, show
+from conformance.diff import (
+    TOOL_CALL_SIGNATURES,
+    clip,
+    count_chunks,
+    describe_chunking,
+    first_difference,
+    names_of,
+    project,
+    show,
+)
 from conformance.errors import ConformanceError
+from conformance.liveness import LIVE_FIELDS, WatchedChunks, liveness_problem
 from conformance.message import Message
 from conformance.strategies import chunkings
 
@@ -55,8 +65,12 @@ FEATURES = frozenset(
 )
 """What a cassette's `features` may name: what a parser must support for it."""
 
-COMPARED_FIELDS = tuple(f.name for f in dataclasses.fields(Message) if f.name != "vendor")
-"""`Message` fields the checks compare (`vendor` names the adapter, not the stream)."""
+SIGNATURE_FIELDS = ("signatures", TOOL_CALL_SIGNATURES)
+"""What only the `signatures` check compares: one cause (a dropped token), one failure."""
+
+COMPARED_FIELDS = tuple(f.name for f in dataclasses.fields(Message) if f.name not in ("vendor", "signatures"))
+"""`Message` fields the checks compare (`vendor` names the adapter, not the stream; signatures
+are the `signatures` check's alone)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,20 @@ CHECKS = (
         "parse_incremental snapshots only grow and end at the final Message",
     ),
     Check(
+        "liveness",
+        "test_content_arrives_live",
+        LIVE_FIELDS,
+        frozenset(),
+        "parse_incremental shows each piece of content within a chunk of its arrival, not at the end",
+    ),
+    Check(
+        "signatures",
+        "test_signatures_kept",
+        SIGNATURE_FIELDS,
+        frozenset(),
+        "reasoning signatures / encrypted content kept byte for byte, on the right block or call",
+    ),
+    Check(
         "request",
         "test_request_hits_the_cassette",
         (),
@@ -162,6 +190,7 @@ MASKS = {
     "tool_args": ("tool_calls",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "signatures": SIGNATURE_FIELDS,
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
@@ -317,7 +346,21 @@ def applies(check: Check, cassette: Cassette) -> bool:
         return has_expected and bool(keepalive_bodies(cassette))
     if check.id == "line_endings":
         return has_expected and bool(line_ending_bodies(cassette))
+    if check.id == "signatures":
+        return has_expected and carries_signatures(cassette)
+    if check.id == "liveness":
+        expected = cassette.expected
+        content = project(expected.to_dict(), LIVE_FIELDS).values() if expected is not None else ()
+        return expected is not None and expected.complete and any(content)
     return has_expected and bool(check.features & cassette.features)
+
+
+def carries_signatures(cassette: Cassette) -> bool:
+    """Whether the cassette's expected message has any signature (on a block or a call)."""
+    expected = cassette.expected
+    return expected is not None and (
+        bool(expected.signatures) or any(c.signature is not None for c in expected.tool_calls)
+    )
 
 
 def _fields(target: Target, check: Check) -> tuple[str, ...]:
@@ -558,6 +601,39 @@ def check_incremental(target: Target, case: Case) -> None:
         ) from cause
 
 
+def check_liveness(target: Target, case: Case) -> None:
+    """Each piece of content shows in a snapshot within a chunk of the one completing it."""
+    __tracebackhide__ = True
+    cassette = case.cassette
+    expected = _expected(cassette)
+    assert target.parse_incremental is not None and expected is not None
+    parse_incremental = target.parse_incremental
+
+    def snapshots_of(chunks: WatchedChunks) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        try:
+            for snapshot in parse_incremental(chunks):
+                chunks.observe(snapshot)
+                out.append(as_message_dict(snapshot, target.vendor))
+        except CheckFailed:
+            raise
+        except target.typed_errors:
+            return []  # a parser that gives up on a complete body fails `incremental`, not this
+        except Exception as exc:
+            raise CheckFailed(
+                f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}"
+            ) from exc
+        return out
+
+    def convert(snapshot: Any) -> Any:
+        return as_message_dict(snapshot, target.vendor)
+
+    fields = _fields(target, CHECKS_BY_ID["liveness"])
+    problem = liveness_problem(snapshots_of, cassette, expected, convert, fields)
+    if problem is not None:
+        raise _fail("liveness", cassette, problem[0], problem[1:])
+
+
 RUNNERS: Mapping[str, Callable[[Target, Case], None]] = {
     "whole": check_fields,
     "split": check_split,
@@ -566,6 +642,8 @@ RUNNERS: Mapping[str, Callable[[Target, Case], None]] = {
     "reasoning": check_fields,
     "usage": check_fields,
     "stop_reason": check_fields,
+    "signatures": check_fields,
+    "liveness": check_liveness,
     "error": check_error,
     "truncated": check_truncated,
     "keepalive": check_keepalive,

@@ -187,6 +187,12 @@ class AdapterSuite:
     def test_snapshots_grow(self, conformance_case: Case) -> None:
         self._conformance_run(conformance_case)
 
+    def test_content_arrives_live(self, conformance_case: Case) -> None:
+        self._conformance_run(conformance_case)
+
+    def test_signatures_kept(self, conformance_case: Case) -> None:
+        self._conformance_run(conformance_case)
+
     def test_request_hits_the_cassette(self, conformance_case: Case) -> None:
         self._conformance_run(conformance_case)
 
@@ -304,7 +310,7 @@ def _index(dirs: Iterable[Path], vendor: str | None, load: Loader | None) -> dic
 
 def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassette]) -> list[Case]:
     """The cases of one check: the cassettes it applies to, each marked if unsupported."""
-    if (check.id == "incremental" and not has_incremental(cls)) or (
+    if (check.id in ("incremental", "liveness") and not has_incremental(cls)) or (
         check.id == "request" and not has_request(cls)
     ):
         return []

@@ -1,0 +1,152 @@
+"""The bug classes users report (docs/bug-classes.md), end to end: for each, a parser written
+to have that one bug, run by pytester against the cassette that stands for the class, fails
+exactly the check the table names, with a message naming the cause; the same suite over the
+kit's own parser is green. Each parser is a thin wrapper over `conformance.parse` /
+`conformance.snapshots` with the bug added, so nothing else can fail."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import settings
+
+from conformance.cassettes import load_cassettes, save_cassette
+
+pytest_plugins = ["pytester"]
+
+
+@dataclass(frozen=True)
+class BugClass:
+    """One row of docs/bug-classes.md: the cassette, the buggy parser, the check and the cause."""
+
+    name: str
+    vendor: str
+    scenario: str
+    parser: str
+    """The suite class body: `parse` (and `parse_incremental`) with the bug."""
+    check: str
+    """The test (check) that must fail, and no other."""
+    cause: list[str]
+    """Lines (fnmatch) the failure must show."""
+
+
+CORRECT = """
+    def parse(self, chunks):
+        return conformance.parse(VENDOR, chunks)
+"""
+
+BUG_CLASSES = [
+    BugClass(
+        name="drops reasoning signatures",
+        vendor="anthropic",
+        scenario="thinking",
+        parser="""
+    def parse(self, chunks):
+        message = conformance.parse(VENDOR, chunks)
+        return dataclasses.replace(message, signatures=())  # BUG: the signature is not kept
+""",
+        check="test_signatures_kept",
+        cause=[
+            "*signatures: anthropic/thinking: the whole body in one chunk gives a different result*",
+            "*first difference: signatures[[]0[]]*",
+            "*expected: *signature*",
+            "*got: *<missing>*",
+        ],
+    ),
+    BugClass(
+        name="drops the signature on a Gemini function call",
+        vendor="gemini",
+        scenario="function_call",
+        parser="""
+    def parse(self, chunks):
+        message = conformance.parse(VENDOR, chunks)
+        calls = tuple(dataclasses.replace(c, signature=None) for c in message.tool_calls)  # BUG
+        return dataclasses.replace(message, tool_calls=calls)
+""",
+        check="test_signatures_kept",
+        cause=["*first difference: tool_calls.signature[[]0[]]*", "*expected: 'CpwB5+7nYV7*", "*got: *null*"],
+    ),
+    BugClass(
+        name="streams by buffering to the end",
+        vendor="anthropic",
+        scenario="text",
+        parser="""
+    def parse(self, chunks):
+        return conformance.parse(VENDOR, chunks)
+
+    def parse_incremental(self, chunks):
+        body = b"".join(chunks)  # BUG: reads the whole stream before showing anything
+        yield conformance.parse(VENDOR, [body])
+""",
+        check="test_content_arrives_live",
+        cause=[
+            "*liveness: anthropic/text: the parser showed no content before the*buffers to the end*",
+            "*text: 10 characters had arrived by chunk 4 of 12; 0 shown when chunk 6 was fed*",
+        ],
+    ),
+]
+
+SUITE = """
+import dataclasses
+
+import conformance
+from conformance import AdapterSuite
+
+VENDOR = {vendor!r}
+
+
+class TestParser(AdapterSuite):
+    vendor = VENDOR
+    bundled_cassettes = False
+    cassette_dirs = ["cassettes"]
+{body}"""
+
+
+@pytest.fixture
+def repo(pytester: pytest.Pytester) -> Iterator[pytest.Pytester]:
+    profile = settings.get_current_profile_name()
+    yield pytester
+    settings.load_profile(profile)
+
+
+def write(repo: pytest.Pytester, bug: BugClass, body: str) -> None:
+    (cassette,) = [c for c in load_cassettes(vendor=bug.vendor) if c.scenario == bug.scenario]
+    save_cassette(cassette, repo.path / "cassettes" / bug.vendor / f"{bug.scenario}.yaml")
+    repo.makepyfile(
+        test_parser=SUITE.format(vendor=bug.vendor, body=textwrap.indent(textwrap.dedent(body), "    "))
+    )
+
+
+def failed_tests(result: pytest.RunResult) -> set[str]:
+    return set(re.findall(r"^FAILED \S+::TestParser::(test_\w+)\[", result.stdout.str(), re.MULTILINE))
+
+
+@pytest.mark.parametrize("bug", [pytest.param(b, id=b.name.replace(" ", "_")) for b in BUG_CLASSES])
+def test_a_parser_with_the_bug_fails_the_one_check_naming_the_cause(
+    repo: pytest.Pytester, bug: BugClass
+) -> None:
+    write(repo, bug, bug.parser)
+    result = repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rf")
+    assert failed_tests(result) == {bug.check}, result.stdout.str()
+    result.stdout.fnmatch_lines(bug.cause)
+
+
+@pytest.mark.parametrize(
+    "bug",
+    [
+        pytest.param(b, id=f"{b.vendor}/{b.scenario}")
+        for b in {(b.vendor, b.scenario): b for b in BUG_CLASSES}.values()
+    ],
+)
+def test_the_same_suite_over_the_kits_parser_is_green(repo: pytest.Pytester, bug: BugClass) -> None:
+    incremental = (
+        "\n    def parse_incremental(self, chunks):\n        return conformance.snapshots(VENDOR, chunks)\n"
+    )
+    write(repo, bug, CORRECT + incremental)
+    result = repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) == 0 and outcomes["passed"] > 5, result.stdout.str()
