@@ -24,6 +24,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     RefusalDelta,
     StreamEnd,
     StreamStart,
@@ -32,11 +33,12 @@ from conformance.events import (
     ToolCallDelta,
     ToolCallEnd,
     ToolCallPartialArgument,
+    ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
 )
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.message import Assembler, Message, ToolCall
+from conformance.message import Assembler, Message, Signature, ToolCall
 from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -58,7 +60,9 @@ __all__ = [
     "Message",
     "ProtocolError",
     "ReasoningDelta",
+    "ReasoningSignature",
     "RefusalDelta",
+    "Signature",
     "StreamEnd",
     "StreamError",
     "StreamStart",
@@ -68,6 +72,7 @@ __all__ = [
     "ToolCallDelta",
     "ToolCallEnd",
     "ToolCallPartialArgument",
+    "ToolCallSignature",
     "ToolCallStart",
     "UnknownEventError",
     "UnknownVendorError",
