@@ -25,7 +25,7 @@ from pathlib import Path
 
 from hypothesis import settings
 
-import conformance.strategies  # noqa: F401  (registers the ci profile read below)
+import conformance.strategies  # noqa: F401  (registers the conformance-ci profile read below)
 from bench._harness import Row, seconds
 from conformance.api import vendors
 from conformance.cassettes import load_cassettes
@@ -40,10 +40,13 @@ def _test_module() -> str:
     return "\n".join(lines) + "\n"
 
 
+_PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+
+
 def commands(folder: Path) -> dict[str, tuple[list[str], bool]]:
     """Name -> (command, whether the 60-second target on 2 cores applies)."""
-    check = [sys.executable, "-m", "conformance", "check", "--hypothesis-profile", "ci"]
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--hypothesis-profile", "ci"]
+    check = [sys.executable, "-m", "conformance", "check", "--hypothesis-profile", "conformance-ci"]
+    pytest = [*_PYTEST, "--conformance-profile", "conformance-ci"]
     return {
         "conformance check, 1 process": (check, False),
         f"conformance check --jobs {WORKERS}": ([*check, "--jobs", str(WORKERS)], True),
@@ -58,7 +61,7 @@ def _children_cpu() -> float:
 
 def run() -> list[Row]:
     cassettes = len(load_cassettes())
-    chunkings = settings.get_profile("ci").max_examples
+    chunkings = settings.get_profile("conformance-ci").max_examples
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

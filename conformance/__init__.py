@@ -5,41 +5,56 @@ The public names; everything else is internal. See README.md for the three ways 
 
 from __future__ import annotations
 
-from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
-from conformance.errors import (
-    CassetteError,
-    ConformanceError,
-    FramingError,
-    InvalidJSONError,
-    InvalidUTF8Error,
-    LimitExceededError,
-    ProtocolError,
-    StreamError,
-    UnknownEventError,
-    UnknownVendorError,
-    VendorEventError,
-)
-from conformance.events import (
-    ErrorReported,
-    Event,
-    Finish,
-    ReasoningDelta,
-    ReasoningSignature,
-    RefusalDelta,
-    StreamEnd,
-    StreamStart,
-    TextDelta,
-    ToolCallArguments,
-    ToolCallDelta,
-    ToolCallEnd,
-    ToolCallPartialArgument,
-    ToolCallSignature,
-    ToolCallStart,
-    UsageUpdate,
-)
-from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.message import Assembler, Message, Signature, ToolCall
-from conformance.suite import AdapterSuite
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
+    from conformance.converters import (
+        from_anthropic,
+        from_gemini,
+        from_langchain,
+        from_openai_chat,
+        from_openai_response,
+        from_pydantic_ai,
+    )
+    from conformance.errors import (
+        CassetteError,
+        ConformanceError,
+        FramingError,
+        InvalidJSONError,
+        InvalidUTF8Error,
+        LimitExceededError,
+        ProtocolError,
+        StreamError,
+        UnknownEventError,
+        UnknownVendorError,
+        VendorEventError,
+    )
+    from conformance.events import (
+        CitationAdded,
+        ErrorReported,
+        Event,
+        Finish,
+        ReasoningDelta,
+        ReasoningSignature,
+        RefusalDelta,
+        ServerToolCallStart,
+        ServerToolResult,
+        StreamEnd,
+        StreamStart,
+        TextDelta,
+        ToolCallArguments,
+        ToolCallDelta,
+        ToolCallEnd,
+        ToolCallPartialArgument,
+        ToolCallSignature,
+        ToolCallStart,
+        UsageUpdate,
+    )
+    from conformance.limits import DEFAULT_LIMITS, Limits
+    from conformance.message import Assembler, Message, Signature, ToolCall, ToolResult
+    from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
 
@@ -48,6 +63,7 @@ __all__ = [
     "AdapterSuite",
     "Assembler",
     "CassetteError",
+    "CitationAdded",
     "ConformanceError",
     "ErrorReported",
     "Event",
@@ -62,6 +78,8 @@ __all__ = [
     "ReasoningDelta",
     "ReasoningSignature",
     "RefusalDelta",
+    "ServerToolCallStart",
+    "ServerToolResult",
     "Signature",
     "StreamEnd",
     "StreamError",
@@ -74,13 +92,93 @@ __all__ = [
     "ToolCallPartialArgument",
     "ToolCallSignature",
     "ToolCallStart",
+    "ToolResult",
     "UnknownEventError",
     "UnknownVendorError",
     "UsageUpdate",
     "VendorEventError",
+    "from_anthropic",
+    "from_gemini",
+    "from_langchain",
+    "from_openai_chat",
+    "from_openai_response",
+    "from_pydantic_ai",
     "parse",
     "snapshots",
     "stream_events",
     "vendor_events",
     "vendors",
 ]
+
+# Module of each public name. Loaded on first use (PEP 562), because pytest imports this
+# package through the plugin in every project that has the kit installed, suite or not.
+_MODULES = {
+    **dict.fromkeys(("parse", "snapshots", "stream_events", "vendor_events", "vendors"), "api"),
+    **dict.fromkeys(
+        (
+            "CassetteError",
+            "ConformanceError",
+            "FramingError",
+            "InvalidJSONError",
+            "InvalidUTF8Error",
+            "LimitExceededError",
+            "ProtocolError",
+            "StreamError",
+            "UnknownEventError",
+            "UnknownVendorError",
+            "VendorEventError",
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(
+        (
+            "CitationAdded",
+            "ErrorReported",
+            "Event",
+            "Finish",
+            "ReasoningDelta",
+            "ReasoningSignature",
+            "RefusalDelta",
+            "ServerToolCallStart",
+            "ServerToolResult",
+            "StreamEnd",
+            "StreamStart",
+            "TextDelta",
+            "ToolCallArguments",
+            "ToolCallDelta",
+            "ToolCallEnd",
+            "ToolCallPartialArgument",
+            "ToolCallSignature",
+            "ToolCallStart",
+            "UsageUpdate",
+        ),
+        "events",
+    ),
+    **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "limits"),
+    **dict.fromkeys(
+        (
+            "from_anthropic",
+            "from_gemini",
+            "from_langchain",
+            "from_openai_chat",
+            "from_openai_response",
+            "from_pydantic_ai",
+        ),
+        "converters",
+    ),
+    **dict.fromkeys(("Assembler", "Message", "Signature", "ToolCall", "ToolResult"), "message"),
+    "AdapterSuite": "suite",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conformance' has no attribute {name!r}")
+    # Not cached here: the module's own copy is the one to give, even when a test runner
+    # (pytester in-process) took the submodule out of sys.modules and imported it afresh.
+    return getattr(importlib.import_module(f"conformance.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,10 +11,18 @@ What a clean cancel is (the defaults of `CancelBounds`):
 - the server sees the client disconnect within `disconnect_s` of the cancel (on loopback it
   takes well under a millisecond; see docs/cancellation.md);
 - at most `chunks_after_cancel` chunk is written after the cancel (one may be in flight);
-- no thread, task or socket connected to the server is left behind;
+- no thread, task or socket connected to the server is left behind (a library's long-lived
+  worker pool is not "left behind": see `CancelBounds.allowed_threads` and the warm-up run
+  of `client_suite.run_cancel_check`);
 - the partial message says `stop_reason: "cancelled"`, `complete: false`, and holds exactly
   the text, reasoning and tool-call fragments of some prefix of the stream that the client
   had received: nothing lost, nothing doubled.
+
+How the client closed is part of the verdict (`CancelVerdict.closing`): at once, late, only
+when the garbage collector runs, never, or not at all because it read to the end. The gc
+case needs the cycle collector paused during the run (`run_cancel_check(gc_paused=True)`,
+the default): a stream held in a reference cycle then stays open, and `gc.collect()` after
+the bound shows whether the collector, not the client, would have closed it.
 
 Cancelled-token spend: `cancel_spend()` counts the output tokens the client received
 before cancelling, and those the vendor went on to generate until it noticed (the events
@@ -26,11 +34,12 @@ from __future__ import annotations
 import asyncio
 import bisect
 import dataclasses
+import fnmatch
 import gc
 import json
 import socket
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +62,9 @@ class CancelBounds:
     """Longest time from the cancel to the server seeing the disconnect."""
     chunks_after_cancel: int = 1
     """Chunks the server may write after the cancel (one can be in flight when it happens)."""
+    allowed_threads: tuple[str, ...] = ()
+    """Names (`fnmatch` patterns) of threads a library starts once per process and keeps,
+    e.g. `("litellm-logging_*",)`: never counted as left behind by a cancel."""
 
 
 DEFAULT_BOUNDS = CancelBounds()
@@ -92,23 +104,33 @@ def _connected_sockets(address: tuple[str, int]) -> dict[int, str]:
     return found
 
 
+KIT_THREADS = ("conformance-*",)
+"""The kit's own threads (replay server, client-mode server, async client loop): never a leak."""
+
+
 @dataclass(frozen=True)
 class ResourceSnapshot:
     """Threads alive and client sockets connected to the server, at one moment."""
 
     threads: dict[int, str]
+    """By `id()` of the `Thread` object, held below so that no later thread can take the id
+    (a thread's `ident` is reused as soon as it ends, which would hide a new thread)."""
     sockets: dict[int, str]
+    held: tuple[threading.Thread, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
     def take(cls, address: tuple[str, int]) -> ResourceSnapshot:
-        threads = {t.ident or 0: t.name for t in threading.enumerate() if t.is_alive()}
-        return cls(threads, _connected_sockets(address))
+        alive = tuple(t for t in threading.enumerate() if t.is_alive())
+        return cls({id(t): t.name for t in alive}, _connected_sockets(address), alive)
 
-    def leaks_since(self, before: ResourceSnapshot) -> list[str]:
+    def leaks_since(self, before: ResourceSnapshot, allowed_threads: Sequence[str] = ()) -> list[str]:
+        """What is here now and was not `before`: threads (but the kit's own `conformance-*`
+        and those `allowed_threads` names) and sockets."""
+        patterns = (*KIT_THREADS, *allowed_threads)
         out = [
             f"thread {name!r} left running"
             for ident, name in self.threads.items()
-            if ident not in before.threads
+            if ident not in before.threads and not any(fnmatch.fnmatchcase(name, p) for p in patterns)
         ]
         out += [
             f"socket left open: {desc}" for key, desc in self.sockets.items() if key not in before.sockets
@@ -116,13 +138,14 @@ class ResourceSnapshot:
         return out
 
 
-def pending_tasks() -> tuple[str, ...]:
-    """Tasks of the running loop other than the current one (call inside the loop)."""
+def pending_tasks(since: Collection[asyncio.Task[Any]] = ()) -> tuple[str, ...]:
+    """Tasks of the running loop other than the current one and those in `since` (the tasks
+    pending before the run: a loop that outlives one run may hold others'), inside the loop."""
     current = asyncio.current_task()
     return tuple(
         t.get_name() + f" ({t.get_coro()!r})"
         for t in asyncio.all_tasks()
-        if t is not current and not t.done()
+        if t is not current and not t.done() and t not in since
     )
 
 
@@ -189,6 +212,16 @@ def _content_key_part(message: Message, key: str) -> Any:
 
 # -- the verdict ------------------------------------------------------------------------------
 
+CLOSES_AT_ONCE = "closes at once"
+CLOSES_LATE = "closes late"
+CLOSES_ON_GC = "closes only when the garbage collector runs"
+NEVER_CLOSES = "never closes"
+READS_ON = "reads to the end"
+UNDETERMINED = "no close within the bound; gc not told apart"
+NO_REQUEST = "no request"
+CLOSINGS = (CLOSES_AT_ONCE, CLOSES_LATE, CLOSES_ON_GC, NEVER_CLOSES, READS_ON, UNDETERMINED, NO_REQUEST)
+"""How a client's connection ended after its cancel, as `CancelVerdict.closing` says it."""
+
 
 @dataclass(frozen=True)
 class CancelVerdict:
@@ -200,6 +233,10 @@ class CancelVerdict:
     events_received: int | None
     """The stream prefix (in events) the client's partial message matched."""
     spend: CancelSpend | None = None
+    closing: str = CLOSES_AT_ONCE
+    """One of `CLOSINGS`: how the connection ended after the cancel."""
+    gc_close_s: float | None = None
+    """With the collector paused: seconds from `gc.collect()` to the disconnect it caused."""
 
     @property
     def passed(self) -> bool:
@@ -229,21 +266,27 @@ def check_cancel(
     leaks: Sequence[str] = (),
     now: float | None = None,
     workload: str = "",
+    gc_collected_at: float | None = None,
+    completeness: bool = True,
 ) -> CancelVerdict:
     """Judge one cancelled run against the server's log of its connection.
 
     `leaks` are what `ResourceSnapshot.leaks_since` found. `now` is when the bound ran out:
     the log is judged as it stood then (a disconnect seen later was not seen within it).
+    `gc_collected_at`: the run had the cycle collector paused, and `gc.collect()` ran at that
+    moment after the bound; a disconnect seen after it was the collector's doing.
+    `completeness=False`: the client declared it has no completeness signal, so the partial
+    message's `stop_reason` and `complete` are not judged.
     """
     failures: list[str] = []
     message = run.message
-    if message.stop_reason != "cancelled":
+    if completeness and message.stop_reason != "cancelled":
         failures.append(f"the partial message has stop_reason {message.stop_reason!r}, not 'cancelled'")
-    if message.complete:
+    if completeness and message.complete:
         failures.append("the partial message says complete: true after a cancel")
     if log is None:
         failures.append("no request reached the replay server")
-        return CancelVerdict(tuple(failures), None, 0, None)
+        return CancelVerdict(tuple(failures), None, 0, None, closing=NO_REQUEST)
 
     partials = partial_messages(cassette)
     written = min(log.writes[-1].events if log.writes else log.first_event, len(partials) - 1)
@@ -272,22 +315,52 @@ def check_cancel(
     # Judge the log as it stood at `now`: what happened later did not happen within the bound.
     disconnected_at = log.disconnected_at if now is None or (log.disconnected_at or 0) <= now else None
     completed_at = log.completed_at if now is None or (log.completed_at or 0) <= now else None
-    latency = None
+    latency: float | None = None
+    gc_close_s: float | None = None
+    closing = CLOSES_AT_ONCE
+    seen_later = log.disconnected_at  # as the log stands now, after any gc.collect()
     if disconnected_at is not None and reference is not None:
         latency = max(0.0, disconnected_at - reference)
         if latency > bounds.disconnect_s:
+            closing = CLOSES_LATE
             failures.append(
                 f"the server saw the disconnect {latency:.3f} s after the cancel "
                 f"(bound {bounds.disconnect_s} s)"
             )
     elif completed_at is not None:
+        closing = READS_ON
         failures.append(
             "the server never saw a disconnect: the response ran to its end "
             f"({log.events_sent} events), so the client read on or kept the connection after cancelling"
         )
+    elif gc_collected_at is not None and seen_later is not None and seen_later >= gc_collected_at:
+        closing, gc_close_s = CLOSES_ON_GC, seen_later - gc_collected_at
+        failures.append(
+            f"the client closes its response only when the garbage collector runs: with the cycle "
+            f"collector paused the server saw no disconnect within {bounds.disconnect_s} s, and "
+            f"gc.collect() closed it (seen {gc_close_s * 1000:.1f} ms after the collection began): a "
+            "reference cycle holds the open stream; close it explicitly, or use the library's `with` form"
+        )
+    elif seen_later is not None and reference is not None:  # after the bound, before any gc.collect()
+        closing = CLOSES_LATE
+        failures.append(
+            f"the server saw no disconnect within {bounds.disconnect_s} s: it came "
+            f"{max(0.0, seen_later - reference):.3f} s after the cancel"
+        )
+    elif gc_collected_at is not None and log.completed_at is not None:
+        closing = UNDETERMINED
+        failures.append(
+            f"the server saw no disconnect within {bounds.disconnect_s} s, and the response ran to "
+            "its end while gc.collect() ran, so whether only the collector would have closed it is "
+            "unknown (serve a longer stream, or at a slower speed)"
+        )
     else:
+        closing = NEVER_CLOSES
         waited = f" within {bounds.disconnect_s} s" if now is not None else ""
-        failures.append(f"the server saw no disconnect{waited}: the client never closed its response")
+        after_gc = " (not even after gc.collect())" if gc_collected_at is not None else ""
+        failures.append(
+            f"the server saw no disconnect{waited}: the client never closed its response{after_gc}"
+        )
     failures.extend(leaks)
     failures.extend(f"task left pending: {t}" for t in run.tasks_left)
 
@@ -303,7 +376,7 @@ def check_cancel(
             noticed_after_ms=None if noticed is None else noticed * 1000,
             workload=workload,
         )
-    return CancelVerdict(tuple(failures), latency, len(after), matched, spend)
+    return CancelVerdict(tuple(failures), latency, len(after), matched, spend, closing, gc_close_s)
 
 
 def _write_time(log: ConnectionLog, events: int) -> float | None:

@@ -11,6 +11,7 @@ can replay it to any httpx/httpx2 client. The kit's own data sits in vcrpy's cas
         description: one line on what this stream exercises
         features: [text, tool_calls] # what a parser must support for the checks to apply
         source: https://…            # the documentation the wire format follows (URL or list)
+        provenance: hand             # where `expected` came from: hand | sdk:<pkg>==<ver> | reference
         expected: {…}                # the expected Message, as Message.to_dict() gives it
         chunk_times_ms: [0, 412, …]  # optional: arrival time of each chunk (see below)
         chunks: [120, 88, …]         # optional: byte length of each recorded chunk
@@ -22,8 +23,11 @@ code) and refuses files over `MAX_CASSETTE_BYTES`.
 from __future__ import annotations
 
 import os
+import re
+import stat
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ import yaml
 
 from conformance.errors import CassetteError
 from conformance.message import Message
+from conformance.provenance import is_valid as is_valid_provenance
 
 MAX_CASSETTE_BYTES = 32 * 1024 * 1024
 """Cassettes larger than this are refused before parsing."""
@@ -66,12 +71,18 @@ class Cassette:
         return Message.from_dict(raw) if raw is not None else None
 
     @property
+    def provenance(self) -> str | None:
+        """Where `expected` came from (`conformance.provenance`); None when not recorded."""
+        raw = self.metadata.get("provenance")
+        return str(raw) if raw is not None else None
+
+    @property
     def features(self) -> frozenset[str]:
-        return frozenset(self.metadata.get("features", ()))
+        return frozenset(self.metadata.get("features") or ())
 
     @property
     def description(self) -> str:
-        return str(self.metadata.get("description", ""))
+        return str(self.metadata.get("description") or "")
 
     @property
     def chunk_times_ms(self) -> list[float] | None:
@@ -93,19 +104,169 @@ class Cassette:
 
 
 def load_cassette(path: str | os.PathLike[str]) -> Cassette:
-    """Read one cassette file. Raises `CassetteError` with the path and the reason."""
+    """Read one cassette file. Raises `CassetteError` with the path and the reason.
+
+    Whatever the file holds, the outcome is a `Cassette` or a `CassetteError`, in time
+    and memory bounded by `MAX_CASSETTE_BYTES`: only a regular file is read (a directory, a
+    FIFO or a device is refused before reading), at most the limit plus one byte of it;
+    YAML that does not construct (an integer over Python's digit limit, a bad date, nesting
+    past the recursion limit) names its line; aliases may share a value but not expand
+    the document past `MAX_EXPANDED_SIZE` or make a value contain itself; every field
+    the kit reads must have its documented type, and the recorded `chunks` and
+    `chunk_times_ms` must describe the body (`timing.validate_timings`).
+    """
     path = Path(path)
+    text = _read_regular_file(path)
     try:
-        size = path.stat().st_size
+        document = yaml.load(text, Loader=_CassetteLoader)
+    except yaml.YAMLError as exc:
+        reason = re.sub(r"\s*\n\s*", "; ", str(exc).strip())  # one line: the YAML mark included
+        raise CassetteError(f"{path}: not a loadable YAML cassette (safe YAML only): {reason}") from None
+    except RecursionError:
+        raise CassetteError(f"{path}: not a loadable YAML cassette: nested too deeply") from None
+    except ValueError as exc:  # a scalar the safe constructor cannot build (a date like 2024-13-45)
+        raise CassetteError(f"{path}: not a loadable YAML cassette: {exc}") from None
+    check_expansion(document, str(path))
+    cassette = cassette_from_dict(document, path=path)
+    from conformance.timing import validate_timings  # here: conformance.timing imports this module
+
+    validate_timings(cassette)  # `chunks` that do not add up to the body would split it wrongly
+    return cassette
+
+
+_FILE_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """At most `MAX_CASSETTE_BYTES` + 1 bytes of `path`, which must be a regular file.
+
+    Opened non-blocking, so that a FIFO does not wait for a writer, and checked with
+    `fstat` on the open file (a symlink to /dev/zero reports size 0: its size says nothing).
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        fd = os.open(path, flags)
     except OSError as exc:
         raise CassetteError(f"{path}: cannot read cassette: {exc.strerror}") from None
-    if size > MAX_CASSETTE_BYTES:
-        raise CassetteError(f"{path}: cassette of {size} bytes is over the {MAX_CASSETTE_BYTES}-byte limit")
     try:
-        document = yaml.load(path.read_bytes(), Loader=_SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        raise CassetteError(f"{path}: not a loadable YAML cassette (safe YAML only): {exc}") from None
-    return cassette_from_dict(document, path=path)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise CassetteError(f"{path}: cannot read cassette: {kind}, not a regular file")
+        if info.st_size > MAX_CASSETTE_BYTES:
+            raise CassetteError(
+                f"{path}: cassette of {info.st_size} bytes is over the {MAX_CASSETTE_BYTES}-byte limit"
+            )
+        data = bytearray()
+        while len(data) <= MAX_CASSETTE_BYTES:
+            piece = os.read(fd, MAX_CASSETTE_BYTES + 1 - len(data))
+            if not piece:
+                break
+            data += piece
+    except OSError as exc:
+        raise CassetteError(f"{path}: cannot read cassette: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CASSETTE_BYTES:  # grew since fstat
+        raise CassetteError(f"{path}: cassette is over the {MAX_CASSETTE_BYTES}-byte limit")
+    return bytes(data)
+
+
+class _CassetteLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """Safe YAML, with an integer Python will not convert reported at its line and column."""
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    try:
+        return int(yaml.constructor.SafeConstructor.construct_yaml_int(loader, node))
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"an integer of more than {sys.get_int_max_str_digits()} digits, over Python's limit "
+            "(sys.set_int_max_str_digits)",
+            node.start_mark,
+        ) from None
+
+
+_CassetteLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+MAX_EXPANDED_SIZE = 2 * MAX_CASSETTE_BYTES
+"""How large a loaded cassette may be with its YAML aliases expanded (characters of text and
+bytes, plus one per value). Without aliases a document is no larger than its file; an alias
+may share a value (vcrpy writes them for repeated header lists), but a few lines of aliases
+of aliases expand exponentially (an "alias bomb"), which anything that walks or prints the
+value would pay for."""
+
+
+def check_expansion(document: Any, where: str) -> None:
+    """Raise `CassetteError` if `document`, aliases expanded, is over `MAX_EXPANDED_SIZE` or
+    contains itself, naming the field. Linear in the loaded values: each container's
+    expanded size is computed once, by identity."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()  # containers being sized: the path from the root to here
+    stack: list[tuple[Any, _Path, bool]] = [(document, None, False)]
+    while stack:
+        value, path, done = stack.pop()
+        if not isinstance(value, _CONTAINERS):
+            continue
+        key = id(value)
+        if done:
+            entered.discard(key)
+            sizes[key] = 1 + sum(_size(child, sizes) for _, child in _items(value))
+        elif key in entered:
+            raise CassetteError(f"{where}: {_field(path)}: a YAML alias makes this value contain itself")
+        elif key not in sizes:
+            entered.add(key)
+            stack.append((value, path, True))
+            stack.extend((child, (label, path), False) for label, child in _items(value))
+    if _size(document, sizes) <= MAX_EXPANDED_SIZE:
+        return
+    path, value = None, document  # descend to the deepest value over the bound by itself
+    while True:
+        over = [(label, child) for label, child in _items(value) if _size(child, sizes) > MAX_EXPANDED_SIZE]
+        if not over:
+            break
+        label, value = over[0]
+        path = (label, path)
+    raise CassetteError(
+        f"{where}: {_field(path)}: YAML aliases expand this value to {_size(value, sizes)} "
+        f"characters, over {MAX_EXPANDED_SIZE}"
+    )
+
+
+_CONTAINERS = (dict, list, tuple, set, frozenset)
+_Path = tuple[str, Any] | None  # (label, parent path): shared, so each push costs O(1)
+
+
+def _items(value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [(f"<key {i}>", k) for i, k in enumerate(value)] + [(str(k), v) for k, v in value.items()]
+    if isinstance(value, _CONTAINERS):
+        return [(f"[{i}]", v) for i, v in enumerate(value)]
+    return []
+
+
+def _size(value: Any, sizes: dict[int, int]) -> int:
+    if isinstance(value, _CONTAINERS):
+        return sizes[id(value)]
+    return len(value) if isinstance(value, (str, bytes)) else 1
+
+
+def _field(path: _Path) -> str:
+    labels: list[str] = []
+    while path is not None:
+        label, path = path
+        labels.append(label if label.startswith("[") else f".{label}")
+    return "".join(reversed(labels)).lstrip(".") or "the document"
 
 
 def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
@@ -120,11 +281,20 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
         request = interactions[0]["request"]
         response = interactions[0]["response"]
         body = response["body"]["string"]
-        status = int(response["status"]["code"])
-    except (KeyError, TypeError, ValueError) as exc:
+        code = response["status"]["code"]
+    except (KeyError, TypeError) as exc:
         raise CassetteError(f"{where}: interaction is missing {exc}") from None
     if not isinstance(request, dict) or not isinstance(response, dict):
         raise CassetteError(f"{where}: the interaction's request and response must be mappings")
+    try:
+        status = int(code) if isinstance(code, (int, str)) and not isinstance(code, bool) else 0
+    except ValueError:
+        status = 0
+    if not 100 <= status <= 599:
+        raise CassetteError(f"{where}: response.status.code is {_short(code)}, not an HTTP status (100-599)")
+    for name, kinds in (("method", (str,)), ("uri", (str,)), ("body", (str, bytes, type(None)))):
+        if not isinstance(request.get(name, ""), kinds):
+            raise CassetteError(f"{where}: request.{name} must be text, not {_kind(request.get(name))}")
     if isinstance(body, str):
         try:
             body = body.encode("utf-8")  # as vcrpy does (vcr/serializers/compat.py)
@@ -138,6 +308,12 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
     meta = meta or {}
     if not isinstance(meta, dict):
         raise CassetteError(f"{where}: metadata.conformance is not a mapping")
+    check_metadata(meta, where)
+    if "provenance" in meta and not is_valid_provenance(meta["provenance"]):
+        raise CassetteError(
+            f"{where}: metadata.conformance.provenance must be hand, reference or "
+            f"sdk:<package>==<version>, not {str(meta['provenance'])[:80]!r}"
+        )
     vendor = meta.get("vendor") or (path.parent.name if path is not None else None)
     scenario = meta.get("scenario") or (path.stem if path is not None else None)
     if not vendor or not scenario:
@@ -155,6 +331,149 @@ def cassette_from_dict(document: Any, *, path: Path | None = None) -> Cassette:
         body=body,
         metadata=meta,
     )
+
+
+# -- metadata types ----------------------------------------------------------------------------
+# What each field of `metadata.conformance` the kit reads may hold, as (test, description);
+# absent is always fine, and fields not named here (added by newer kits) are kept unread.
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _scalar_name(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number_list(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+    )
+
+
+def _json_value(value: Any) -> bool:
+    """A value JSON can hold: what tool-call arguments are (no dates, sets or binary)."""
+    stack = [value]
+    while stack:  # a loop, not recursion: nesting depth is the YAML's
+        item = stack.pop()
+        if isinstance(item, dict):
+            if not all(isinstance(key, str) for key in item):
+                return False
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif not (item is None or isinstance(item, (str, int, float))):
+            return False
+    return True
+
+
+Check = tuple[Callable[[Any], bool], str]
+
+
+def _mapping_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+METADATA_FIELDS: dict[str, Check] = {
+    "vendor": (_scalar_name, "text"),
+    "scenario": (_scalar_name, "text"),
+    "description": (_optional_text, "text"),
+    "features": (lambda v: v is None or _text_list(v), "a list of feature names"),
+    "source": (lambda v: v is None or _text(v) or _text_list(v), "a URL or a list of URLs"),
+    "expected": (lambda v: v is None or isinstance(v, dict), "a Message mapping (Message.to_dict())"),
+    "chunks": (lambda v: v is None or (isinstance(v, list) and all(map(_int, v))), "a list of byte lengths"),
+    "chunk_times_ms": (lambda v: v is None or _number_list(v), "a list of times in ms"),
+}
+EXPECTED_FIELDS: dict[str, Check] = {
+    "vendor": (_text, "text"),
+    "text": (_text, "text"),
+    "reasoning": (_text, "text"),
+    "refusal": (_text, "text"),
+    "tool_calls": (lambda v: isinstance(v, list), "a list of tool calls"),
+    "stop_reason": (_optional_text, "text or null"),
+    "vendor_stop_reason": (_optional_text, "text or null"),
+    "usage": (
+        lambda v: v is None or (isinstance(v, dict) and all(_text(k) and _int(n) for k, n in v.items())),
+        "null or a mapping of names to integers",
+    ),
+    "error": (
+        lambda v: v is None or (isinstance(v, dict) and all(_text(k) and _text(t) for k, t in v.items())),
+        "null or a mapping of names to text",
+    ),
+    "complete": (lambda v: isinstance(v, bool), "true or false"),
+    "server_tool_calls": (_mapping_list, "a list of server tool calls"),
+    "server_tool_results": (_mapping_list, "a list of server tool results"),
+    "citations": (_mapping_list, "a list of citations"),
+    "signatures": (
+        lambda v: isinstance(v, list) and all(isinstance(s, dict) and set(s) == {"kind", "value"} for s in v),
+        "a list of {kind, value} signatures",
+    ),
+}
+TOOL_CALL_FIELDS: dict[str, Check] = {
+    "id": (_optional_text, "text or null"),
+    "name": (_text, "text"),
+    "arguments": (_json_value, "a JSON value"),
+    "arguments_json": (_optional_text, "text or null"),
+    "signature": (_optional_text, "text or null"),
+}
+
+
+def check_metadata(meta: Mapping[str, Any], where: str) -> None:
+    """Raise `CassetteError` naming the field and the file if a field of `metadata.conformance`
+    the kit reads has the wrong type, so that no later use of it ends in a traceback."""
+    _check_fields(meta, METADATA_FIELDS, "metadata.conformance", where, closed=False)
+    expected = meta.get("expected")
+    if expected is None:
+        return
+    _check_fields(expected, EXPECTED_FIELDS, "metadata.conformance.expected", where, closed=True)
+    if "vendor" not in expected:
+        raise CassetteError(f"{where}: metadata.conformance.expected needs a 'vendor'")
+    for i, call in enumerate(expected.get("tool_calls", ())):
+        field_path = f"metadata.conformance.expected.tool_calls[{i}]"
+        if not isinstance(call, dict):
+            raise CassetteError(f"{where}: {field_path} must be a mapping, not {_kind(call)}")
+        _check_fields(call, TOOL_CALL_FIELDS, field_path, where, closed=True)
+        if "name" not in call:
+            raise CassetteError(f"{where}: {field_path} needs a 'name'")
+
+
+def _check_fields(
+    data: Mapping[str, Any], table: Mapping[str, Check], prefix: str, where: str, *, closed: bool
+) -> None:
+    for name, value in data.items():
+        check = table.get(name) if isinstance(name, str) else None
+        if check is None:
+            if closed:
+                raise CassetteError(f"{where}: {prefix} has an unknown field {_short(name)}")
+            continue
+        test, kind = check
+        if not test(value):
+            raise CassetteError(f"{where}: {prefix}.{name} must be {kind}, not {_short(value)}")
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: its repr if short, else its type (never expanded)."""
+    if isinstance(value, (str, bytes, int, float, bool)) or value is None:
+        text = repr(value) if not isinstance(value, int) or value.bit_length() < 64 else "a long integer"
+        return text if len(text) <= 40 else f"{text[:37]}..."
+    return f"a {type(value).__name__}"
 
 
 def _headers(raw: Any, where: str) -> dict[str, list[str]]:

@@ -1,12 +1,21 @@
 """The conformance checks as plain code: what each asserts, on which cassettes, and how it fails.
 
 Strategy: a *case* is one check on one cassette. `applies(check, cassette)` says whether a
-check has something to check on a cassette (from its `features`, see `CHECKS`);
+check has something to check on a cassette (each `CHECKS` entry says where it applies);
 `run_case(target, case)` runs one and raises `CheckFailed` with a message of a few lines:
 the cassette, the chunking that broke it (shrunk by Hypothesis), the first field that
-differs, expected vs got. A `Target` is the parser as the checks see it: a plain function
-from chunks to a Message (`conformance.aio` makes async parsers into one, and
-`conformance.client_mode` makes a whole HTTP client into one). Nothing here needs pytest.
+differs, expected vs got, and the cause's field path for reports to group by.
+
+One cause, one failure: the checks that compare with the expected message each own some of
+its fields on each cassette (`field_owners`), and every check that perturbs the body (split,
+keep-alives, line endings, snapshots) compares with the parser's *own* result on the
+unperturbed body, so a parser that is consistently wrong fails one check per cassette. The
+unperturbed body is the *canonical* one (`bodies.canonical_body`: keep-alives removed), and
+the suite's declared differences (`conformance.declared`) are applied before comparing.
+
+A `Target` is the parser as the checks see it: a plain function from chunks to a Message
+(`conformance.aio` makes async parsers into one, and `conformance.client_mode` makes a
+whole HTTP client into one). Nothing here needs pytest.
 
 What a parser under test may do: return a `Message` (or a dict in `Message.to_dict()`
 form) for every body; for a body whose expected message is incomplete (an error event, a
@@ -20,17 +29,23 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 
-from conformance.bodies import keepalive_bodies, line_ending_bodies, truncated_bodies
+from conformance.bodies import (
+    canonical_body,
+    keepalive_bodies,
+    line_ending_bodies,
+    mid_stream_bodies,
+    truncated_bodies,
+)
 from conformance.cassettes import Cassette
+from conformance.declared import NORMAL_STOP_REASONS, Declared
 from conformance.diff import (
     TOOL_CALL_SIGNATURES,
     clip,
@@ -44,7 +59,8 @@ from conformance.diff import (
 from conformance.errors import ConformanceError
 from conformance.liveness import LIVE_FIELDS, WatchedChunks, liveness_problem
 from conformance.message import Message
-from conformance.strategies import chunkings
+from conformance.provenance import describe as describe_provenance
+from conformance.strategies import chunkings, suite_settings
 
 # -- vocabulary -------------------------------------------------------------------------------
 
@@ -61,126 +77,29 @@ FEATURES = frozenset(
         "non_ascii",
         "refusal",
         "content_filter",
+        "server_tools",
+        "citations",
     }
 )
 """What a cassette's `features` may name: what a parser must support for it."""
 
 SIGNATURE_FIELDS = ("signatures", TOOL_CALL_SIGNATURES)
-"""What only the `signatures` check compares: one cause (a dropped token), one failure."""
+"""Reasoning signatures and each tool call's signature: the `signatures` check's alone (a
+projected `tool_calls` leaves each call's `signature` out, see `diff.project`)."""
 
-COMPARED_FIELDS = tuple(f.name for f in dataclasses.fields(Message) if f.name not in ("vendor", "signatures"))
-"""`Message` fields the checks compare (`vendor` names the adapter, not the stream; signatures
-are the `signatures` check's alone)."""
+COMPARED_FIELDS = (*(f.name for f in dataclasses.fields(Message) if f.name != "vendor"), TOOL_CALL_SIGNATURES)
+"""`Message` fields the checks compare (`vendor` names the adapter, not the stream), and the
+tool calls' signatures apart from the calls."""
 
-
-@dataclass(frozen=True)
-class Check:
-    """One check: its stable id (reports use it), its pytest test name, what it compares."""
-
-    id: str
-    test_name: str
-    fields: tuple[str, ...]
-    features: frozenset[str]
-    """The check applies to cassettes exercising any of these (empty: see `applies`)."""
-    summary: str
-
-
-CHECKS = (
-    Check(
-        "whole",
-        "test_whole_body",
-        COMPARED_FIELDS,
-        frozenset(),
-        "the body in one chunk gives the expected Message",
-    ),
-    Check(
-        "split", "test_split_invariance", COMPARED_FIELDS, frozenset(), "any chunking gives the same Message"
-    ),
-    Check(
-        "tool_args",
-        "test_tool_calls",
-        ("tool_calls",),
-        frozenset({"tool_calls", "parallel_tool_calls"}),
-        "tool-call ids, names and parsed arguments, parallel calls kept apart",
-    ),
-    Check(
-        "text",
-        "test_text",
-        ("text",),
-        frozenset({"text"}),
-        "text concatenated in order, nothing lost or doubled",
-    ),
-    Check(
-        "reasoning", "test_reasoning", ("reasoning",), frozenset({"reasoning"}), "reasoning text, in order"
-    ),
-    Check("usage", "test_usage", ("usage",), frozenset({"usage"}), "usage as the vendor reported it last"),
-    Check(
-        "stop_reason",
-        "test_stop_reason",
-        ("stop_reason", "vendor_stop_reason"),
-        frozenset(),
-        "normalized and vendor stop reasons",
-    ),
-    Check(
-        "error",
-        "test_error_surfaces",
-        ("error", "stop_reason", "complete"),
-        frozenset({"error"}),
-        "a mid-stream error surfaces as `error` (or a typed exception), not as a clean finish",
-    ),
-    Check(
-        "truncated",
-        "test_truncated_is_incomplete",
-        ("complete",),
-        frozenset({"truncated"}),
-        "a body cut before its terminator gives complete: false (or a typed exception)",
-    ),
-    Check(
-        "keepalive",
-        "test_keepalive_changes_nothing",
-        COMPARED_FIELDS,
-        frozenset({"keepalive"}),
-        "comments, pings and keep-alive events change nothing",
-    ),
-    Check(
-        "line_endings",
-        "test_line_endings",
-        COMPARED_FIELDS,
-        frozenset(),
-        "an LF body with CRLF or lone-CR line endings gives the same Message",
-    ),
-    Check(
-        "incremental",
-        "test_snapshots_grow",
-        COMPARED_FIELDS,
-        frozenset(),
-        "parse_incremental snapshots only grow and end at the final Message",
-    ),
-    Check(
-        "liveness",
-        "test_content_arrives_live",
-        LIVE_FIELDS,
-        frozenset(),
-        "parse_incremental shows each piece of content within a chunk of its arrival, not at the end",
-    ),
-    Check(
-        "signatures",
-        "test_signatures_kept",
-        SIGNATURE_FIELDS,
-        frozenset(),
-        "reasoning signatures / encrypted content kept byte for byte, on the right block or call",
-    ),
-    Check(
-        "request",
-        "test_request_hits_the_cassette",
-        (),
-        frozenset(),
-        "client mode: the client's request hit the cassette's method and path",
-    ),
-)
-CHECK_IDS = tuple(check.id for check in CHECKS)
-CHECKS_BY_ID = {check.id: check for check in CHECKS}
-CHECKS_BY_TEST = {check.test_name: check for check in CHECKS}
+FIELD_CHECKS: Mapping[str, tuple[str, ...]] = {
+    "tool_args": ("tool_calls",),
+    "text": ("text",),
+    "reasoning": ("reasoning",),
+    "usage": ("usage",),
+    "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "signatures": SIGNATURE_FIELDS,
+}
+"""Checks that own a field of the expected message on every cassette; `whole` owns the rest."""
 
 MASKS = {
     "text": ("text",),
@@ -190,16 +109,16 @@ MASKS = {
     "tool_args": ("tool_calls",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "server_tools": ("server_tool_calls", "server_tool_results"),
+    "citations": ("citations",),
     "signatures": SIGNATURE_FIELDS,
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
-WHOLE_CASSETTE = frozenset(
-    {"error", "truncated", "keepalive", "non_ascii", "parallel_tool_calls", "content_filter"}
-)
+WHOLE_CASSETTE = frozenset({"error", "truncated", "non_ascii", "parallel_tool_calls", "content_filter"})
 """Unsupported features with no field of their own: a cassette exercising one is skipped whole."""
 
-CHECK_FEATURE = {"tool_args": "tool_calls"}
+CHECK_FEATURE = {"tool_args": "tool_calls", "truncated_end": "truncated", "truncated_mid": "truncated"}
 """A check id -> the feature name that, when unsupported, also skips the check."""
 
 ALIASES = {"thinking": "reasoning", "tool_use": "tool_calls"}
@@ -207,7 +126,27 @@ ALIASES = {"thinking": "reasoning", "tool_use": "tool_calls"}
 
 
 class CheckFailed(AssertionError):
-    """A check found the parser wrong; the message is what a person reads first."""
+    """A check found the parser wrong; the message is what a person reads first.
+
+    `field` is the cause's field path (`usage.input_tokens`, `complete`, `raised KeyError`):
+    reports group failures by check and field.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class CheckSkipped(Exception):
+    """Nothing for this case to judge on its own: the parser crashed where another check reports it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check objects to: the field path of the cause, and the lines that show it."""
+
+    field: str
+    lines: list[str]
 
 
 # -- the parser under test --------------------------------------------------------------------
@@ -218,7 +157,7 @@ class Client(Protocol):
 
     `fetch` serves a cassette's status and headers with `pieces` as its body, each piece its
     own transfer chunk, runs the client against that server and returns what it returned
-    (raising what it raised); `requests` are the (method, path) it sent during the last fetch.
+    (raising what it raised); `requests` are the (method, path?query) it sent during the last fetch.
     """
 
     def fetch(self, cassette: Cassette, pieces: Iterable[bytes]) -> Any: ...
@@ -237,6 +176,7 @@ class Target:
 
     `parse` is always a plain function of an iterable of chunks (async parsers are driven
     by `conformance.aio`); with a `client`, `run_case` binds `parse` to it, case by case.
+    `declared` holds the suite's declared differences, applied before every comparison.
     """
 
     label: str
@@ -246,6 +186,7 @@ class Target:
     masked: frozenset[str] = frozenset()
     typed_errors: tuple[type[BaseException], ...] = (ConformanceError,)
     client: Client | None = None
+    declared: Declared = field(default_factory=Declared)
 
     @property
     def verb(self) -> str:
@@ -275,10 +216,13 @@ def as_message_dict(value: Any, vendor: str, verb: str = "parse") -> dict[str, A
         try:
             return Message.from_dict(data).to_dict()
         except (ValueError, KeyError, TypeError) as exc:
-            raise CheckFailed(f"{verb} returned a dict that is not a Message: {exc}") from None
+            raise CheckFailed(
+                f"{verb} returned a dict that is not a Message: {exc}", "returned no Message"
+            ) from None
     raise CheckFailed(
         f"{verb} returned {type(value).__name__}; expected a conformance.Message "
-        "or a dict in Message.to_dict() form"
+        "or a dict in Message.to_dict() form",
+        "returned no Message",
     )
 
 
@@ -292,7 +236,8 @@ def run_parser(target: Target, chunks: Sequence[bytes]) -> Outcome:
     except Exception as exc:
         raise CheckFailed(
             f"{target.verb} raised {type(exc).__name__}: {clip(str(exc), 200)} (not one of typed_errors "
-            f"{names_of(target.typed_errors)}; see the traceback above)"
+            f"{names_of(target.typed_errors)}; see the traceback above)",
+            f"raised {type(exc).__name__}",
         ) from exc
     return Outcome(message=as_message_dict(result, target.vendor, target.verb))
 
@@ -310,20 +255,25 @@ def run_incremental(target: Target, chunks: Sequence[bytes]) -> tuple[list[dict[
     except target.typed_errors as exc:
         return out, Outcome(error=exc)
     except Exception as exc:
-        raise CheckFailed(f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}") from exc
+        raise CheckFailed(
+            f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}",
+            f"raised {type(exc).__name__}",
+        ) from exc
     return out, Outcome(message=out[-1] if out else None)
 
 
-# -- the checks -------------------------------------------------------------------------------
+# -- cases and what each compares ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Case:
-    """One check on one cassette; `unsupported` says why the suite does not claim it (or None)."""
+    """One check on one cassette; `unsupported` says why the suite does not claim it (or None);
+    `declared` lists the suite's declared differences that apply to what it compares."""
 
     check: str
     cassette: Cassette
     unsupported: str | None = None
+    declared: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -333,38 +283,39 @@ class Case:
         return f"Case({self.check!r}, {self.id!r})"
 
 
+def field_owners(cassette: Cassette) -> dict[str, str]:
+    """Which check compares each field of the expected message on `cassette`: one owner per
+    field, so that one wrong field fails one check (the field checks, `error` on error cassettes,
+    the truncation checks on a body recorded cut short, and `whole` for the rest)."""
+    owners = dict.fromkeys(COMPARED_FIELDS, "whole")
+    for check_id, names in FIELD_CHECKS.items():
+        owners.update(dict.fromkeys(names, check_id))
+    if "error" in cassette.features:
+        owners["error"] = owners["complete"] = "error"
+    if "truncated" in cassette.features:
+        owners["complete"] = "truncated_end"
+        if mid_stream_bodies(cassette):
+            owners["stop_reason"] = "truncated_mid"
+    return owners
+
+
+def compared_fields(check: Check, cassette: Cassette) -> tuple[str, ...]:
+    """The fields `check` compares on `cassette` (before the suite's `unsupported` masks any)."""
+    if check.run is check_expected:
+        owners = field_owners(cassette)
+        return tuple(name for name in COMPARED_FIELDS if owners[name] == check.id)
+    return check.fields
+
+
 def applies(check: Check, cassette: Cassette) -> bool:
     """Whether `check` has something to check on `cassette`."""
-    has_expected = cassette.expected is not None
-    if check.id in ("split", "incremental", "request"):
-        return True
-    if check.id in ("whole", "stop_reason"):
-        return has_expected
-    if check.id == "truncated":
-        return bool(truncated_bodies(cassette))
-    if check.id == "keepalive":
-        return has_expected and bool(keepalive_bodies(cassette))
-    if check.id == "line_endings":
-        return has_expected and bool(line_ending_bodies(cassette))
-    if check.id == "signatures":
-        return has_expected and carries_signatures(cassette)
-    if check.id == "liveness":
-        expected = cassette.expected
-        content = project(expected.to_dict(), LIVE_FIELDS).values() if expected is not None else ()
-        return expected is not None and expected.complete and any(content)
-    return has_expected and bool(check.features & cassette.features)
-
-
-def carries_signatures(cassette: Cassette) -> bool:
-    """Whether the cassette's expected message has any signature (on a block or a call)."""
-    expected = cassette.expected
-    return expected is not None and (
-        bool(expected.signatures) or any(c.signature is not None for c in expected.tool_calls)
+    return check.applies(cassette) and (
+        check.run is not check_expected or bool(compared_fields(check, cassette))
     )
 
 
-def _fields(target: Target, check: Check) -> tuple[str, ...]:
-    return tuple(name for name in check.fields if name not in target.masked)
+def _fields(target: Target, check: Check, cassette: Cassette) -> tuple[str, ...]:
+    return tuple(name for name in compared_fields(check, cassette) if name not in target.masked)
 
 
 def _expected(cassette: Cassette) -> dict[str, Any] | None:
@@ -372,77 +323,139 @@ def _expected(cassette: Cassette) -> dict[str, Any] | None:
     return expected.to_dict() if expected is not None else None
 
 
-def _judge(outcome: Outcome, expected: Mapping[str, Any] | None, fields: Sequence[str]) -> list[str] | None:
-    """Why `outcome` is wrong against `expected` on `fields` (None: it is right).
+def _diff(expected: Mapping[str, Any], got: Mapping[str, Any], fields: Sequence[str]) -> Problem | None:
+    found = first_difference(project(expected, fields), project(got, fields))
+    return None if found is None else Problem(found.path, found.lines())
 
-    A typed error is right for a body whose expected message is incomplete (or unknown).
+
+def judge_expected(
+    target: Target, outcome: Outcome, expected: Mapping[str, Any], fields: Sequence[str]
+) -> Problem | None:
+    """Why `outcome` is wrong against the expected message on `fields` (None: it is right).
+
+    A typed error is right for a body whose expected message is incomplete.
     """
     if outcome.error is not None:
-        if expected is None or not expected.get("complete"):
+        if not expected.get("complete"):
             return None
-        return [
-            "the parser raised on a complete body",
-            "  expected: a Message",
-            f"  got:      {outcome.describe()}",
-        ]
+        return Problem(
+            f"raised {type(outcome.error).__name__}",
+            [
+                "the parser raised on a complete body",
+                "  expected: a Message",
+                f"  got:      {outcome.describe()}",
+            ],
+        )
     assert outcome.message is not None
-    if expected is None:
+    declared, vendor = target.declared, target.vendor
+    return _diff(declared.expected(dict(expected), vendor), declared.got(outcome.message, vendor), fields)
+
+
+def judge_same(target: Target, own: Outcome, outcome: Outcome, fields: Sequence[str]) -> Problem | None:
+    """Why `outcome` differs from the parser's `own` result on the unperturbed body (None: it does not)."""
+    if own.error is not None or outcome.error is not None:
+        if own.error is not None and outcome.error is not None:
+            return None
+        return Problem(
+            "raised" if outcome.error is not None else "returned a Message",
+            [
+                "a different outcome than for the body in one chunk",
+                f"  body in one chunk: {own.describe()}",
+                f"  this body:         {outcome.describe()}",
+            ],
+        )
+    assert own.message is not None and outcome.message is not None
+    declared, vendor = target.declared, target.vendor
+    problem = _diff(declared.got(own.message, vendor), declared.got(outcome.message, vendor), fields)
+    if problem is None:
         return None
-    diff = first_difference(project(expected, fields), project(outcome.message, fields))
-    return None if diff is None else diff.lines()
+    lines = [
+        line.replace("  expected:", "  one chunk:", 1).replace("  got:     ", "  this body:", 1)
+        for line in problem.lines
+    ]
+    return Problem(problem.field, lines)
 
 
-def _recorded_chunkings(cassette: Cassette) -> list[tuple[str, list[bytes]]]:
-    out = [("the whole body in one chunk", [cassette.body])]
-    recorded = cassette.recorded_chunks()
-    if len(recorded) > 1:
-        out.append((f"the {len(recorded)} chunks it was recorded in", recorded))
-    return out
+def _fail(check: str, cassette: Cassette, headline: str, problem: Problem) -> CheckFailed:
+    return CheckFailed("\n".join([f"{check}: {cassette.id}: {headline}", *problem.lines]), problem.field)
 
 
-def _fail(check: str, cassette: Cassette, headline: str, lines: Iterable[str]) -> CheckFailed:
-    return CheckFailed("\n".join([f"{check}: {cassette.id}: {headline}", *lines]))
+def _provenance(cassette: Cassette) -> str:
+    """Where the expected message came from: a verdict against `reference` is not independent."""
+    return f"  expected message provenance: {describe_provenance(cassette.provenance)}"
 
 
-def check_fields(target: Target, case: Case) -> None:
-    """`whole` and the field checks: the expected fields, whole and in the recorded chunks."""
+def _own(target: Target, case: Case) -> Outcome:
+    """The parser's own result on the canonical body in one chunk: what invariance checks compare
+    with. If the parser crashed on it, `whole` reports the crash (where it applies) and this case
+    is skipped, so one crash is one failure."""
+    __tracebackhide__ = True
+    try:
+        return run_parser(target, [canonical_body(case.cassette)])
+    except CheckFailed:
+        if case.cassette.expected is None:
+            raise
+        raise CheckSkipped(
+            f"{target.verb} crashed on the body in one chunk (the whole check reports it)"
+        ) from None
+
+
+# -- the checks -------------------------------------------------------------------------------
+
+HEADLINES = {"error": "the mid-stream error did not surface"}
+"""A check's headline where it is not "the body in one chunk gives a different result"."""
+
+
+def check_expected(target: Target, case: Case) -> None:
+    """`whole`, the field checks and `error`: the canonical body in one chunk against the
+    expected message, on the fields this check owns on this cassette (`field_owners`)."""
     __tracebackhide__ = True
     check, cassette = CHECKS_BY_ID[case.check], case.cassette
-    chunkings_ = _recorded_chunkings(cassette)[:1] if check.id == "whole" else _recorded_chunkings(cassette)
-    for label, chunks in chunkings_:
-        problem = _judge(run_parser(target, chunks), _expected(cassette), _fields(target, check))
-        if problem is not None:
-            raise _fail(check.id, cassette, f"{label} gives a different result", problem)
+    expected = _expected(cassette)
+    assert expected is not None
+    try:
+        outcome = run_parser(target, [canonical_body(cassette)])
+    except CheckFailed:
+        if check.id == "whole":
+            raise
+        raise CheckSkipped(f"{target.verb} crashed on this body (the whole check reports it)") from None
+    problem = judge_expected(target, outcome, expected, _fields(target, check, cassette))
+    if problem is not None and problem.field.startswith("raised") and check.id != "whole":
+        raise CheckSkipped(f"{target.verb} raised on this complete body (the whole check reports it)")
+    if problem is not None:
+        raise _fail(
+            check.id,
+            cassette,
+            HEADLINES.get(check.id, "the body in one chunk gives a different result"),
+            Problem(problem.field, [*problem.lines, _provenance(cassette)]),
+        )
 
 
 def check_split(target: Target, case: Case) -> None:
-    """Any Hypothesis chunking gives the expected message (or, with none, the whole-body one)."""
+    """Any chunking (the recorded one first, then Hypothesis's) gives what the body in one chunk gives."""
     __tracebackhide__ = True
     cassette = case.cassette
-    fields = _fields(target, CHECKS_BY_ID["split"])
-    expected = _expected(cassette)
-    if expected is None:
-        whole = run_parser(target, [cassette.body])
-        reference = whole.message
-    else:
-        whole, reference = Outcome(message=expected), expected
+    body = canonical_body(cassette)
+    own = _own(target, case)
+    fields = _fields(target, CHECKS_BY_ID["split"], cassette)
 
-    def problem(chunks: list[bytes]) -> list[str] | None:
-        outcome = run_parser(target, chunks)
-        if whole.error is not None:  # no expected message, and the whole body raised
-            if outcome.error is not None:
-                return None
-            return [
-                "a Message where the whole body raised",
-                f"  expected: {whole.describe()}",
-                "  got:      a Message",
-            ]
-        return _judge(outcome, reference, fields)
+    def problem(chunks: list[bytes]) -> Problem | None:
+        return judge_same(target, own, run_parser(target, chunks), fields)
 
+    recorded = cassette.recorded_chunks()
+    if len(recorded) > 1 and body == cassette.body:
+        lines, cause = _objection(problem, recorded)
+        if lines is not None:
+            raise _fail(
+                "split",
+                cassette,
+                f"the {len(recorded)} chunks it was recorded in give a different result",
+                lines,
+            ) from cause
     strategy, examples = (
-        (target.client.chunkings(cassette.body), target.client.max_examples)
+        (target.client.chunkings(body), target.client.max_examples)
         if target.client is not None
-        else (chunkings(cassette.body), None)
+        else (chunkings(body), None)
     )
     found = falsify(strategy, problem, key=f"split {target.label} {cassette.id}", max_examples=examples)
     if found is not None:
@@ -451,84 +464,103 @@ def check_split(target: Target, case: Case) -> None:
             "split",
             cassette,
             f"a split into {count_chunks(chunks)} gives a different result (shrunk by Hypothesis)",
-            [*describe_chunking(cassette.body, chunks), *lines],
+            Problem(lines.field, [*describe_chunking(body, chunks), *lines.lines]),
         ) from cause
 
 
-def check_error(target: Target, case: Case) -> None:
-    """The error event surfaces: a typed exception, or `error` set and no clean finish."""
+def _check_variants(target: Target, case: Case, variants: list[tuple[str, bytes]], headline: str) -> None:
     __tracebackhide__ = True
-    cassette = case.cassette
-    expected = _expected(cassette)
-    assert expected is not None
-    for label, chunks in _recorded_chunkings(cassette):
-        outcome = run_parser(target, chunks)
-        if outcome.error is not None:
+    own = _own(target, case)
+    fields = _fields(target, CHECKS_BY_ID[case.check], case.cassette)
+    canonical = canonical_body(case.cassette)
+    for label, body in variants:
+        if body == canonical:
             continue
-        problem = _judge(outcome, expected, CHECKS_BY_ID["error"].fields)
-        if problem is not None:
-            raise _fail("error", cassette, f"the mid-stream error did not surface ({label})", [*problem])
-
-
-def check_truncated(target: Target, case: Case) -> None:
-    """Every truncated body gives `complete: false` or a typed exception."""
-    __tracebackhide__ = True
-    for label, body in truncated_bodies(case.cassette):
-        outcome = run_parser(target, [body])
-        if outcome.message is not None and outcome.message["complete"]:
-            tail = body[-24:]
-            raise _fail(
-                "truncated",
-                case.cassette,
-                f"the body {label} was reported complete",
-                [
-                    f"  it ends: ...{tail!r}",
-                    "  expected: complete: false, or one of typed_errors "
-                    f"{names_of(target.typed_errors)} raised",
-                    "  got:      complete: true",
-                ],
-            )
+        lines, cause = _objection(
+            lambda chunks: judge_same(target, own, run_parser(target, chunks), fields), [body]
+        )
+        if lines is not None:
+            raise _fail(case.check, case.cassette, headline.format(label=label), lines) from cause
 
 
 def check_keepalive(target: Target, case: Case) -> None:
     """Keep-alives (SSE comments, vendor pings) between events change nothing."""
     __tracebackhide__ = True
-    cassette = case.cassette
-    fields = _fields(target, CHECKS_BY_ID["keepalive"])
-    for label, body in keepalive_bodies(cassette):
-        problem = _judge(run_parser(target, [body]), _expected(cassette), fields)
-        if problem is not None:
-            raise _fail("keepalive", cassette, f"keep-alives changed the result ({label})", problem)
+    _check_variants(target, case, keepalive_bodies(case.cassette), "keep-alives changed the result ({label})")
 
 
 def check_line_endings(target: Target, case: Case) -> None:
     """CRLF and lone CR end SSE lines as LF does: the same body with them gives the same Message."""
     __tracebackhide__ = True
-    cassette = case.cassette
-    fields = _fields(target, CHECKS_BY_ID["line_endings"])
-    for label, body in line_ending_bodies(cassette):
-        problem = _judge(run_parser(target, [body]), _expected(cassette), fields)
-        if problem is not None:
-            headline = f"the body with {label} instead of LF gives a different result"
-            raise _fail("line_endings", cassette, headline, problem)
+    variants = line_ending_bodies(case.cassette)
+    _check_variants(target, case, variants, "{label} gives a different result than with LF line endings")
+
+
+def check_truncated_end(target: Target, case: Case) -> None:
+    """Every body cut before its terminator gives `complete: false` or a typed exception."""
+    __tracebackhide__ = True
+    for label, body in truncated_bodies(case.cassette):
+        outcome = run_parser(target, [body])
+        if outcome.message is not None and outcome.message["complete"]:
+            raise _fail(
+                "truncated_end",
+                case.cassette,
+                f"{label} was reported complete",
+                Problem(
+                    "complete",
+                    [
+                        f"  it ends: ...{body[-24:]!r}",
+                        "  expected: complete: false, or one of typed_errors "
+                        f"{names_of(target.typed_errors)} raised",
+                        "  got:      complete: true",
+                    ],
+                ),
+            )
+
+
+def check_truncated_mid(target: Target, case: Case) -> None:
+    """A body cut before the vendor's stop reason does not read as a normal stop."""
+    __tracebackhide__ = True
+    for label, body in mid_stream_bodies(case.cassette):
+        outcome = run_parser(target, [body])
+        stop = outcome.message["stop_reason"] if outcome.message is not None else None
+        if stop in NORMAL_STOP_REASONS:
+            raise _fail(
+                "truncated_mid",
+                case.cassette,
+                f"{label}, before the vendor's stop reason, reads as a normal stop",
+                Problem(
+                    "stop_reason",
+                    [
+                        f"  it ends: ...{body[-24:]!r}",
+                        "  expected: stop_reason null (or error, cancelled, other), or one of typed_errors "
+                        f"{names_of(target.typed_errors)} raised",
+                        f"  got:      stop_reason {stop!r}",
+                    ],
+                ),
+            )
 
 
 def check_request(target: Target, case: Case) -> None:
-    """Client mode: the client sent the cassette's method to the cassette's path."""
+    """Client mode: the client sent what the vendor requires for this stream (method, path
+    with any model or deployment, required query), as `client_mode.RequestShape` says."""
     __tracebackhide__ = True
+    from conformance.client_mode import RequestShape  # here: client_mode imports uvicorn
+
     cassette, client = case.cassette, target.client
     assert client is not None, "the request check runs in client mode only"
     run_parser(target, [cassette.body])
-    wanted = (cassette.method.upper(), urlsplit(cassette.uri).path or "/")
+    wanted = RequestShape.of(cassette)
     sent = client.requests()
     if not sent:
-        raise _fail("request", cassette, "the client sent no request to base_url", [])
-    if sent[0] != wanted:
+        raise _fail("request", cassette, "the client sent no request to base_url", Problem("request", []))
+    problems = wanted.problems(*sent[0])
+    if problems:
         raise _fail(
             "request",
             cassette,
-            "the client's request missed the cassette's method and path",
-            [f"  expected: {' '.join(wanted)}", f"  got:      {' '.join(sent[0])}"],
+            "the client's request missed what the vendor requires: " + "; ".join(problems),
+            Problem("request", [f"  expected: {wanted}", f"  got:      {' '.join(sent[0])}"]),
         )
 
 
@@ -551,114 +583,283 @@ def grows(before: Any, after: Any) -> bool:
     return bool(before == after)
 
 
-def snapshot_problem(before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
+def snapshot_problem(before: Mapping[str, Any], after: Mapping[str, Any]) -> Problem | None:
     """Why `after` cannot follow `before` in a stream of snapshots (None: it can)."""
     for name in ("text", "reasoning", "refusal"):
         if not str(after[name]).startswith(str(before[name])):
-            return f"{name} shrank or changed: {show(before[name])} -> {show(after[name])}"
+            return Problem(name, [f"{name} shrank or changed: {show(before[name])} -> {show(after[name])}"])
     calls_before, calls_after = before["tool_calls"], after["tool_calls"]
     if len(calls_after) < len(calls_before):
-        return f"tool calls went from {len(calls_before)} to {len(calls_after)}"
+        return Problem("tool_calls", [f"tool calls went from {len(calls_before)} to {len(calls_after)}"])
     for i, (a, b) in enumerate(zip(calls_before, calls_after, strict=False)):
         for key in ("id", "name"):
             if a[key] is not None and a[key] != b[key]:
-                return f"tool_calls[{i}].{key} changed: {show(a[key])} -> {show(b[key])}"
+                return Problem(
+                    f"tool_calls[{i}].{key}",
+                    [f"tool_calls[{i}].{key} changed: {show(a[key])} -> {show(b[key])}"],
+                )
         if not grows(a["arguments"], b["arguments"]):
-            return f"tool_calls[{i}].arguments did not grow: {show(a['arguments'])} -> {show(b['arguments'])}"
+            return Problem(
+                f"tool_calls[{i}].arguments",
+                [f"tool_calls[{i}].arguments did not grow: {show(a['arguments'])} -> {show(b['arguments'])}"],
+            )
     if before["error"] is not None and after["error"] is None:
-        return "an error disappeared"
+        return Problem("error", ["an error disappeared"])
     return None
 
 
 def check_incremental(target: Target, case: Case) -> None:
-    """Snapshots only grow, and the last one is the expected message."""
+    """Snapshots only grow, and the last one is what `parse` gives for the body in one chunk."""
     __tracebackhide__ = True
     cassette = case.cassette
-    fields = _fields(target, CHECKS_BY_ID["incremental"])
-    expected = _expected(cassette)
-    if expected is None:
-        expected = run_parser(target, [cassette.body]).message
+    body = canonical_body(cassette)
+    fields = _fields(target, CHECKS_BY_ID["incremental"], cassette)
+    own = _own(target, case)
 
-    def problem(chunks: list[bytes]) -> list[str] | None:
+    def problem(chunks: list[bytes]) -> Problem | None:
         snapshots, outcome = run_incremental(target, chunks)
         for i, (a, b) in enumerate(pairwise(snapshots)):
             why = snapshot_problem(a, b)
             if why is not None:
-                return [f"snapshot {i + 1} -> {i + 2} of {len(snapshots)}: {why}"]
+                return Problem(
+                    why.field, [f"snapshot {i + 1} -> {i + 2} of {len(snapshots)}: {why.lines[0]}"]
+                )
         if outcome.message is None and outcome.error is None:
-            return ["parse_incremental yielded no snapshot"]
-        found = _judge(outcome, expected, fields)
-        return None if found is None else ["the last snapshot is not the final Message:", *found]
+            return Problem("snapshots", ["parse_incremental yielded no snapshot"])
+        found = judge_same(target, own, outcome, fields)
+        return (
+            None
+            if found is None
+            else Problem(found.field, ["the last snapshot is not what parse gives:", *found.lines])
+        )
 
-    found = falsify(chunkings(cassette.body), problem, key=f"incremental {target.label} {cassette.id}")
+    found = falsify(chunkings(body), problem, key=f"incremental {target.label} {cassette.id}")
     if found is not None:
         chunks, lines, cause = found
         raise _fail(
             "incremental",
             cassette,
             f"snapshots went wrong over {count_chunks(chunks)} (shrunk by Hypothesis)",
-            [*describe_chunking(cassette.body, chunks), *lines],
+            Problem(lines.field, [*describe_chunking(body, chunks), *lines.lines]),
         ) from cause
 
 
 def check_liveness(target: Target, case: Case) -> None:
-    """Each piece of content shows in a snapshot within a chunk of the one completing it."""
+    """Each piece of content shows in a snapshot within a chunk of the one completing it
+    (`conformance.liveness`), not only when the terminator comes."""
     __tracebackhide__ = True
     cassette = case.cassette
     expected = _expected(cassette)
     assert target.parse_incremental is not None and expected is not None
     parse_incremental = target.parse_incremental
+    declared, vendor = target.declared, target.vendor
 
     def snapshots_of(chunks: WatchedChunks) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         try:
             for snapshot in parse_incremental(chunks):
                 chunks.observe(snapshot)
-                out.append(as_message_dict(snapshot, target.vendor))
+                out.append(as_message_dict(snapshot, vendor))
         except CheckFailed:
             raise
         except target.typed_errors:
-            return []  # a parser that gives up on a complete body fails `incremental`, not this
+            return []  # giving up on a complete body is `incremental`'s to report
         except Exception as exc:
             raise CheckFailed(
-                f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}"
+                f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}",
+                f"raised {type(exc).__name__}",
             ) from exc
-        return out
+        return [declared.got(snapshot, vendor) for snapshot in out]
 
     def convert(snapshot: Any) -> Any:
-        return as_message_dict(snapshot, target.vendor)
+        return declared.got(as_message_dict(snapshot, vendor), vendor)
 
-    fields = _fields(target, CHECKS_BY_ID["liveness"])
-    problem = liveness_problem(snapshots_of, cassette, expected, convert, fields)
+    fields = _fields(target, CHECKS_BY_ID["liveness"], cassette)
+    wanted = declared.expected(dict(expected), vendor)
+    problem = liveness_problem(snapshots_of, cassette, wanted, convert, fields)
     if problem is not None:
-        raise _fail("liveness", cassette, problem[0], problem[1:])
+        raise _fail("liveness", cassette, problem.headline, Problem(problem.field, problem.lines))
 
 
-RUNNERS: Mapping[str, Callable[[Target, Case], None]] = {
-    "whole": check_fields,
-    "split": check_split,
-    "tool_args": check_fields,
-    "text": check_fields,
-    "reasoning": check_fields,
-    "usage": check_fields,
-    "stop_reason": check_fields,
-    "signatures": check_fields,
-    "liveness": check_liveness,
-    "error": check_error,
-    "truncated": check_truncated,
-    "keepalive": check_keepalive,
-    "line_endings": check_line_endings,
-    "incremental": check_incremental,
-    "request": check_request,
-}
+def carries_signatures(cassette: Cassette) -> bool:
+    """Whether the cassette's expected message has a signature (on a reasoning block or a call)."""
+    expected = cassette.expected
+    return expected is not None and (
+        bool(expected.signatures) or any(call.signature is not None for call in expected.tool_calls)
+    )
+
+
+def _has_content(cassette: Cassette) -> bool:
+    """A complete expected message with something to show while streaming."""
+    expected = cassette.expected
+    return (
+        expected is not None and expected.complete and any(project(expected.to_dict(), LIVE_FIELDS).values())
+    )
+
+
+def _has_expected(cassette: Cassette) -> bool:
+    return cassette.expected is not None
+
+
+def _always(cassette: Cassette) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: its stable id (reports use it), its pytest test name, the fields it can fail
+    on, what it asserts, where it applies and how it runs. Adding a check is one entry in `CHECKS`."""
+
+    id: str
+    test_name: str
+    fields: tuple[str, ...]
+    summary: str
+    applies: Callable[[Cassette], bool]
+    run: Callable[[Target, Case], None]
+
+
+CHECKS = (
+    Check(
+        "whole",
+        "test_whole_body",
+        COMPARED_FIELDS,
+        "the body in one chunk gives the expected Message (the fields no other check owns)",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "split",
+        "test_split_invariance",
+        COMPARED_FIELDS,
+        "any chunking gives what the body in one chunk gives",
+        _always,
+        check_split,
+    ),
+    Check(
+        "tool_args",
+        "test_tool_calls",
+        FIELD_CHECKS["tool_args"],
+        "tool-call ids, names and parsed arguments, parallel calls kept apart",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "text",
+        "test_text",
+        FIELD_CHECKS["text"],
+        "text concatenated in order, nothing lost or doubled",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "reasoning",
+        "test_reasoning",
+        FIELD_CHECKS["reasoning"],
+        "reasoning text, in order",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "usage",
+        "test_usage",
+        FIELD_CHECKS["usage"],
+        "usage as the vendor reported it last",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "stop_reason",
+        "test_stop_reason",
+        FIELD_CHECKS["stop_reason"],
+        "normalized and vendor stop reasons",
+        _has_expected,
+        check_expected,
+    ),
+    Check(
+        "error",
+        "test_error_surfaces",
+        ("error", "complete"),
+        "a mid-stream error surfaces as `error` (or a typed exception), not as a clean finish",
+        lambda c: c.expected is not None and "error" in c.features,
+        check_expected,
+    ),
+    Check(
+        "truncated_end",
+        "test_truncated_is_incomplete",
+        ("complete",),
+        "a body cut before its terminator, even just before it, gives complete: false (or a typed exception)",
+        lambda c: bool(truncated_bodies(c)),
+        check_truncated_end,
+    ),
+    Check(
+        "truncated_mid",
+        "test_truncated_mid_stream_is_no_normal_stop",
+        ("stop_reason",),
+        "a body cut before the vendor's stop reason does not read as a normal stop",
+        lambda c: bool(mid_stream_bodies(c)),
+        check_truncated_mid,
+    ),
+    Check(
+        "keepalive",
+        "test_keepalive_changes_nothing",
+        COMPARED_FIELDS,
+        "comments, pings and keep-alive events change nothing",
+        lambda c: any(body != canonical_body(c) for _, body in keepalive_bodies(c)),
+        check_keepalive,
+    ),
+    Check(
+        "line_endings",
+        "test_line_endings",
+        COMPARED_FIELDS,
+        "an LF body with CRLF or lone-CR line endings gives the same Message",
+        lambda c: bool(line_ending_bodies(c)),
+        check_line_endings,
+    ),
+    Check(
+        "incremental",
+        "test_snapshots_grow",
+        COMPARED_FIELDS,
+        "parse_incremental snapshots only grow and end at what parse gives",
+        _always,
+        check_incremental,
+    ),
+    Check(
+        "liveness",
+        "test_content_arrives_live",
+        LIVE_FIELDS,
+        "parse_incremental shows each piece of content within a chunk of its arrival, not at the end",
+        _has_content,
+        check_liveness,
+    ),
+    Check(
+        "signatures",
+        "test_signatures_kept",
+        FIELD_CHECKS["signatures"],
+        "reasoning signatures / encrypted content kept byte for byte, on the right block or call",
+        carries_signatures,
+        check_expected,
+    ),
+    Check(
+        "request",
+        "test_request_hits_the_cassette",
+        (),
+        "client mode: the client's request is what the vendor requires (method, path with any model)",
+        _always,
+        check_request,
+    ),
+)
+CHECK_IDS = tuple(check.id for check in CHECKS)
+CHECKS_BY_ID = {check.id: check for check in CHECKS}
+CHECKS_BY_TEST = {check.test_name: check for check in CHECKS}
 
 
 def run_case(target: Target, case: Case) -> None:
-    """Run one case; `CheckFailed` (its message says what broke) if the parser gets it wrong."""
+    """Run one case; `CheckFailed` (its message says what broke) if the parser gets it wrong,
+    `CheckSkipped` if another check reports what went wrong."""
     __tracebackhide__ = True
     if target.client is not None:  # client mode: every body of the case is served from the cassette
         target = dataclasses.replace(target, parse=functools.partial(target.client.fetch, case.cassette))
-    RUNNERS[case.check](target, case)
+    CHECKS_BY_ID[case.check].run(target, case)
 
 
 # -- Hypothesis -------------------------------------------------------------------------------
@@ -668,11 +869,11 @@ class _Falsified(Exception):
     pass
 
 
-Falsified = tuple[list[bytes], list[str], BaseException | None]
+Falsified = tuple[list[bytes], Problem, BaseException | None]
 """What `falsify` found: the failing chunking, what is wrong with it, and the parser's crash if any."""
 
 
-def _one_cut(found: Falsified, problem: Callable[[list[bytes]], list[str] | None]) -> Falsified:
+def _one_cut(found: Falsified, problem: Callable[[list[bytes]], Problem | None]) -> Falsified:
     """The same failure from a single cut of the found chunking, if one alone gives it.
 
     Hypothesis shrinks well but not always to the fewest chunks: a split into 7 fixed-size
@@ -693,29 +894,29 @@ def _one_cut(found: Falsified, problem: Callable[[list[bytes]], list[str] | None
 
 
 def _objection(
-    problem: Callable[[list[bytes]], list[str] | None], chunks: list[bytes]
-) -> tuple[list[str] | None, BaseException | None]:
+    problem: Callable[[list[bytes]], Problem | None], chunks: list[bytes]
+) -> tuple[Problem | None, BaseException | None]:
     """What `problem` says of `chunks`; a `CheckFailed` it raises (the parser crashed) is an
     objection too, with the crash as its cause."""
     try:
         return problem(chunks), None
     except CheckFailed as exc:
-        return str(exc).splitlines(), exc.__cause__
+        return Problem(exc.field, str(exc).splitlines()), exc.__cause__
 
 
 def falsify(
     strategy: st.SearchStrategy[list[bytes]],
-    problem: Callable[[list[bytes]], list[str] | None],
+    problem: Callable[[list[bytes]], Problem | None],
     *,
     key: str,
     max_examples: int | None = None,
 ) -> Falsified | None:
     """The smallest example `problem` objects to, its objection and the parser's crash if any.
 
-    `problem` returns lines saying what is wrong, or None; a `CheckFailed` it raises (the
-    parser crashed) is an objection too. Runs under the active Hypothesis profile
-    (`--hypothesis-profile`), without deadlines or slowness health checks: a conformance
-    check never fails for time. `max_examples` lowers the profile's number of examples (client
+    `problem` returns a `Problem` saying what is wrong, or None; a `CheckFailed` it raises (the
+    parser crashed) is an objection too. Runs under the kit's Hypothesis profile
+    (`conformance.strategies.suite_settings`), without deadlines or slowness health checks:
+    a conformance check never fails for time. `max_examples` lowers the profile's number of examples (client
     mode: each example is an HTTP request).
     """
     found: list[Falsified] = []
@@ -728,8 +929,7 @@ def falsify(
 
     # One database entry per check and cassette, as Hypothesis's pytest plugin does per test id.
     prop._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
-    current = settings.default
-    assert current is not None
+    current = suite_settings()  # the kit's profile, passed explicitly: the user's own stays theirs
     profile = settings(
         current,
         deadline=None,
@@ -749,5 +949,6 @@ def falsify(
         if not found:
             raise
         example, lines, cause = found[-1]
-        return example, [*lines, "  (this chunking failed once but not when Hypothesis replayed it)"], cause
+        note = "  (this chunking failed once but not when Hypothesis replayed it)"
+        return example, Problem(lines.field, [*lines.lines, note]), cause
     return None

@@ -14,9 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from conformance import __version__
 from conformance.api import parse, vendors
-from conformance.cassettes import load_cassette
+from conformance.cassettes import Cassette, load_cassette
 from conformance.errors import ConformanceError
+from conformance.message import Message
+from conformance.options import PROFILES, select_profile
+from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
     from conformance.suite import AdapterSuite, CaseResult
@@ -37,9 +41,19 @@ def read_body(path: Path) -> tuple[str | None, bytes]:
 
 def _add_parse(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", type=Path, help="a raw body (.sse, .ndjson, .bin) or a cassette (.yaml)")
-    p.add_argument("--vendor", choices=vendors(), help="adapter id (default: the cassette's vendor)")
+    p.add_argument(
+        "--vendor",
+        choices=vendors(),
+        metavar="VENDOR",
+        help="adapter id, see `conformance vendors` (default: the cassette's vendor)",
+    )
     p.add_argument("--lenient", action="store_true", help="skip unknown event types as the SDKs do")
-    p.add_argument("--chunk-size", type=int, default=0, help="feed the body in chunks of N bytes")
+    p.add_argument(
+        "--chunk-size",
+        type=_chunk_size,
+        metavar="N",
+        help="feed the body in chunks of N bytes, N >= 1 (default: the whole body as one chunk)",
+    )
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -49,9 +63,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if vendor is None:
         print(f"conformance parse: {args.path} is a raw body: say which --vendor", file=sys.stderr)
         return EXIT_USAGE
-    size = args.chunk_size if args.chunk_size > 0 else max(len(body), 1)
+    size = args.chunk_size or max(len(body), 1)
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
     message = parse(vendor, chunks, strict=not args.lenient)
+    if args.path.suffix in (".yaml", ".yml") and vendor == cassette_vendor:
+        _show_disagreement(load_cassette(args.path), message)
     text = message.to_json()
     try:
         text.encode(sys.stdout.encoding or "utf-8")
@@ -59,6 +75,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
         text = json.dumps(message.to_dict(), indent=2, ensure_ascii=True)
     print(text)
     return EXIT_OK
+
+
+def _show_disagreement(cassette: Cassette, message: Message) -> None:
+    """On stderr: where `message` and the cassette's expected differ, and where expected came from."""
+    from conformance.provenance import describe, field_differences
+
+    expected = cassette.expected
+    if expected is None or message == expected:
+        return
+    print(
+        f"conformance parse: {cassette.id}: differs from the cassette's expected message "
+        f"(provenance: {describe(cassette.provenance)}):",
+        file=sys.stderr,
+    )
+    for line in field_differences(message, expected):
+        print(f"  {line}", file=sys.stderr)
 
 
 def _add_vendors(p: argparse.ArgumentParser) -> None:
@@ -77,8 +109,10 @@ def cmd_vendors(args: argparse.Namespace) -> int:
 def _add_record(p: argparse.ArgumentParser) -> None:
     from conformance.record import RECORD_MODES
 
-    p.add_argument("--vendor", action="append", help="only this vendor (repeatable)")
-    p.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
+    p.add_argument(
+        "--vendor", action="append", choices=vendors(), metavar="VENDOR", help="only this vendor (repeatable)"
+    )
+    p.add_argument("--scenario", action="append", help="only this scenario, e.g. tool_use (repeatable)")
     p.add_argument(
         "--record-mode",
         choices=RECORD_MODES,
@@ -86,8 +120,18 @@ def _add_record(p: argparse.ArgumentParser) -> None:
         help="none (default): show the plan and cost, send nothing; once: only missing cassettes; "
         "new_episodes: write only new or drifted ones; all: re-record everything",
     )
-    p.add_argument("--cassettes", type=Path, help="the scenarios' cassette folder (default: bundled)")
-    p.add_argument("--output", type=Path, help="write cassettes here instead of over the scenarios")
+    p.add_argument(
+        "--cassettes",
+        type=_directory,
+        metavar="DIR",
+        help="the scenarios' cassette folder (default: bundled)",
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write cassettes here instead of over the scenarios (bundled scenarios: default ./cassettes)",
+    )
     p.add_argument("--base-url", help="send requests to this host instead (a proxy, a local fake vendor)")
     p.add_argument("--drift-report", type=Path, help="also write the drift report as Markdown")
 
@@ -96,7 +140,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
     from conformance.cassettes import load_cassettes
     from conformance.drift import drift_markdown
-    from conformance.record import MissingKeyError, Recorder, estimate_cost_usd, is_synthetic
+    from conformance.record import (
+        MissingKeyError,
+        Recorder,
+        RecordTargetError,
+        estimate_cost_usd,
+        is_synthetic,
+    )
 
     cassettes = [
         c
@@ -122,10 +172,19 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.record_mode == "none":
         print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
         return EXIT_OK
-    outcomes = recorder.record_all(cassettes, args.output)
+    # The bundled scenarios are never re-recorded in place: inside an installed package
+    # they are not the user's to change.
+    output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
+    try:
+        outcomes = recorder.record_all(cassettes, output)
+    except RecordTargetError as exc:
+        print(f"conformance record: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     drift = [d for o in outcomes for d in o.drift]
     for outcome in outcomes:
         print(outcome)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
     for d in drift:
         print(f"  drift: {d}")
     if args.drift_report:
@@ -139,11 +198,32 @@ def _add_check(p: argparse.ArgumentParser) -> None:
         metavar="MODULE:CLASS",
         help="your AdapterSuite subclass: module:Class or file.py:Class (default: the kit's own parser)",
     )
-    p.add_argument("--cassettes", action="append", default=[], type=Path, metavar="DIR", help="more")
-    p.add_argument("--vendor", action="append", default=[], help="without --adapter: only these vendors")
+    p.add_argument(
+        "--cassettes",
+        action="append",
+        default=[],
+        type=_directory,
+        metavar="DIR",
+        help="a cassette folder (<vendor>/<scenario>.yaml) checked besides the bundled ones; repeatable",
+    )
+    p.add_argument(
+        "--vendor",
+        action="append",
+        default=[],
+        choices=vendors(),
+        metavar="VENDOR",
+        help="without --adapter: only this vendor's reference suite (repeatable); with --schemas: only "
+        "this vendor's cassettes",
+    )
     p.add_argument("--report-md", type=Path, metavar="PATH", help="write the matrix as Markdown")
     p.add_argument("--report-html", type=Path, metavar="PATH", help="write the matrix as HTML")
-    p.add_argument("--hypothesis-profile", choices=("dev", "ci", "fuzz"), default="ci", help="default: ci")
+    p.add_argument(
+        "--hypothesis-profile",
+        choices=tuple(PROFILES),
+        default="conformance-ci",
+        help="the kit's Hypothesis profile for the chunkings: conformance-dev (quick), conformance-ci "
+        "(derandomized: the same examples everywhere; the default), conformance-fuzz (long)",
+    )
     p.add_argument(
         "-j",
         "--jobs",
@@ -167,6 +247,11 @@ def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
     folders: list[Path | None] = [*directories] if directories else [None]  # None: the bundled ones
     cassettes = [c for d in folders for c in load_cassettes(d)]
     cassettes = [c for c in cassettes if not vendor_filter or c.vendor in vendor_filter]
+    if not cassettes:
+        where = ", ".join(map(str, directories)) or "the bundled cassettes"
+        only = f" of vendor {', '.join(vendor_filter)}" if vendor_filter else ""
+        print(f"conformance check: no cassette{only} in {where}", file=sys.stderr)
+        return EXIT_FAILED
     bad = 0
     for cassette in cassettes:
         if cassette.vendor not in vendors():
@@ -182,6 +267,24 @@ def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
         bad += bool(violations)
     print(f"{len(cassettes) - bad}/{len(cassettes)} cassettes match the schemas")
     return EXIT_FAILED if bad or not cassettes else EXIT_OK
+
+
+def _chunk_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes, 1 or more, not {text!r}")
+    return size
+
+
+def _directory(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        problem = "is not a directory" if path.exists() else "does not exist"
+        raise argparse.ArgumentTypeError(f"{text!r} {problem}")
+    return path
 
 
 def _jobs(text: str) -> int:
@@ -210,13 +313,12 @@ def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
-    from hypothesis import settings
 
     from conformance import report, suite
 
     if args.schemas:
         return check_schemas(args.cassettes, args.vendor)
-    settings.load_profile(args.hypothesis_profile)
+    select_profile(args.hypothesis_profile)
     if args.adapter:
         classes = [suite.load_suite(args.adapter)]
     else:
@@ -261,6 +363,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.speed >= 0:
         message = f"--speed must be 0 (no pauses) or positive, not {args.speed}"
         print(f"conformance serve: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"conformance serve: --port must be 0 (a free one) to 65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
     speed = args.speed or None
     serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
@@ -313,6 +418,11 @@ COMMANDS: dict[str, Command] = {
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
     "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
+    "probe": (
+        probe_command.add_arguments,
+        probe_command.run,
+        "probe a server that speaks a vendor's protocol: scenarios sent, answers judged",
+    ),
 }
 
 
@@ -320,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conformance", description="Conformance test kit for LLM vendor streaming protocols."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (add_arguments, _, help_text) in COMMANDS.items():
         add_arguments(sub.add_parser(name, help=help_text, description=help_text))

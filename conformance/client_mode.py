@@ -12,9 +12,12 @@ bound here with TCP_NODELAY (accepted sockets inherit it, so a piece is not held
 waiting for the client's delayed ACK). Whatever its method and path, a request gets the
 response: each piece is its own `http.response.body` message, hence its own transfer
 chunk and its own write, `PIECE_GAP_S` after the previous one, so that pieces reach the
-client as separate reads. The server notes each request's method and path; the `request`
-check compares them with the cassette's. One server per process serves every suite
-(started on first use, stopped at exit); fetches are serialized.
+client as separate reads. The server notes each request's method and target (path and
+query); the `request` check compares them with what the vendor requires (`RequestShape`):
+the cassette's method, its path with the parts a user chooses (model, deployment, project,
+region) left open, and the query parameters the stream depends on (Gemini's `alt=sse`).
+One server per process serves every suite (started on first use, stopped at exit);
+fetches are serialized.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import re
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import uvicorn
 from hypothesis import strategies as st
@@ -60,6 +65,61 @@ def request_chunkings(draw: st.DrawFn, body: bytes, *, max_cuts: int = MAX_CUTS)
     return split_at(body, draw(st.lists(cut, max_size=min(n - 1, max_cuts), unique=True)))
 
 
+# Path segments a user chooses, so any value is right: the segment after each of these.
+# Sources: https://ai.google.dev/api/generate-content (models/{model}); Vertex AI REST
+# (projects/{project}/locations/{location}/publishers/google/models/{model}); Bedrock
+# ConverseStream (/model/{modelId}/converse-stream); Azure OpenAI (deployments/{deployment}).
+USER_CHOSEN_AFTER = ("models", "model", "deployments", "projects", "locations", "tunedModels")
+# Query parameters the response's shape depends on: without `alt=sse` Gemini and Vertex answer
+# a JSON array, not server-sent events (https://ai.google.dev/api/generate-content).
+REQUIRED_QUERY = frozenset({"alt"})
+
+
+@dataclass(frozen=True)
+class RequestShape:
+    """What a client must send to get a cassette's stream: method, path, required query."""
+
+    method: str
+    path: re.Pattern[str]
+    query: tuple[tuple[str, str], ...]
+    shown: str
+    """The path as a person reads it, user-chosen parts as `{model}`-style placeholders."""
+
+    @classmethod
+    def of(cls, cassette: Cassette) -> RequestShape:
+        parts = urlsplit(cassette.uri)
+        segments = (parts.path or "/").split("/")
+        pattern, shown = [], []
+        for i, segment in enumerate(segments):
+            previous = segments[i - 1] if i else ""
+            if previous in USER_CHOSEN_AFTER and segment:
+                # A model may end in `:streamGenerateContent`: only the name before it is free.
+                _name, colon, verb = unquote(segment).partition(":")
+                pattern.append(r"[^/:]+" + (re.escape(colon + verb) if colon else ""))
+                shown.append("{" + previous.rstrip("s") + "}" + colon + verb)
+            else:
+                pattern.append(re.escape(unquote(segment)))
+                shown.append(segment)
+        query = tuple((k, v) for k, v in parse_qsl(parts.query) if k in REQUIRED_QUERY)
+        return cls(cassette.method.upper(), re.compile("/".join(pattern)), query, "/".join(shown))
+
+    def problems(self, method: str, target: str) -> list[str]:
+        """What `method target` (a path with its query) misses; empty when it is right."""
+        parts = urlsplit(target)
+        out = []
+        if method.upper() != self.method:
+            out.append(f"method {method.upper()}, not {self.method}")
+        if not self.path.fullmatch(unquote(parts.path or "/")):
+            out.append(f"path {parts.path or '/'}, not {self.shown}")
+        sent = dict(parse_qsl(parts.query))
+        out += [f"query parameter {k}={v} missing" for k, v in self.query if sent.get(k) != v]
+        return out
+
+    def __str__(self) -> str:
+        query = "&".join(f"{k}={v}" for k, v in self.query)
+        return f"{self.method} {self.shown}" + (f"?{query}" if query else "")
+
+
 @dataclass(frozen=True)
 class Response:
     """What the server answers: status, headers, and the body in pieces."""
@@ -82,7 +142,7 @@ class Response:
 
 
 class _App:
-    """The ASGI app: every request gets `response`, and leaves its method and path in `seen`."""
+    """The ASGI app: every request gets `response`, and leaves its method and target in `seen`."""
 
     def __init__(self) -> None:
         self.response: Response | None = None
@@ -91,7 +151,9 @@ class _App:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        self.seen.append((str(scope["method"]).upper(), str(scope["path"])))
+        query = bytes(scope.get("query_string") or b"").decode("latin-1")
+        target = str(scope["path"]) + (f"?{query}" if query else "")
+        self.seen.append((str(scope["method"]).upper(), target))
         while True:  # read the request body first, as a server does before it answers
             message = await receive()
             if message["type"] == "http.disconnect":
@@ -131,7 +193,7 @@ class PieceServer:
 
     @contextlib.contextmanager
     def serving(self, response: Response) -> Iterator[list[tuple[str, str]]]:
-        """Answer requests with `response` inside the block; yields the (method, path) seen."""
+        """Answer requests with `response` inside the block; yields the (method, path?query) seen."""
         with self._lock:
             seen: list[tuple[str, str]] = []
             self._app.response, self._app.seen = response, seen
@@ -192,6 +254,18 @@ def stop_shared_server() -> None:
             _shared = None
 
 
+_serving: Cassette | None = None
+
+
+def served_cassette() -> Cassette:
+    """The cassette being served to the running `request(base_url)`: its recorded request is
+    the scenario's (the model a Gemini path names, the tools an OpenAI body declares), for a
+    client that must send the same; RuntimeError outside a request."""
+    if _serving is None:
+        raise RuntimeError("served_cassette() is for a suite's request(base_url), while it runs")
+    return _serving
+
+
 class HttpClient:
     """A suite's `request(base_url)` as `checks.Client`: what the checks call in client mode."""
 
@@ -208,8 +282,10 @@ class HttpClient:
         self._seen: list[tuple[str, str]] = []
 
     def fetch(self, cassette: Cassette, pieces: Iterable[bytes]) -> Any:
+        global _serving
         server = shared_server()
         with server.serving(Response.of(cassette, pieces)) as seen:
+            _serving = cassette
             try:
                 if aio.is_async(self._request):
                     return aio.run(
@@ -218,6 +294,7 @@ class HttpClient:
                 return self._request(server.base_url)
             finally:
                 self._seen = list(seen)
+                _serving = None
 
     def requests(self) -> list[tuple[str, str]]:
         return list(self._seen)

@@ -6,8 +6,13 @@ once that many vendor events were consumed; None reads to the end) and returns a
 stream: httpx sync (`response.close()`, leaving `with client.stream(...)`, `break` out of
 `iter_lines`), httpx async (`aclose()`, asyncio task cancellation, an anyio cancel scope),
 and the official `anthropic` and `openai` SDKs (leaving `with ...stream(...)`,
-`stream.close()`, `break` out of the iterator). Two deliberately bad clients (one reads on
-after cancelling, one never closes its response) show what the checks catch.
+`stream.close()`, `break` out of the iterator). Three deliberately bad clients (one reads on
+after cancelling, one never closes its response, one leaves its stream in a reference cycle
+that only the garbage collector frees) show what the checks catch.
+
+Each client does what its name says and nothing more: the application's HTTP or SDK client
+stays open after the cancel and is closed by `ClientRun.cleanup` once the check is done, so
+closing it cannot hide a connection the cancel left open.
 
 Every client builds its partial message the same way: the bytes (or the SDK's events,
 re-encoded as SSE) go through the kit's adapter into an `Assembler`, and at the cancel
@@ -20,13 +25,15 @@ their consumer runs (they are in the `dev` extra).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import importlib
 import json
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import anyio
@@ -38,6 +45,7 @@ from conformance.framing.sse import SSEDecoder
 from conformance.message import Assembler, Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,58 +114,95 @@ def _reached(collector: Collector, cancel_after: int | None) -> bool:
     return cancel_after is not None and collector.events >= cancel_after
 
 
+# -- the application around a client ------------------------------------------------------------
+#
+# A reference client does what its name says and nothing more: the HTTP client or SDK client
+# it makes stays open after the cancel, as an application's long-lived client does, and is
+# closed by `ClientRun.cleanup` only once the check is done, so closing it cannot hide a
+# connection the cancel left open. Async clients run on one loop that keeps running in its
+# own thread (`client_loop`), as an application's loop does: a close scheduled on the loop,
+# or an async generator finalized by the collector, happens then, not at a loop's shutdown.
+
+_loop: asyncio.AbstractEventLoop | None = None
+_loop_lock = threading.Lock()
+ASYNC_TIMEOUT_S = 60.0
+"""How long one async client run may take before it is reported as hung."""
+
+
+def client_loop() -> asyncio.AbstractEventLoop:
+    """The event loop async reference clients run on, started on first use, running until exit."""
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="conformance-async-clients", daemon=True).start()
+            _loop = loop
+        return _loop
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]], timeout: float = ASYNC_TIMEOUT_S) -> T:
+    """Run a coroutine on `client_loop()` from plain code, and return its result."""
+    future = asyncio.run_coroutine_threadsafe(make(), client_loop())
+    try:
+        return future.result(timeout)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+        raise TimeoutError(f"an async client did not finish within {timeout} s") from None
+
+
+def closing_async(aclose: Callable[[], Coroutine[Any, Any, Any]]) -> Callable[[], None]:
+    """A `ClientRun.cleanup` that closes an async client on its loop."""
+    return lambda: run_async(aclose)
+
+
 # -- httpx, sync --------------------------------------------------------------------------------
 
 
 def httpx_close(target: Target, cancel_after: int | None) -> ClientRun:
     """`client.send(..., stream=True)`, read, then `response.close()`."""
     collector = Collector(target.vendor)
-    with httpx.Client(timeout=TIMEOUT) as client:
-        response = client.send(client.build_request("POST", target.url, content=target.body), stream=True)
-        try:
-            for chunk in response.iter_bytes():
-                collector.feed(chunk)
-                if _reached(collector, cancel_after):
-                    cancelled_at = time.perf_counter()
-                    response.close()
-                    return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-        finally:
+    client = httpx.Client(timeout=TIMEOUT)
+    response = client.send(client.build_request("POST", target.url, content=target.body), stream=True)
+    for chunk in response.iter_bytes():
+        collector.feed(chunk)
+        if _reached(collector, cancel_after):
+            cancelled_at = time.perf_counter()
             response.close()
-    return ClientRun(collector.finished(), collector.events)
+            return ClientRun(collector.cancelled(), collector.events, cancelled_at, cleanup=client.close)
+    response.close()
+    return ClientRun(collector.finished(), collector.events, cleanup=client.close)
 
 
 def httpx_with_block(target: Target, cancel_after: int | None) -> ClientRun:
     """`with client.stream(...)`: `break` out of `iter_bytes()` and leave the block."""
     collector = Collector(target.vendor)
     cancelled_at = None
-    with httpx.Client(timeout=TIMEOUT) as client:
-        with client.stream("POST", target.url, content=target.body) as response:
-            for chunk in response.iter_bytes():
-                collector.feed(chunk)
-                if _reached(collector, cancel_after):
-                    cancelled_at = time.perf_counter()
-                    break
-        if cancelled_at is not None:
-            return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    client = httpx.Client(timeout=TIMEOUT)
+    with client.stream("POST", target.url, content=target.body) as response:
+        for chunk in response.iter_bytes():
+            collector.feed(chunk)
+            if _reached(collector, cancel_after):
+                cancelled_at = time.perf_counter()
+                break
+    if cancelled_at is not None:
+        return ClientRun(collector.cancelled(), collector.events, cancelled_at, cleanup=client.close)
+    return ClientRun(collector.finished(), collector.events, cleanup=client.close)
 
 
 def httpx_iter_lines_break(target: Target, cancel_after: int | None) -> ClientRun:
     """`break` out of `response.iter_lines()` inside `with client.stream(...)`."""
     collector = Collector(target.vendor)
     cancelled_at = None
-    with (
-        httpx.Client(timeout=TIMEOUT) as client,
-        client.stream("POST", target.url, content=target.body) as response,
-    ):
+    client = httpx.Client(timeout=TIMEOUT)
+    with client.stream("POST", target.url, content=target.body) as response:
         for line in response.iter_lines():
             collector.feed(line.encode("utf-8") + b"\n")
             if _reached(collector, cancel_after):
                 cancelled_at = time.perf_counter()
                 break
     if cancelled_at is not None:
-        return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+        return ClientRun(collector.cancelled(), collector.events, cancelled_at, cleanup=client.close)
+    return ClientRun(collector.finished(), collector.events, cleanup=client.close)
 
 
 # -- httpx, async ---------------------------------------------------------------------------------
@@ -165,41 +210,37 @@ def httpx_iter_lines_break(target: Target, cancel_after: int | None) -> ClientRu
 
 def httpx_async_aclose(target: Target, cancel_after: int | None) -> ClientRun:
     """`AsyncClient.send(..., stream=True)`, read, then `await response.aclose()`."""
+    client = httpx.AsyncClient(timeout=TIMEOUT)
 
     async def main() -> ClientRun:
+        before = asyncio.all_tasks()
         collector = Collector(target.vendor)
-        async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-            request = client.build_request("POST", target.url, content=target.body)
-            response = await client.send(request, stream=True)
-            try:
-                async for chunk in response.aiter_bytes():
-                    collector.feed(chunk)
-                    if _reached(collector, cancel_after):
-                        cancelled_at = time.perf_counter()
-                        await response.aclose()
-                        await _settle()
-                        return ClientRun(
-                            collector.cancelled(), collector.events, cancelled_at, pending_tasks()
-                        )
-            finally:
+        request = client.build_request("POST", target.url, content=target.body)
+        response = await client.send(request, stream=True)
+        async for chunk in response.aiter_bytes():
+            collector.feed(chunk)
+            if _reached(collector, cancel_after):
+                cancelled_at = time.perf_counter()
                 await response.aclose()
+                await _settle()
+                return ClientRun(collector.cancelled(), collector.events, cancelled_at, pending_tasks(before))
+        await response.aclose()
         return ClientRun(collector.finished(), collector.events)
 
-    return asyncio.run(main())
+    return _with_cleanup(run_async(main), closing_async(client.aclose))
 
 
 def asyncio_task_cancel(target: Target, cancel_after: int | None) -> ClientRun:
     """A task reads the stream; another cancels it (`task.cancel()`) once enough arrived."""
+    client = httpx.AsyncClient(timeout=TIMEOUT)
 
     async def main() -> ClientRun:
+        before = asyncio.all_tasks()
         collector = Collector(target.vendor)
         reached = asyncio.Event()
 
         async def read() -> None:
-            async with (
-                httpx.AsyncClient(timeout=TIMEOUT) as client,
-                client.stream("POST", target.url, content=target.body) as response,
-            ):
+            async with client.stream("POST", target.url, content=target.body) as response:
                 async for chunk in response.aiter_bytes():
                     collector.feed(chunk)
                     if _reached(collector, cancel_after):
@@ -209,6 +250,8 @@ def asyncio_task_cancel(target: Target, cancel_after: int | None) -> ClientRun:
         waiter = asyncio.ensure_future(reached.wait())
         await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiter
         if task.done():
             task.result()
             return ClientRun(collector.finished(), collector.events)
@@ -218,32 +261,38 @@ def asyncio_task_cancel(target: Target, cancel_after: int | None) -> ClientRun:
         with contextlib.suppress(asyncio.CancelledError):
             await task
         await _settle()
-        return ClientRun(collector.cancelled(), consumed, cancelled_at, pending_tasks())
+        return ClientRun(collector.cancelled(), consumed, cancelled_at, pending_tasks(before))
 
-    return asyncio.run(main())
+    return _with_cleanup(run_async(main), closing_async(client.aclose))
 
 
 def anyio_cancel_scope(target: Target, cancel_after: int | None) -> ClientRun:
     """Reading inside an anyio `CancelScope`, cancelled from within once enough arrived."""
+    client = httpx.AsyncClient(timeout=TIMEOUT)
 
     async def main() -> ClientRun:
+        before = asyncio.all_tasks()
         collector = Collector(target.vendor)
         cancelled_at = None
         consumed = 0
-        async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-            with anyio.CancelScope() as scope:
-                async with client.stream("POST", target.url, content=target.body) as response:
-                    async for chunk in response.aiter_bytes():
-                        collector.feed(chunk)
-                        if cancelled_at is None and _reached(collector, cancel_after):
-                            cancelled_at, consumed = time.perf_counter(), collector.events
-                            scope.cancel()
+        with anyio.CancelScope() as scope:
+            async with client.stream("POST", target.url, content=target.body) as response:
+                async for chunk in response.aiter_bytes():
+                    collector.feed(chunk)
+                    if cancelled_at is None and _reached(collector, cancel_after):
+                        cancelled_at, consumed = time.perf_counter(), collector.events
+                        scope.cancel()
         if cancelled_at is None:
             return ClientRun(collector.finished(), collector.events)
         await _settle()
-        return ClientRun(collector.cancelled(), consumed, cancelled_at, pending_tasks())
+        return ClientRun(collector.cancelled(), consumed, cancelled_at, pending_tasks(before))
 
-    return anyio.run(main)
+    return _with_cleanup(run_async(main), closing_async(client.aclose))
+
+
+def _with_cleanup(run: ClientRun, cleanup: Callable[[], None]) -> ClientRun:
+    run.cleanup = cleanup
+    return run
 
 
 async def _settle() -> None:
@@ -259,10 +308,8 @@ def httpx_reads_on(target: Target, cancel_after: int | None) -> ClientRun:
     """BAD: says it cancelled, but reads the rest of the stream before closing."""
     collector = Collector(target.vendor)
     cancelled_at, message, consumed = None, None, 0
-    with (
-        httpx.Client(timeout=TIMEOUT) as client,
-        client.stream("POST", target.url, content=target.body) as response,
-    ):
+    client = httpx.Client(timeout=TIMEOUT)
+    with client.stream("POST", target.url, content=target.body) as response:
         for chunk in response.iter_bytes():
             if cancelled_at is not None:
                 continue  # the bug: discarding, but still reading
@@ -271,8 +318,8 @@ def httpx_reads_on(target: Target, cancel_after: int | None) -> ClientRun:
                 cancelled_at, consumed = time.perf_counter(), collector.events
                 message = collector.cancelled()
     if message is None:
-        return ClientRun(collector.finished(), collector.events)
-    return ClientRun(message, consumed, cancelled_at)
+        return ClientRun(collector.finished(), collector.events, cleanup=client.close)
+    return ClientRun(message, consumed, cancelled_at, cleanup=client.close)
 
 
 def httpx_never_closes(target: Target, cancel_after: int | None) -> ClientRun:
@@ -299,6 +346,44 @@ def httpx_never_closes(target: Target, cancel_after: int | None) -> ClientRun:
     response.close()
     client.close()
     return ClientRun(collector.finished(), collector.events)
+
+
+class _Cycle:
+    """What a stream wrapper with a reference cycle looks like: it holds its own generator,
+    whose frame holds it back, so only the cycle collector can drop it."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.iterator = self._chunks()
+
+    def _chunks(self) -> Iterator[bytes]:
+        owner = self  # the cycle: generator frame -> self -> generator
+        try:
+            yield from owner.response.iter_bytes()
+        finally:
+            owner.response.close()
+
+
+def httpx_cycle_break(target: Target, cancel_after: int | None) -> ClientRun:
+    """BAD: `break` out of a stream wrapper held in a reference cycle, then drop it.
+
+    The wrapper closes the response in its generator's `finally`, which runs only when the
+    cycle collector frees the wrapper: with the collector running often it looks clean,
+    with it paused the connection stays open (the `openai` SDK's streams are built so).
+    """
+    collector = Collector(target.vendor)
+    client = httpx.Client(timeout=TIMEOUT)
+    response = client.send(client.build_request("POST", target.url, content=target.body), stream=True)
+    cancelled_at = None
+    for chunk in _Cycle(response).iterator:
+        collector.feed(chunk)
+        if _reached(collector, cancel_after):
+            cancelled_at = time.perf_counter()
+            break
+    del response
+    if cancelled_at is None:
+        return ClientRun(collector.finished(), collector.events, cleanup=client.close)
+    return ClientRun(collector.cancelled(), collector.events, cancelled_at, cleanup=client.close)
 
 
 # -- the official SDKs ----------------------------------------------------------------------------
@@ -349,40 +434,46 @@ def _feed_openai_chunk(collector: Collector, chunk: Any) -> None:
     collector.feed_event(None, chunk.to_dict(mode="json"))
 
 
+def _sdk_run(collector: Collector, cancelled_at: float | None, client: Any) -> ClientRun:
+    """The run of an SDK client; the SDK client itself stays open until the cleanup."""
+    if cancelled_at is not None:
+        return ClientRun(collector.cancelled(), collector.events, cancelled_at, cleanup=client.close)
+    return ClientRun(collector.finished(), collector.events, cleanup=client.close)
+
+
 def anthropic_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
     """`with client.messages.stream(...) as stream:` left early (`break`, then the block's exit)."""
     collector = Collector(target.vendor)
     client = anthropic_client(target)
     cancelled_at = None
-    with client, client.messages.stream(**ANTHROPIC_REQUEST) as stream:
+    with client.messages.stream(**ANTHROPIC_REQUEST) as stream:
         for event in stream:
             if _feed_anthropic(collector, event) and _reached(collector, cancel_after):
                 cancelled_at = time.perf_counter()
                 break
-    if cancelled_at is not None:
-        return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def anthropic_stream_close(target: Target, cancel_after: int | None) -> ClientRun:
     """`stream = client.messages.create(..., stream=True)`, iterate, `stream.close()`."""
     collector = Collector(target.vendor)
     client = anthropic_client(target)
-    with client:
-        stream = client.messages.create(**ANTHROPIC_REQUEST, stream=True)
-        for event in stream:
-            if _feed_anthropic(collector, event) and _reached(collector, cancel_after):
-                cancelled_at = time.perf_counter()
-                stream.close()
-                return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    cancelled_at = None
+    stream = client.messages.create(**ANTHROPIC_REQUEST, stream=True)
+    for event in stream:
+        if _feed_anthropic(collector, event) and _reached(collector, cancel_after):
+            cancelled_at = time.perf_counter()
+            stream.close()
+            break
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def anthropic_break(target: Target, cancel_after: int | None) -> ClientRun:
     """`for event in client.messages.create(..., stream=True): ... break` and nothing else.
 
-    The SDK closes the response only when the stream object is garbage: in CPython that is
-    when the loop's last reference goes, here at once; a stream kept in a variable stays open.
+    The stream is dropped with the loop; the client stays open. Whether the connection
+    closes is the SDK's doing alone (anthropic 2.x closes it when the stream is freed, and
+    keeps its stream free of reference cycles so that happens at once in CPython).
     """
     collector = Collector(target.vendor)
     client = anthropic_client(target)
@@ -391,10 +482,7 @@ def anthropic_break(target: Target, cancel_after: int | None) -> ClientRun:
         if _feed_anthropic(collector, event) and _reached(collector, cancel_after):
             cancelled_at = time.perf_counter()
             break
-    client.close()
-    if cancelled_at is not None:
-        return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def openai_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
@@ -402,7 +490,7 @@ def openai_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
     collector = Collector(target.vendor)
     client = openai_client(target)
     cancelled_at = None
-    with client, client.chat.completions.stream(**OPENAI_REQUEST) as stream:
+    with client.chat.completions.stream(**OPENAI_REQUEST) as stream:
         for event in stream:
             if event.type != "chunk":
                 continue
@@ -410,28 +498,31 @@ def openai_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
             if _reached(collector, cancel_after):
                 cancelled_at = time.perf_counter()
                 break
-    if cancelled_at is not None:
-        return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def openai_stream_close(target: Target, cancel_after: int | None) -> ClientRun:
     """`stream = client.chat.completions.create(..., stream=True)`, iterate, `stream.close()`."""
     collector = Collector(target.vendor)
     client = openai_client(target)
-    with client:
-        stream = client.chat.completions.create(**OPENAI_REQUEST, stream=True)
-        for chunk in stream:
-            _feed_openai_chunk(collector, chunk)
-            if _reached(collector, cancel_after):
-                cancelled_at = time.perf_counter()
-                stream.close()
-                return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    cancelled_at = None
+    stream = client.chat.completions.create(**OPENAI_REQUEST, stream=True)
+    for chunk in stream:
+        _feed_openai_chunk(collector, chunk)
+        if _reached(collector, cancel_after):
+            cancelled_at = time.perf_counter()
+            stream.close()
+            break
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def openai_break(target: Target, cancel_after: int | None) -> ClientRun:
-    """`for chunk in client.chat.completions.create(..., stream=True): ... break` (see `anthropic_break`)."""
+    """`for chunk in client.chat.completions.create(..., stream=True): ... break` and nothing else.
+
+    The stream is dropped with the loop; the client stays open (see `anthropic_break`).
+    In openai 3.x the stream and its generator reference each other, so only the cycle
+    collector closes the connection: the check reports it.
+    """
     collector = Collector(target.vendor)
     client = openai_client(target)
     cancelled_at = None
@@ -440,10 +531,7 @@ def openai_break(target: Target, cancel_after: int | None) -> ClientRun:
         if _reached(collector, cancel_after):
             cancelled_at = time.perf_counter()
             break
-    client.close()
-    if cancelled_at is not None:
-        return ClientRun(collector.cancelled(), collector.events, cancelled_at)
-    return ClientRun(collector.finished(), collector.events)
+    return _sdk_run(collector, cancelled_at, client)
 
 
 def anthropic_final_message(target: Target) -> dict[str, Any]:
@@ -516,6 +604,7 @@ OPENAI_CHAT_CONSUMERS: dict[str, Consumer] = {
 BAD_CONSUMERS: dict[str, Consumer] = {
     "httpx-reads-on": httpx_reads_on,
     "httpx-never-closes": httpx_never_closes,
+    "httpx-cycle-break": httpx_cycle_break,
 }
 
 

@@ -8,6 +8,7 @@ first differing character, and `describe_chunking` shows the cuts that broke the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -27,7 +28,7 @@ class Difference:
     def lines(self) -> list[str]:
         where = self.path or "the message"
         exp, got = self.expected, self.got
-        if isinstance(exp, str) and isinstance(got, str):
+        if isinstance(exp, str) and isinstance(got, str) and _is_free_text(self.path):
             pairs = enumerate(zip(exp, got, strict=False))
             at = next((i for i, (a, b) in pairs if a != b), min(len(exp), len(got)))
             return [
@@ -36,6 +37,16 @@ class Difference:
                 f"  got:      {_window(got, at)}",
             ]
         return [f"first difference: {where}", f"  expected: {show(exp)}", f"  got:      {show(got)}"]
+
+
+FREE_TEXT = frozenset({"text", "reasoning", "refusal", "message", "arguments_json"})
+"""Fields whose strings are prose or JSON text, where the first differing character helps; an
+enum such as `stop_reason` or an id is shown whole."""
+
+
+def _is_free_text(path: str) -> bool:
+    last = re.split(r"[.\[]", path)[-1]
+    return last in FREE_TEXT or ".arguments" in path
 
 
 def first_difference(expected: Any, got: Any, path: str = "") -> Difference | None:

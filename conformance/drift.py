@@ -5,7 +5,9 @@ whose type changed, usage reported in another event. Values (text, ids, token co
 always change between recordings and are not drift; shapes are. The shape of a stream is,
 per vendor event type, the set of JSON paths seen with the JSON types at each path
 (array items merged under `[]`), plus the values of `type` discriminator fields, so a new
-delta type (`"$.delta.type": "citations_delta"`) shows as drift too. Sans-IO.
+delta type (`"$.delta.type": "citations_delta"`) shows as drift too. The recorder adds one
+more row, `expected from reference`, for a recording whose expected message could not be
+vouched for by an official SDK (`conformance.provenance`): a person should review it. Sans-IO.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ KINDS = (
     "new type value",
     "usage moved",
     "schema",
+    "expected from reference",  # not shape: the new expected message is the kit's own parser's
 )
 
 

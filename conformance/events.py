@@ -16,6 +16,9 @@ Opaque reasoning tokens the client must send back on the next turn, byte for byt
 data, Gemini `thoughtSignature`, OpenAI Responses `encrypted_content`, Bedrock
 `signature` / `redactedContent`) and `ToolCallSignature` (Gemini's signature on a
 `functionCall` part, which belongs to that call).
+
+What the vendor does with its own tools comes as `ServerToolCallStart` (its arguments then
+arrive as a client call's do), `ServerToolResult` and `CitationAdded`.
 """
 
 from __future__ import annotations
@@ -169,6 +172,36 @@ class ToolCallSignature:
     value: str
 
 
+@dataclass(frozen=True, slots=True)
+class ServerToolCallStart:
+    """A tool call the vendor runs itself begins (Anthropic `server_tool_use`, OpenAI Responses
+    `web_search_call`). Its arguments then arrive as for a client call (`ToolCallDelta`,
+    `ToolCallArguments`, `ToolCallEnd` at the same `index`), and it is assembled into
+    `Message.server_tool_calls`, never into `tool_calls`: the client must not run it."""
+
+    index: int
+    id: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServerToolResult:
+    """What a server tool returned (Anthropic `web_search_tool_result` and the other
+    `*_tool_result` blocks), whole: `type` is the vendor's block type, `content` its value."""
+
+    tool_use_id: str | None
+    type: str
+    content: JSONValue
+
+
+@dataclass(frozen=True, slots=True)
+class CitationAdded:
+    """A citation of a source, as the vendor sent it (Anthropic `citations_delta.citation`,
+    OpenAI Responses `url_citation` annotations), to append to `Message.citations`."""
+
+    citation: Mapping[str, JSONValue]
+
+
 Event = (
     StreamStart
     | TextDelta
@@ -185,5 +218,8 @@ Event = (
     | StreamEnd
     | ReasoningSignature
     | ToolCallSignature
+    | ServerToolCallStart
+    | ServerToolResult
+    | CitationAdded
 )
 """Any normalized event."""

@@ -9,9 +9,11 @@ signature; tool arguments of a few hundred KB are rare.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
+from itertools import accumulate
 
 from conformance.errors import LimitExceededError
 
@@ -50,49 +52,69 @@ Not a `Limits` field: the bound is the interpreter's own (`sys.get_int_max_str_d
 `PYTHONINTMAXSTRDIGITS`), which `json.loads` applies with a bare `ValueError`.
 """
 
-# A JSON string, unrolled (`"[^"\\]*(?:\\.[^"\\]*)*"`) so that matching is linear in its length.
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# A JSON string from its opening quote to its closing one, or to the end of the text if it
+# never closes. The quantifiers are possessive (`*+`: they never give back what they took)
+# and nothing after them can fail, so the engine never backtracks and never starts over
+# inside a string: linear in the text, whatever it holds. (A pattern that insists on the
+# closing quote fails on an unclosed string of escaped quotes at every one of its quotes,
+# scanning to the end from each: quadratic, hours for 4 MiB.)
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+# How each byte of the bracket residue moves the depth: `[`/`{` +1, `]`/`}` -1.
+_DEPTH_STEP = [0] * 256
+_DEPTH_STEP[ord("[")] = _DEPTH_STEP[ord("{")] = 1
+_DEPTH_STEP[ord("]")] = _DEPTH_STEP[ord("}")] = -1
 
 
-def check_json_depth(text: str, limits: Limits) -> None:
-    """Raise `LimitExceededError` if the JSON `text` nests deeper than `limits.max_json_depth`.
+def check_json(text: str, limits: Limits, *, integers: bool = True) -> None:
+    """Raise `LimitExceededError` if the JSON `text` nests deeper than `limits.max_json_depth`
+    or (with `integers`) holds an integer longer than Python converts.
 
     Checked on the text, before parsing, because `json.loads` recurses (a RecursionError
     near depth 1000, after the work is done) and deep values break everything that walks
-    them later. Cheap for the usual payload: with no more opening brackets than the limit
-    it cannot be too deep, which two `str.count` calls tell; only the rest are scanned,
-    strings removed first so that brackets inside them do not count.
+    them later; integers for JSON text the kit keeps rather than parses at once (streamed
+    tool arguments), so that the error comes with the event that completed it.
+
+    Cheap for the usual payload: with no more opening brackets than the limit it cannot be
+    too deep, and text no longer than the digit limit cannot hold a long integer, which
+    `len` and two `str.count` calls tell. Otherwise one linear pass removes the strings
+    (brackets and digits inside them do not count), and both checks read what is left, at C
+    speed: the depth is the running sum of the brackets, the integers one search.
     """
+    depth_limit = limits.max_json_depth
+    deep = len(text) > depth_limit and text.count("[") + text.count("{") > depth_limit
+    digit_limit = sys.get_int_max_str_digits() if integers else 0
+    long = bool(digit_limit) and len(text) > digit_limit
+    if not (deep or long):
+        return
+    bare = _STRING.sub('"', text)  # a quote, not nothing, so that no two numbers join
+    if deep:
+        brackets = _NOT_BRACKET.sub("", bare).encode("ascii")
+        if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > depth_limit:
+            raise LimitExceededError(f"JSON nested deeper than {depth_limit} levels", limit="max_json_depth")
+    if long:
+        match = _long_integer(digit_limit).search(bare)
+        if match is not None:
+            raise integer_too_long(len(match.group()))
+
+
+def check_json_depth(text: str, limits: Limits) -> None:
+    """`check_json` for depth alone: for text `json.loads` parses at once, which reports a
+    long integer itself. Called for every event, so its fast path is repeated here."""
     limit = limits.max_json_depth
-    if len(text) <= limit or text.count("[") + text.count("{") <= limit:
-        return
-    depth = 0
-    for char in _NOT_BRACKET.sub("", _STRING.sub("", text)):
-        if char in "[{":
-            depth += 1
-            if depth > limit:
-                raise LimitExceededError(f"JSON nested deeper than {limit} levels", limit="max_json_depth")
-        elif depth:
-            depth -= 1
+    if len(text) > limit and text.count("[") + text.count("{") > limit:
+        check_json(text, limits, integers=False)
 
 
-# An integer literal: digits with no fraction or exponent after them, and not an exponent itself.
-_LONG_INTEGER = re.compile(r"(?<![\d.eE+-])-?(\d+)(?![\d.eE])")
+@functools.lru_cache(maxsize=4)
+def _long_integer(digits: int) -> re.Pattern[str]:
+    """An integer literal of more than `digits` digits: a whole run of digits that is not a
+    fraction or an exponent (nothing of `.eE+` or `e-` before it, no `.eE` after it).
 
-
-def check_json_integers(text: str) -> None:
-    """Raise `LimitExceededError` if the JSON `text` holds an integer Python will not convert.
-
-    For JSON text the kit keeps rather than parses at once (streamed tool arguments), so
-    that the error comes with the event that completed it, not later from `json.loads`.
+    The lookbehinds let a run be tried only from its first digit and `[0-9]*+` never gives
+    back, so the search is linear.
     """
-    limit = sys.get_int_max_str_digits()
-    if not limit or len(text) <= limit:
-        return
-    for match in _LONG_INTEGER.finditer(_STRING.sub('""', text)):
-        if len(match.group(1)) > limit:
-            raise integer_too_long(len(match.group(1)))
+    return re.compile(rf"(?<![0-9.eE+])(?<![eE]-)[0-9]{{{digits + 1}}}[0-9]*+(?![.eE])")
 
 
 def integer_too_long(digits: int | None = None) -> LimitExceededError:

@@ -84,7 +84,10 @@ def delivered(cassette: Cassette, chunks: Sequence[bytes]) -> list[Delivered] | 
             if isinstance(event, ToolCallStart):
                 positions[event.index] = len(positions)
                 last_piece.setdefault(positions[event.index], n)
-            elif isinstance(event, (ToolCallDelta, ToolCallArguments, ToolCallPartialArgument)):
+            elif (
+                isinstance(event, (ToolCallDelta, ToolCallArguments, ToolCallPartialArgument))
+                and event.index in positions  # a server tool's call is not judged
+            ):
                 last_piece[positions[event.index]] = n
     out: list[Delivered] = []
     state = Delivered()
@@ -130,21 +133,37 @@ class WatchedChunks:
         return chunk
 
 
-def _late(snapshot: Mapping[str, Any] | None, due: Delivered, final: Mapping[str, Any]) -> str | None:
-    """What `due` holds that `snapshot` does not show yet (None: it shows all of it)."""
+@dataclass(frozen=True)
+class Late:
+    """Why a parser is not live: the field that lagged, a headline, and the lines showing it."""
+
+    field: str
+    headline: str
+    lines: list[str]
+
+
+def _late(
+    snapshot: Mapping[str, Any] | None, due: Delivered, final: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """The field, and what `due` holds that `snapshot` does not show yet (None: it shows all
+    of it) with `{at}` and `{fed}` for the chunks to name."""
     shown = snapshot or {}
     for name in TEXT_FIELDS:
         have = len(shown.get(name) or "")
         if have < due.lengths[name]:
-            return f"{name}: {due.lengths[name]} characters had arrived by {{at}}; {have} shown when {{fed}}"
+            return (
+                name,
+                f"{name}: {due.lengths[name]} characters had arrived by {{at}}; {have} shown when {{fed}}",
+            )
     calls = shown.get("tool_calls") or []
     if len(calls) < due.calls:
-        name = final["tool_calls"][len(calls)]["name"]
-        return f"tool call {len(calls)} ({name!r}) had started by {{at}}; not shown when {{fed}}"
+        k, name = len(calls), final["tool_calls"][len(calls)]["name"]
+        return f"tool_calls[{k}]", f"tool call {k} ({name!r}) had started by {{at}}; not shown when {{fed}}"
     for k in sorted(due.arguments_done):
         if k < len(calls) and calls[k].get("arguments") != final["tool_calls"][k].get("arguments"):
             name = final["tool_calls"][k]["name"]
-            return f"tool call {k} ({name!r}): its arguments had all come by {{at}}; not shown when {{fed}}"
+            what = f"tool call {k} ({name!r}): its arguments had all come by {{at}}; not shown when {{fed}}"
+            return f"tool_calls[{k}].arguments", what
     return None
 
 
@@ -154,7 +173,7 @@ def liveness_problem(
     expected: Mapping[str, Any],
     convert: Callable[[Any], Any] = lambda s: s,
     fields: Sequence[str] = LIVE_FIELDS,
-) -> list[str] | None:
+) -> Late | None:
     """Why the parser shows content late (None: it is live, or another check owns the cause).
 
     `snapshots_of(chunks)` runs the parser's `parse_incremental` on `chunks` and returns its
@@ -175,9 +194,10 @@ def liveness_problem(
     last = len(chunks) - 1
     for pull in range(1 + GRACE_CHUNKS, len(watched.shown_at_pull)):
         due = progress[pull - 1 - GRACE_CHUNKS]
-        what = _late(watched.shown_at_pull[pull], due, final)
-        if what is None:
+        late = _late(watched.shown_at_pull[pull], due, final)
+        if late is None:
             continue
+        field_path, what = late
         complete = pull - GRACE_CHUNKS  # 1-based number of the chunk that completed it
         nothing_before_end = not any(map(_has_content, watched.shown_at_pull[: last + 1]))
         lines = [
@@ -185,8 +205,12 @@ def liveness_problem(
             f"  (the body fed one event per chunk; chunk {len(chunks)} holds the terminator)",
         ]
         if nothing_before_end:
-            return ["the parser showed no content before the terminator: it buffers to the end", *lines]
-        return ["content shown late: a snapshot lags the stream by more than one chunk", *lines]
+            return Late(
+                field_path, "the parser showed no content before the terminator: it buffers to the end", lines
+            )
+        return Late(
+            field_path, "content shown late: a snapshot lags the stream by more than one chunk", lines
+        )
     return None
 
 

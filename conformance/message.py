@@ -17,6 +17,7 @@ from typing import Any
 
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
+    CitationAdded,
     ErrorReported,
     Event,
     Finish,
@@ -24,6 +25,8 @@ from conformance.events import (
     ReasoningDelta,
     ReasoningSignature,
     RefusalDelta,
+    ServerToolCallStart,
+    ServerToolResult,
     StreamEnd,
     StreamStart,
     TextDelta,
@@ -121,9 +124,30 @@ class ToolCall:
 
 
 @dataclass(frozen=True)
+class ToolResult:
+    """What a tool the vendor runs itself returned (Anthropic `web_search_tool_result`...):
+    `type` is the vendor's own block type, `content` its value as sent."""
+
+    tool_use_id: str | None
+    type: str
+    content: JSONValue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tool_use_id": self.tool_use_id, "type": self.type, "content": self.content}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToolResult:
+        return cls(tool_use_id=data.get("tool_use_id"), type=data["type"], content=data.get("content"))
+
+
+@dataclass(frozen=True)
 class Message:
     """The vendor-neutral result of one stream (see DESIGN.md for each field).
 
+    What the vendor's own tools did is kept apart from `tool_calls` (the calls the client
+    must run): `server_tool_calls` (Anthropic `server_tool_use`, Responses `web_search_call`),
+    `server_tool_results` and `citations` (each as the vendor sent it). `to_dict` leaves
+    these out when empty, so the messages of streams without them read as they always did.
     `signatures` (per reasoning block, in order) is left out of `to_dict` when empty, so
     that the messages of vendors that never send one read as they always did.
     """
@@ -138,6 +162,9 @@ class Message:
     usage: Mapping[str, int] | None = None
     error: Mapping[str, str] | None = None
     complete: bool = False
+    server_tool_calls: tuple[ToolCall, ...] = ()
+    server_tool_results: tuple[ToolResult, ...] = ()
+    citations: tuple[Mapping[str, JSONValue], ...] = ()
     signatures: tuple[Signature, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,6 +181,12 @@ class Message:
             "error": dict(self.error) if self.error is not None else None,
             "complete": self.complete,
         }
+        if self.server_tool_calls:
+            out["server_tool_calls"] = [call.to_dict() for call in self.server_tool_calls]
+        if self.server_tool_results:
+            out["server_tool_results"] = [result.to_dict() for result in self.server_tool_results]
+        if self.citations:
+            out["citations"] = [dict(citation) for citation in self.citations]
         if self.signatures:
             out["signatures"] = [signature.to_dict() for signature in self.signatures]
         return out
@@ -180,6 +213,9 @@ class Message:
             usage=dict(data["usage"]) if data.get("usage") is not None else None,
             error=dict(data["error"]) if data.get("error") is not None else None,
             complete=bool(data.get("complete", False)),
+            server_tool_calls=tuple(ToolCall.from_dict(c) for c in data.get("server_tool_calls", ())),
+            server_tool_results=tuple(ToolResult.from_dict(r) for r in data.get("server_tool_results", ())),
+            citations=tuple(dict(c) for c in data.get("citations", ())),
             signatures=tuple(Signature.from_dict(s) for s in data.get("signatures", ())),
         )
 
@@ -194,6 +230,7 @@ class _ToolCallBuilder:
     has_whole: bool = False
     ended: bool = False
     paths: PathArguments | None = None
+    server: bool = False  # a call the vendor runs (ServerToolCallStart): Message.server_tool_calls
     signature: str | None = None
     partial: PartialArguments = field(default_factory=PartialArguments)  # snapshots, parsed incrementally
 
@@ -221,6 +258,8 @@ class Assembler:
         self._error: dict[str, str] | None = None
         self._complete = False
         self._ended = False
+        self._server_results: list[ToolResult] = []
+        self._citations: list[Mapping[str, JSONValue]] = []
         self._signatures: dict[tuple[int, str], Signature] = {}  # (block, kind), in stream order
         self._handlers = {
             StreamStart: self._on_ignore,
@@ -236,6 +275,9 @@ class Assembler:
             Finish: self._on_finish,
             ErrorReported: self._on_error,
             StreamEnd: self._on_end,
+            ServerToolCallStart: self._on_server_tool_start,
+            ServerToolResult: self._on_server_tool_result,
+            CitationAdded: self._on_citation,
             ReasoningSignature: self._on_signature,
             ToolCallSignature: self._on_tool_signature,
         }
@@ -279,6 +321,17 @@ class Assembler:
         if event.index in self._calls:
             raise ProtocolError(f"tool call {event.index} started twice")
         self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name)
+
+    def _on_server_tool_start(self, event: ServerToolCallStart) -> None:
+        if event.index in self._calls:
+            raise ProtocolError(f"tool call {event.index} started twice")
+        self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name, server=True)
+
+    def _on_server_tool_result(self, event: ServerToolResult) -> None:
+        self._server_results.append(ToolResult(event.tool_use_id, event.type, event.content))
+
+    def _on_citation(self, event: CitationAdded) -> None:
+        self._citations.append(event.citation)
 
     def _call(self, index: int, what: str) -> _ToolCallBuilder:
         try:
@@ -349,12 +402,15 @@ class Assembler:
             text=self._text.value(),
             reasoning=self._reasoning.value(),
             refusal=self._refusal.value(),
-            tool_calls=tuple(self._tool_call(call, final) for call in self._calls.values()),
+            tool_calls=tuple(self._tool_call(c, final) for c in self._calls.values() if not c.server),
             stop_reason=self._stop_reason,
             vendor_stop_reason=self._vendor_stop_reason,
             usage=dict(self._usage) if self._usage is not None else None,
             error=dict(self._error) if self._error is not None else None,
             complete=self._complete,
+            server_tool_calls=tuple(self._tool_call(c, final) for c in self._calls.values() if c.server),
+            server_tool_results=tuple(self._server_results),
+            citations=tuple(self._citations),
             signatures=tuple(self._signatures.values()),
         )
 

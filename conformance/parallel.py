@@ -18,10 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 
-from hypothesis import settings
-
 from conformance.cassettes import Cassette
 from conformance.errors import ConformanceError
+from conformance.options import select_profile
 from conformance.suite import (
     AdapterSuite,
     CaseResult,
@@ -84,10 +83,8 @@ _extra_dirs: tuple[str, ...] = ()
 
 def _start(specs: tuple[SuiteSpec, ...], extra_dirs: tuple[str, ...], profile: str) -> None:
     global _specs, _extra_dirs
-    import conformance.strategies  # noqa: F401  (registers the kit's Hypothesis profiles)
-
     _specs, _extra_dirs = specs, extra_dirs
-    settings.load_profile(profile)
+    select_profile(profile)  # the kit's checks only; a worker's own Hypothesis default stays
 
 
 def _run(job: _Job) -> CaseResult:

@@ -5,8 +5,13 @@ A table of contents; the logic is plain code in `conformance.suite`, `conformanc
 
 - options, grouped under "conformance" in `pytest --help`: extra cassette directories,
   vendors to run, report paths, the baseline of known failures, the results file, the
-  record mode. The Hypothesis profile is Hypothesis's own `--hypothesis-profile`
-  (dev / ci / fuzz, registered by `conformance.strategies`).
+  record mode, the kit's Hypothesis profile (`--conformance-profile`; the kit's checks
+  only: a project's own Hypothesis settings and profiles are left alone).
+- imports: only what collection needs. The suite, Hypothesis, YAML, httpx and the replay
+  server load when a suite, a fixture or a report needs them, because pytest imports this
+  module in every project that has the kit installed. A hook finds no suite to work on
+  until `conformance.suite` has been imported (a test module that subclasses
+  `AdapterSuite` imports it).
 - collection: each check method of an `AdapterSuite` subclass becomes one test per
   cassette the check applies to (`suite.cases_for`), with the cassette id as the test id:
   `test_split_invariance[anthropic/tool_use]`. Cases the suite does not claim are skipped
@@ -26,16 +31,16 @@ A table of contents; the logic is plain code in `conformance.suite`, `conformanc
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-import conformance.strategies  # noqa: F401  (registers the Hypothesis profiles dev/ci/fuzz)
-from conformance import report, suite
 from conformance.baseline import (
     Baseline,
     BaselineError,
@@ -46,14 +51,17 @@ from conformance.baseline import (
     updated_entries,
     write_baseline,
 )
-from conformance.cancel import SPEND_PROPERTY, SpendLedger, spend_from_json
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.fixtures import replay_server  # noqa: F401  (a fixture of the plugin)
-from conformance.record import RECORD_MODES
+from conformance.options import PROFILE_PREFIX, PROFILES, RECORD_MODES, select_profile, suite_profile_name
 from conformance.results import MAX_MESSAGE, TestResult, results_document, write_results
 
+if TYPE_CHECKING:
+    from conformance import report, suite
+    from conformance.cancel import SpendLedger
+    from conformance.cassettes import Cassette
+    from conformance.replay import ReplayServer
+
 CASE = "conformance_case"
-ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE = (
+ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE, CAUSE, DECLARED = (
     "conformance_adapter",
     "conformance_check",
     "conformance_cassette",
@@ -61,23 +69,24 @@ ADAPTER, CHECK, CASSETTE, UNSUPPORTED, FAILURE, TEST_ID, BASELINE = (
     "conformance_failure",
     "conformance_id",
     "conformance_baseline",
+    "conformance_cause",
+    "conformance_declared",
 )
 KNOWN_REASON = "known failure, listed in the baseline"
 WRITTEN_REASON = "failure written to the baseline (--conformance-update-baseline)"
 FIXED_REASON = "fixed: remove it from the baseline"
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
-_LOADED = pytest.StashKey[dict[tuple[str, str], list[Cassette]]]()
-_CASES = pytest.StashKey[dict[tuple[type, str], list[suite.Case]]]()
+_LOADED = pytest.StashKey[dict[tuple[str, str], list["Cassette"]]]()
+_CASES = pytest.StashKey[dict[tuple[type, str], list["suite.Case"]]]()
 _BASELINE = pytest.StashKey["Baseline | None"]()
 _COLLECTED = pytest.StashKey[set[str]]()
 _CLASSES = pytest.StashKey[set[str]]()
+_PREVIOUS_PROFILE = pytest.StashKey["str | None"]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup(
-        "conformance", "stream-conformance (Hypothesis profile: --hypothesis-profile=dev|ci|fuzz)"
-    )
+    group = parser.getgroup("conformance", "stream-conformance")
     group.addoption(
         "--conformance-cassettes",
         action="append",
@@ -114,7 +123,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--conformance-json",
         metavar="PATH",
-        help="write the results as JSON (schemas/results/v1.json), for `conformance report --compare`",
+        help="write the results as JSON (schemas/results/v2.json), for `conformance report --compare`",
     )
     group.addoption(
         "--conformance-record-mode",
@@ -122,24 +131,67 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="none",
         help="vcrpy-style record mode for tests that record (fixture conformance_record_mode); default: none",
     )
+    group.addoption(
+        "--conformance-profile",
+        choices=tuple(PROFILES),
+        help="the Hypothesis profile of the kit's checks only (default: the active --hypothesis-profile "
+        "if it is one of these, else conformance-ci where Hypothesis's own ci profile is active, "
+        "else conformance-dev)",
+    )
     parser.addini(
         "conformance_cassettes", "extra cassette directories (relative to the ini file)", type="paths"
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin loads --hypothesis-profile
 def pytest_configure(config: pytest.Config) -> None:
+    hypothesis_profile = config.getoption("hypothesis_profile", None)
+    if isinstance(hypothesis_profile, str) and hypothesis_profile.startswith(PROFILE_PREFIX):
+        import conformance.strategies  # noqa: F401  (registers the kit's profiles: asked for by name)
+    config.stash[_PREVIOUS_PROFILE] = select_profile(config.getoption("conformance_profile"))
     config.addinivalue_line(
         "markers", "conformance(check, cassette): a stream-conformance check (select all with -m conformance)"
     )
+    _check_options(config)
     config.stash[_BASELINE] = _load_baseline(config)
     if not hasattr(config, "workerinput"):  # xdist workers send reports; the controller counts them
         config.pluginmanager.register(_RunRecorder(config), "conformance-matrix")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    select_profile(config.stash.get(_PREVIOUS_PROFILE, None))  # a pytester run inside a run: restore
     client_mode = sys.modules.get("conformance.client_mode")
     if client_mode is not None:  # client mode ran: stop its loopback server
         client_mode.stop_shared_server()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    """pytest-recording's hook: let `@pytest.mark.vcr` load cassettes with vcrpy's cassette-level
+    metadata, such as the kit's (`conformance.recording`)."""
+    from conformance.recording import MetadataTolerantPersister
+
+    vcr.register_persister(MetadataTolerantPersister(vcr.persister))
+
+
+def _check_options(config: pytest.Config) -> None:
+    """A typo in a directory or a vendor is a usage error naming it, not a silently empty run."""
+    for directory in _extra_dirs(config):
+        if not directory.is_dir():
+            problem = "is not a directory" if directory.exists() else "does not exist"
+            raise pytest.UsageError(
+                f"--conformance-cassettes (or ini conformance_cassettes): {directory} {problem}"
+            )
+    asked = config.getoption("conformance_vendor")
+    if asked:
+        from conformance.api import vendors  # only when asked: it loads every adapter
+
+        unknown = [v for v in asked if v not in vendors()]
+        if unknown:
+            raise pytest.UsageError(
+                f"--conformance-vendor: no such vendor {', '.join(map(repr, unknown))} "
+                f"(known: {', '.join(vendors())})"
+            )
 
 
 def _load_baseline(config: pytest.Config) -> Baseline | None:
@@ -170,6 +222,8 @@ def _extra_dirs(config: pytest.Config) -> list[Path]:
 
 
 def _loader(config: pytest.Config) -> Callable[[Path, str | None], list[Cassette]]:
+    from conformance.cassettes import load_cassettes
+
     loaded = config.stash.setdefault(_LOADED, {})
 
     def load(directory: Path, vendor: str | None) -> list[Cassette]:
@@ -181,11 +235,19 @@ def _loader(config: pytest.Config) -> Callable[[Path, str | None], list[Cassette
     return load
 
 
-def _is_suite(obj: Any) -> bool:
+def _suite_module() -> ModuleType | None:
+    """`conformance.suite` if anything imported it; else no class can be an `AdapterSuite`,
+    and the hooks have nothing to do (so a project without a suite never loads it)."""
+    return sys.modules.get("conformance.suite")
+
+
+def _is_suite(suite: ModuleType, obj: Any) -> bool:
     return isinstance(obj, type) and issubclass(obj, suite.AdapterSuite) and hasattr(obj, "vendor")
 
 
 def _cases(config: pytest.Config, cls: type[suite.AdapterSuite], check: suite.Check) -> list[suite.Case]:
+    from conformance import suite
+
     cache = config.stash.setdefault(_CASES, {})
     if (cls, check.id) not in cache:
         cassettes = suite.suite_cassettes(cls, _extra_dirs(config), load=_loader(config))
@@ -198,20 +260,24 @@ def pytest_pycollect_makeitem(
     collector: pytest.Collector, name: str, obj: object
 ) -> list[pytest.Item] | None:
     """Leave out check methods with no case, of bases with no vendor, of vendors not asked for."""
+    suite = _suite_module()
     cls = getattr(collector, "obj", None)
-    if not isinstance(collector, pytest.Class) or name not in suite.CHECKS_BY_TEST:
+    if suite is None or not isinstance(collector, pytest.Class) or name not in suite.CHECKS_BY_TEST:
         return None
     if not (isinstance(cls, type) and issubclass(cls, suite.AdapterSuite)):
         return None
     vendors = collector.config.getoption("conformance_vendor")
-    if not _is_suite(cls) or (vendors and cls.vendor not in vendors):
+    if not _is_suite(suite, cls) or (vendors and getattr(cls, "vendor", None) not in vendors):
         return []
     return None if _cases(collector.config, cls, suite.CHECKS_BY_TEST[name]) else []
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    suite = _suite_module()
+    if suite is None or CASE not in metafunc.fixturenames or not _is_suite(suite, metafunc.cls):
+        return
     check = suite.CHECKS_BY_TEST.get(metafunc.function.__name__)
-    if check is None or not _is_suite(metafunc.cls) or CASE not in metafunc.fixturenames:
+    if check is None:
         return
     params = []
     for case in _cases(metafunc.config, metafunc.cls, check):
@@ -223,8 +289,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
+    suite = _suite_module()
     case = getattr(item, "callspec", None) and item.callspec.params.get(CASE)  # type: ignore[attr-defined]
-    if isinstance(case, suite.Case):
+    if suite is not None and isinstance(case, suite.Case):
         cls = item.cls  # type: ignore[attr-defined]
         test_id = stable_id(cls.__qualname__, case.check, case.id)
         item.user_properties += [
@@ -235,6 +302,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         ]
         if case.unsupported:
             item.user_properties.append((UNSUPPORTED, case.unsupported))
+        if case.declared:
+            item.user_properties.append((DECLARED, "; ".join(case.declared)))
         # Before any deselection (-k, --deselect): a baseline entry deselected is not stale.
         item.config.stash.setdefault(_COLLECTED, set()).add(test_id)
         item.config.stash.setdefault(_CLASSES, set()).add(cls.__qualname__)
@@ -258,6 +327,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         exc = call.excinfo.value
         text = str(exc) or type(exc).__name__
         rep.user_properties.append((FAILURE, text.splitlines()[0]))
+        rep.user_properties.append((CAUSE, getattr(exc, "conformance_cause", "") or props[CHECK]))
         rep.conformance_message = text[:MAX_MESSAGE]  # travels to the xdist controller with the report
     baseline = item.config.stash.get(_BASELINE, None)
     if baseline is not None and rep.when == "call":
@@ -291,6 +361,8 @@ def cassette(request: pytest.FixtureRequest) -> Callable[[str], Cassette]:
 
     It has `.body`, `.recorded_chunks()`, `.expected` (a `Message`) and `.metadata`.
     """
+    from conformance import suite
+
     config = request.config
     dirs = suite.suite_cassette_dirs(suite.AdapterSuite, _extra_dirs(config))
 
@@ -298,6 +370,16 @@ def cassette(request: pytest.FixtureRequest) -> Callable[[str], Cassette]:
         return suite.find_cassette(cassette_id, dirs, load=_loader(config))
 
     return find
+
+
+@pytest.fixture
+def replay_server() -> Iterator[ReplayServer]:
+    """A `conformance.replay.ReplayServer` on a free loopback port, with no cassette yet
+    (call `.play(...)`); stopped, its thread joined, when the test ends."""
+    from conformance.replay import ReplayServer
+
+    with ReplayServer() as server:
+        yield server
 
 
 @pytest.fixture
@@ -315,16 +397,35 @@ class _RunRecorder:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.matrix = report.Matrix()
-        self.spend = SpendLedger()
         self.results: dict[str, TestResult] = {}
         self.collected: set[str] = set()
         self.classes: set[str] = set()
         self.stale = Stale((), ())
         self.notes: list[str] = []
 
+    # The matrix and the ledger are made at the first report that needs them: a run with no
+    # suite never imports `report` (and through it Hypothesis) or `cancel`.
+    @functools.cached_property
+    def matrix(self) -> report.Matrix:
+        from conformance import report
+
+        return report.Matrix()
+
+    @functools.cached_property
+    def spend(self) -> SpendLedger:
+        from conformance.cancel import SpendLedger
+
+        return SpendLedger()
+
+    def _made(self, name: str) -> bool:
+        return name in self.__dict__  # a cached_property that was read
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = {str(k): str(v) for k, v in report.user_properties}
+        if not any(k.startswith("conformance_") for k in props):
+            return
+        from conformance.cancel import SPEND_PROPERTY, spend_from_json
+
         if SPEND_PROPERTY in props and report.when == "call":
             self.spend.add(spend_from_json(props[SPEND_PROPERTY]))
         if CHECK not in props or not (
@@ -341,7 +442,9 @@ class _RunRecorder:
         else:
             outcome = cell = report.outcome
         headline = props.get(FAILURE, "")
-        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], cell, headline)
+        cause = props.get(CAUSE, props[CHECK]) if outcome == "failed" else ""
+        declared = tuple(props[DECLARED].split("; ")) if DECLARED in props else ()
+        self.matrix.record(props[ADAPTER], props[CHECK], props[CASSETTE], cell, headline, cause, declared)
         test_id = props[TEST_ID]
         self.results[test_id] = TestResult(
             id=test_id,
@@ -352,6 +455,8 @@ class _RunRecorder:
             baseline=listed,
             message=str(getattr(report, "conformance_message", headline)) if outcome == "failed" else "",
             nodeid=report.nodeid,
+            cause=cause or None,
+            declared=declared,
         )
 
     @pytest.hookimpl(optionalhook=True)
@@ -370,16 +475,19 @@ class _RunRecorder:
         baseline = config.stash.get(_BASELINE, None)
         if baseline is not None:
             self._baseline_finish(baseline, interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
-        for option, render in (
-            ("conformance_report_md", report.to_markdown),
-            ("conformance_report_html", report.to_html),
+        for option, render_name in (
+            ("conformance_report_md", "to_markdown"),
+            ("conformance_report_html", "to_html"),
         ):
             path = config.getoption(option)
             if path:
+                from conformance import report  # asked for: worth loading
+
+                render = getattr(report, render_name)
                 target = base / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 text = render(self.matrix)
-                if self.spend.spends and render is report.to_markdown:
+                if self._made("spend") and self.spend.spends and render is report.to_markdown:
                     text += "\n### Cancelled streams: output tokens spent\n\n" + self.spend.markdown() + "\n"
                 target.write_text(text, encoding="utf-8")
                 self.notes.append(f"conformance report written to {path}")
@@ -387,11 +495,13 @@ class _RunRecorder:
         if json_path:
             from hypothesis import settings
 
+            from conformance.strategies import suite_settings  # noqa: F401  (registers the kit's profiles)
+
             document = results_document(
                 self.results.values(),
                 baseline=config.getoption("conformance_baseline"),
                 stale=[*self.stale.gone, *self.stale.elsewhere],
-                hypothesis_profile=settings.get_current_profile_name(),
+                hypothesis_profile=suite_profile_name(settings.get_current_profile_name()),
             )
             write_results(base / json_path, document)
             self.notes.append(f"conformance results written to {json_path}")
@@ -420,20 +530,24 @@ class _RunRecorder:
     def _append_step_summary(self) -> None:
         """GitHub Actions shows this file's Markdown on the run's page; other jobs' parts stay."""
         summary = os.environ.get(STEP_SUMMARY)
-        if not summary or not self.matrix:
+        if not summary or not self._made("matrix") or not self.matrix:
             return
         md = self.config.getoption("conformance_report_md")
         if md and Path(self.config.invocation_params.dir / md).resolve() == Path(summary).resolve():
             return  # written there already
+        from conformance import report
+
         with open(summary, "a", encoding="utf-8") as out:
             out.write(report.to_markdown(self.matrix))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if self.matrix:
+        if self._made("matrix") and self.matrix:
+            from conformance import report
+
             terminalreporter.write_sep("-", "stream conformance")
             for line in report.to_text(self.matrix).splitlines():
                 terminalreporter.write_line(line)
-        if self.spend.spends:
+        if self._made("spend") and self.spend.spends:
             terminalreporter.write_sep("-", "cancelled streams: output tokens spent")
             for line in self.spend.summary_lines():
                 terminalreporter.write_line(line)

@@ -21,6 +21,7 @@ OpenAI Responses `sequence_number`) or `last_event_id` (a Gemini Interactions `e
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import contextvars
 import json
@@ -36,7 +37,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from conformance.cassettes import Cassette, load_cassette
 from conformance.errors import ConformanceError
@@ -68,6 +71,12 @@ SKIPPED_HEADERS = frozenset(
     {"content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"}
 )
 
+MAX_CONNECTION_LOGS = 1000
+"""Connection logs a `ReplayServer` keeps by default: the last 1,000 requests' (each a few KB)."""
+
+HEADER_TIMEOUT_S = 10.0
+"""Seconds a connection may take to send a whole request head before it is closed."""
+
 CONNECTION_HEADER = "x-replay-connection"
 """Response header naming the `ConnectionLog.id` of the request, for clients that want it."""
 
@@ -75,6 +84,12 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+
+Router = Callable[[str, str, bytes], Cassette | None]
+"""(method, path, request body) -> the cassette that answers this request, or None (404)."""
+
+MAX_ROUTED_REQUEST_BYTES = 1024 * 1024
+"""A routed request body larger than this is refused (413) rather than buffered."""
 
 _ABORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("conformance_replay_aborting", default=False)
 
@@ -326,6 +341,9 @@ class _App:
         program = server.program
         method = str(scope["method"])
         path = str(scope["path"])
+        if server.router is not None:
+            await self._routed(scope, receive, send)
+            return
         query_string = bytes(scope.get("query_string", b"")).decode("latin-1")
         target = path + (f"?{query_string}" if query_string else "")
         client = scope.get("client")
@@ -359,6 +377,46 @@ class _App:
             log.first_event, log.resume = first, resume
             drop = resume is None and server._take_drop()
             await self._stream(program, first, drop, log, receive, send)
+        finally:
+            log._ended.set()
+            server._ended(log)
+
+    async def _routed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer with the cassette the router picks for this request (a vendor double)."""
+        server = self._server
+        assert server.router is not None
+        method, path = str(scope["method"]), str(scope["path"])
+        query_string = bytes(scope.get("query_string", b"")).decode("latin-1")
+        client = scope.get("client")
+        log = server._new_log(
+            client=(str(client[0]), int(client[1])) if client else None,
+            method=method,
+            target=path + (f"?{query_string}" if query_string else ""),
+            cassette_id="",
+            speed=None,
+        )
+        try:
+            body = bytearray()
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    log.disconnected_at = time.perf_counter()
+                    return
+                body += message.get("body", b"")
+                if len(body) > MAX_ROUTED_REQUEST_BYTES:
+                    await self._error(send, log, 413, f"request body over {MAX_ROUTED_REQUEST_BYTES} bytes")
+                    return
+                if not message.get("more_body", False):
+                    break
+            cassette = server.router(method, path, bytes(body))
+            if cassette is None:
+                await self._error(
+                    send, log, 404, f"replay server: the router has no cassette for {method} {path}"
+                )
+                return
+            program = server.program_for(cassette)
+            log.cassette_id, log.speed = cassette.id, program.speed
+            await self._stream(program, 0, False, log, receive, send)
         finally:
             log._ended.set()
             server._ended(log)
@@ -442,6 +500,8 @@ async def _wait(due: float | None, interrupt: asyncio.Event) -> bool:
 
 def listening_socket(family: socket.AddressFamily, host: str, port: int, *, what: str) -> socket.socket:
     """A listening TCP socket for a loopback test server (port 0: a free one)."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ConformanceError(f"{what} cannot listen on port {port!r}: a port is 0-65535")
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -456,11 +516,12 @@ def listening_socket(family: socket.AddressFamily, host: str, port: int, *, what
     return sock
 
 
-def quiet_uvicorn(app: Any, *, graceful_shutdown_s: int) -> uvicorn.Server:
-    """uvicorn serving `app` over h11, without logs, lifespan or headers of its own."""
+def quiet_uvicorn(app: Any, *, graceful_shutdown_s: int, header_timeout_s: float = 0) -> uvicorn.Server:
+    """uvicorn serving `app` over h11, without logs, lifespan or headers of its own; with
+    `header_timeout_s`, connections that do not send a whole request head in time are closed."""
     config = uvicorn.Config(
         app,
-        http="h11",
+        http=_header_timeout_protocol(header_timeout_s) if header_timeout_s else "h11",
         ws="none",
         lifespan="off",
         interface="asgi3",
@@ -474,6 +535,43 @@ def quiet_uvicorn(app: Any, *, graceful_shutdown_s: int) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
+def _header_timeout_protocol(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with a header-read timeout, which uvicorn (0.55) lacks: its only
+    timer is keep-alive, armed after a response and cancelled by the first byte of the next
+    request, so a client that sends half a request head holds the socket forever."""
+
+    class HeaderTimeoutH11(H11Protocol):
+        _header_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._header_timer = self.loop.call_later(seconds, self._header_timeout)
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            reading_head = self.conn.their_state is h11.IDLE and self.conn.trailing_data[0]
+            if not reading_head:
+                self._cancel_header_timer()
+            elif self._header_timer is None:  # the first byte of a next request on a kept-alive connection
+                self._header_timer = self.loop.call_later(seconds, self._header_timeout)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._cancel_header_timer()
+            super().connection_lost(exc)
+
+        def _cancel_header_timer(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _header_timeout(self) -> None:
+            self._header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeaderTimeoutH11
+
+
 class ReplayServer:
     """Serve a cassette on loopback; use as a context manager (`with ReplayServer(c) as s:`).
 
@@ -483,6 +581,17 @@ class ReplayServer:
     that many events (resume tests).
     `port=0` picks a free port. `on_end` is called (in the server thread) with each
     request's log when its response ends.
+
+    `router` makes it a vendor double: each request is answered with the cassette the router
+    picks from its method, path and body (played at `speed`), instead of the one `play()`
+    loaded, so one server can answer a client's different requests (`conformance probe`
+    tests itself against this).
+
+    Memory stays flat however many requests come: only the last `max_logs` connection logs
+    are kept (`MAX_CONNECTION_LOGS`, 1,000, by default; `on_end` sees every one). A
+    connection that has not sent a whole request head within `header_timeout_s` of opening
+    (or of the first byte of its next request) is closed, so half-sent requests cannot hold
+    sockets forever.
     """
 
     def __init__(
@@ -495,15 +604,28 @@ class ReplayServer:
         drop_after_events: int | None = None,
         extra_paths: Sequence[str] = (),
         on_end: Callable[[ConnectionLog], None] | None = None,
+        router: Router | None = None,
+        max_logs: int = MAX_CONNECTION_LOGS,
+        header_timeout_s: float = HEADER_TIMEOUT_S,
     ) -> None:
+        if not isinstance(max_logs, int) or max_logs < 1:
+            raise ValueError(f"max_logs must be a positive integer, not {max_logs!r}")
+        if not header_timeout_s > 0:
+            raise ValueError(f"header_timeout_s must be positive, not {header_timeout_s!r}")
         self.host = host
+        self.router = router
+        self._routed_speed = speed
+        self._routed_programs: dict[int, tuple[Cassette, Program]] = {}
         self._port = port
         self._extra_paths = tuple(extra_paths)
         self._on_end = on_end
         self.program: Program | None = None
         self._drop_pending = False
         self._lock = threading.Lock()
-        self._logs: list[ConnectionLog] = []
+        self.max_logs = max_logs
+        self._logs: collections.deque[ConnectionLog] = collections.deque(maxlen=max_logs)
+        self._count = 0  # requests seen since the start or the last `clear()`
+        self._header_timeout_s = header_timeout_s
         self._new_connection = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -532,6 +654,19 @@ class ReplayServer:
         with self._lock:
             self.program = program
             self._drop_pending = drop_after_events is not None
+        return program
+
+    def program_for(self, cassette: Cassette) -> Program:
+        """The prepared program of a routed cassette (built once per cassette object)."""
+        with self._lock:
+            cached = self._routed_programs.get(id(cassette))
+            if cached is not None and cached[0] is cassette:
+                return cached[1]
+        program = Program.build(cassette, speed=self._routed_speed, drop_after_events=None)
+        with self._lock:
+            if len(self._routed_programs) >= 256:  # a router making cassettes per request stays bounded
+                self._routed_programs.clear()
+            self._routed_programs[id(cassette)] = (cassette, program)
         return program
 
     def _take_drop(self) -> bool:
@@ -570,29 +705,36 @@ class ReplayServer:
 
     @property
     def connections(self) -> list[ConnectionLog]:
+        """The logs kept: the last `max_logs` requests', oldest first."""
         with self._lock:
             return list(self._logs)
 
     def wait_for_connection(self, index: int = 0, timeout: float = 5.0) -> ConnectionLog:
-        """The `index`-th request's log (0-based), waiting for it to arrive."""
+        """The `index`-th request's log (0-based, counted since the start or the last `clear()`),
+        waiting for it to arrive. `LookupError` if it is no longer kept (over `max_logs` ago)."""
         deadline = time.monotonic() + timeout
         with self._new_connection:
-            while len(self._logs) <= index:
+            while self._count <= index:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(f"no request #{index} reached the replay server within {timeout} s")
                 self._new_connection.wait(left)
-            return self._logs[index]
+            first_kept = self._count - len(self._logs)
+            if index < first_kept:
+                raise LookupError(f"request #{index}'s log is gone: only the last {self.max_logs} are kept")
+            return self._logs[index - first_kept]
 
     def clear(self) -> None:
-        """Forget the logs so far."""
+        """Forget the logs so far (request indexes and log ids start again from the next)."""
         with self._lock:
             self._logs.clear()
+            self._count = 0
 
     def _new_log(self, **fields: Any) -> ConnectionLog:
         with self._new_connection:
-            log = ConnectionLog(id=len(self._logs) + 1, started_at=time.perf_counter(), **fields)
-            self._logs.append(log)
+            self._count += 1
+            log = ConnectionLog(id=self._count, started_at=time.perf_counter(), **fields)
+            self._logs.append(log)  # a deque with maxlen: the oldest falls out
             self._new_connection.notify_all()
             return log
 
@@ -608,7 +750,9 @@ class ReplayServer:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = listening_socket(family, self.host, self._port, what="replay server")
         self._port = sock.getsockname()[1]
-        self._uvicorn = quiet_uvicorn(self._app, graceful_shutdown_s=2)
+        self._uvicorn = quiet_uvicorn(
+            self._app, graceful_shutdown_s=2, header_timeout_s=self._header_timeout_s
+        )
         ready = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(sock, ready), name=f"conformance-replay:{self._port}", daemon=True

@@ -5,6 +5,11 @@ Fed one case result at a time (`Matrix.record`), from pytest reports on the cont
 results file; rendered as terminal text, as Markdown for a CI job summary, and as a
 standalone HTML page. A failure listed in the run's baseline is `known`: shown apart from
 the failures that turn the run red.
+
+Failures are grouped by *cause* (the check and the first differing field path, as
+`suite.cause_of` makes it) with the cassettes each touches, so that "3 causes, 41 failing
+tests" reads at a glance. A cell whose tests compared under the suite's declared differences
+is marked `*`, and the declared differences are listed under the matrix: never silent.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conformance.checks import CHECK_IDS, CHECKS_BY_ID
 
@@ -36,6 +41,8 @@ class Cell:
     """(cassette id, first line of the failure) for each failed case."""
     known: list[tuple[str, str]] = field(default_factory=list)
     """The same for each failure listed in the baseline."""
+    declared: set[str] = field(default_factory=set)
+    """The suite's declared differences applied in this cell's tests."""
 
     @property
     def status(self) -> str:
@@ -50,19 +57,110 @@ class Cell:
         return self.counts["passed"] + self.counts["failed"] + self.counts["known"]
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause of failures: an adapter's check and first differing field path, the cassettes
+    it touches and how many failing tests it accounts for."""
+
+    adapter: str
+    cause: str
+    cassettes: tuple[str, ...]
+    tests: int
+    known: bool = False
+    """Every failure of it is listed in the baseline."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "adapter": self.adapter,
+            "cause": self.cause,
+            "tests": self.tests,
+            "cassettes": list(self.cassettes),
+            "known": self.known,
+        }
+
+    def line(self, width: int = 6) -> str:
+        shown = ", ".join(self.cassettes[:width]) + (
+            f", ... ({len(self.cassettes)})" if len(self.cassettes) > width else ""
+        )
+        known = " (known)" if self.known else ""
+        tests = f"{self.tests} test{'s' if self.tests != 1 else ''}"
+        return f"{self.adapter}: {self.cause}{known}: {tests}, cassettes {shown}"
+
+
+def causes_of(results: Iterable[Any]) -> list[Cause]:
+    """Failures grouped by (adapter, cause); each result has `adapter`, `cassette`, `cause` and
+    `outcome` (a `TestResult`, a `CaseResult`), and `baseline` where a baseline was applied."""
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for r in results:
+        if r.outcome == "failed":
+            groups.setdefault((r.adapter, r.cause or r.check), []).append(r)
+    return [
+        Cause(
+            adapter,
+            cause,
+            tuple(sorted({r.cassette for r in found})),
+            len(found),
+            all(getattr(r, "baseline", None) == "known" for r in found),
+        )
+        for (adapter, cause), found in sorted(groups.items())
+    ]
+
+
 @dataclass
 class Matrix:
     rows: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    causes: dict[tuple[str, str], list[tuple[str, bool]]] = field(default_factory=dict)
+    """(adapter, cause) -> (cassette, known) of each failed test."""
 
-    def record(self, adapter: str, check: str, cassette: str, outcome: str, headline: str = "") -> None:
+    def record(
+        self,
+        adapter: str,
+        check: str,
+        cassette: str,
+        outcome: str,
+        headline: str = "",
+        cause: str = "",
+        declared: Iterable[str] = (),
+    ) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         cell = self.rows.setdefault(adapter, {}).setdefault(check, Cell())
         cell.counts[outcome] += 1
+        cell.declared.update(declared)
         if outcome == "failed":
             cell.failures.append((cassette, headline))
         elif outcome == "known":
             cell.known.append((cassette, headline))
+        if outcome in ("failed", "known"):
+            self.causes.setdefault((adapter, cause or check), []).append((cassette, outcome == "known"))
+
+    def cause_list(self) -> list[Cause]:
+        """The failures grouped by adapter and cause, known ones last."""
+        found = [
+            Cause(a, c, tuple(sorted({k for k, _ in tests})), len(tests), all(known for _, known in tests))
+            for (a, c), tests in sorted(self.causes.items())
+        ]
+        return sorted(found, key=lambda cause: cause.known)
+
+    def declared(self) -> dict[str, list[str]]:
+        """Per adapter, the declared differences its tests applied."""
+        out = {
+            adapter: sorted(set().union(*(c.declared for c in row.values())))
+            for adapter, row in self.rows.items()
+        }
+        return {adapter: labels for adapter, labels in sorted(out.items()) if labels}
+
+    def summary_line(self) -> str:
+        """E.g. "3 causes, 41 failing tests" (and the known ones, if a baseline listed some)."""
+        causes = [c for c in self.cause_list() if not c.known]
+        line = f"{_plural(len(causes), 'cause')}, {_plural(self.failed, 'failing test')}"
+        if self.known:
+            line += f" ({self.known} known failure{'s' if self.known != 1 else ''} in the baseline)"
+        return line
 
     @property
     def checks(self) -> list[str]:
@@ -89,13 +187,27 @@ class Matrix:
 
 def _text_cell(cell: Cell) -> str:
     status = cell.status
+    mark = "*" if cell.declared else ""
     if status == "failed":
-        return f"FAIL {cell.counts['failed']}/{cell.ran}"
+        return f"FAIL {cell.counts['failed']}/{cell.ran}{mark}"
     if status == "known":
-        return f"known {cell.counts['known']}/{cell.ran}"
+        return f"known {cell.counts['known']}/{cell.ran}{mark}"
     if status == "passed":
-        return f"ok {cell.counts['passed']}"
+        return f"ok {cell.counts['passed']}{mark}"
     return {"unsupported": "unsupported", "skipped": "skipped"}.get(status, "-")
+
+
+def _footer(matrix: Matrix, code: str = "") -> list[str]:
+    """The causes and the declared differences, one line each, under the matrix."""
+    lines = []
+    if matrix.failed or matrix.known:
+        lines.append(matrix.summary_line() + ":")
+        lines += [f"  {cause.line()}" for cause in matrix.cause_list()]
+    declared = matrix.declared()
+    if declared:
+        lines.append("*: compared under declared differences:")
+        lines += [f"  {adapter}: {'; '.join(labels)}" for adapter, labels in declared.items()]
+    return lines
 
 
 def to_text(matrix: Matrix) -> str:
@@ -108,7 +220,11 @@ def to_text(matrix: Matrix) -> str:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in [header, *body]]
     lines = [line.rstrip() for line in lines]
-    return "\n".join(lines)
+    return "\n".join([*lines, *(_ascii(line) for line in _footer(matrix))])
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 _MD_MARK = {"failed": "❌", "known": "🟡", "passed": "✅", "unsupported": "⚪", "skipped": "⏭️", "-": ""}
@@ -131,6 +247,21 @@ def to_markdown(matrix: Matrix, *, title: str = "Stream conformance") -> str:
     for adapter in sorted(matrix.rows):
         cells = " | ".join(_md_cell(matrix.cell(adapter, c)) for c in checks)
         lines.append(f"| {_md_escape(adapter)} | {cells} |")
+    causes = matrix.cause_list()
+    if causes:
+        lines += ["", f"### Causes: {_md_escape(matrix.summary_line())}", ""]
+        lines += ["| adapter | cause | tests | cassettes |", "| --- | --- | ---: | --- |"]
+        for cause in causes:
+            name = f"`{_md_escape(cause.cause)}`" + (" (known)" if cause.known else "")
+            cassettes = ", ".join(f"`{c}`" for c in cause.cassettes)
+            lines.append(f"| {_md_escape(cause.adapter)} | {name} | {cause.tests} | {cassettes} |")
+    declared = matrix.declared()
+    if declared:
+        lines += ["", "### Declared differences (cells marked *)", ""]
+        lines += [
+            f"- {_md_escape(a)}: " + "; ".join(f"`{label}`" for label in labels)
+            for a, labels in declared.items()
+        ]
     for heading, found in (
         ("Failures", _failures(matrix)),
         ("Known failures (baseline)", _failures(matrix, known=True)),
@@ -176,12 +307,28 @@ def to_html(matrix: Matrix, *, title: str = "Stream conformance") -> str:
         f"<li>{esc(a)} · <code>{esc(c)}</code> · <code>{esc(k)}</code>: {esc(h)}</li>"
         for a, c, k, h in _failures(matrix)
     )
+    causes = "".join(
+        f"<tr><td>{esc(c.adapter)}</td><td><code>{esc(c.cause)}</code>{' (known)' if c.known else ''}</td>"
+        f"<td>{c.tests}</td><td>{esc(', '.join(c.cassettes))}</td></tr>"
+        for c in matrix.cause_list()
+    )
+    declared = "".join(
+        f"<li>{esc(a)}: {'; '.join(f'<code>{esc(label)}</code>' for label in labels)}</li>"
+        for a, labels in matrix.declared().items()
+    )
     return (
         f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
         f"<style>{_HTML_STYLE}</style></head><body>\n<h1>{esc(title)}</h1>\n"
         f"<table><tr><th>adapter</th>{head}</tr>\n"
         + "\n".join(rows)
         + "</table>\n"
+        + (
+            f"<h2>Causes: {esc(matrix.summary_line())}</h2>\n<table><tr><th>adapter</th><th>cause</th>"
+            f"<th>tests</th><th>cassettes</th></tr>{causes}</table>\n"
+            if causes
+            else ""
+        )
+        + (f"<h2>Declared differences (cells marked *)</h2><ul>{declared}</ul>\n" if declared else "")
         + (f"<h2>Failures</h2><ul>{failures}</ul>\n" if failures else "")
         + "</body></html>\n"
     )
@@ -202,9 +349,8 @@ def matrix_of(results: Iterable[CaseResult]) -> Matrix:
     """A matrix from `suite.run_suite` results (what `conformance check` collects)."""
     matrix = Matrix()
     for r in results:
-        matrix.record(
-            r.adapter, r.check, r.cassette, r.outcome, r.message.splitlines()[0] if r.message else ""
-        )
+        headline = r.message.splitlines()[0] if r.message and r.outcome == "failed" else ""
+        matrix.record(r.adapter, r.check, r.cassette, r.outcome, headline, r.cause, r.declared)
     return matrix
 
 
@@ -213,5 +359,6 @@ def matrix_of_results(results: Iterable[TestResult]) -> Matrix:
     matrix = Matrix()
     for r in results:
         outcome = "known" if r.outcome == "failed" and r.baseline == "known" else r.outcome
-        matrix.record(r.adapter, r.check, r.cassette, outcome, r.message.splitlines()[0] if r.message else "")
+        headline = r.message.splitlines()[0] if r.message else ""
+        matrix.record(r.adapter, r.check, r.cassette, outcome, headline, r.cause or "", r.declared)
     return matrix

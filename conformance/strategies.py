@@ -6,8 +6,11 @@ backslash (inside a JSON escape), at field colons and at event boundaries; it al
 fixed chunk sizes down to one byte. It shrinks towards fewer, larger chunks, so a
 failure reads as "this one split breaks it".
 
-Profiles (select with `--hypothesis-profile NAME`): `dev` (the default here: quick),
-`ci` (derandomized, so runs on different machines and under xdist agree), `fuzz` (long).
+Profiles, registered on import (the table is `conformance.options.PROFILES`):
+`conformance-dev` (quick), `conformance-ci` (derandomized, so runs on different machines
+and under xdist agree), `conformance-fuzz` (long). They carry the kit's prefix and apply to
+the kit's checks only: `suite_settings()` is what a check passes to Hypothesis explicitly,
+so a project's own `@given` tests, and Hypothesis's own `ci` profile, stay as they were.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ from collections.abc import Iterator, Sequence
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from conformance.options import PROFILES, suite_profile_name
+
 _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
-settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=_SUPPRESS)
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, derandomize=True, print_blob=True, suppress_health_check=_SUPPRESS
-)
-settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=_SUPPRESS)
+for _name, _values in PROFILES.items():
+    settings.register_profile(_name, deadline=None, suppress_health_check=_SUPPRESS, **_values)  # type: ignore[arg-type]
 
-PROFILES = ("dev", "ci", "fuzz")
+
+def suite_settings() -> settings:
+    """The settings the kit's checks run under (`conformance.options.suite_profile_name`)."""
+    return settings.get_profile(suite_profile_name(settings.get_current_profile_name()))
 
 
 def split_at(body: bytes, cuts: Sequence[int]) -> list[bytes]:

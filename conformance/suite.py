@@ -15,8 +15,9 @@ import importlib
 import importlib.util
 import inspect
 import os
+import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,7 +26,14 @@ from conformance import aio
 from conformance.api import parse as reference_parse
 from conformance.api import snapshots as reference_snapshots
 from conformance.baseline import stable_id
-from conformance.bodies import keepalive_bodies, line_ending_bodies, sse_event_offsets, truncated_bodies
+from conformance.bodies import (
+    canonical_body,
+    keepalive_bodies,
+    line_ending_bodies,
+    mid_stream_bodies,
+    sse_event_offsets,
+    truncated_bodies,
+)
 from conformance.cassettes import Cassette, bundled_cassette_dir, load_cassettes
 from conformance.checks import (
     ALIASES,
@@ -41,14 +49,18 @@ from conformance.checks import (
     Case,
     Check,
     CheckFailed,
+    CheckSkipped,
     Outcome,
     Target,
     applies,
+    compared_fields,
     falsify,
+    field_owners,
     grows,
     run_case,
     snapshot_problem,
 )
+from conformance.declared import Declared, MessageDict, parse_declared
 from conformance.diff import Difference, describe_chunking, first_difference
 from conformance.errors import ConformanceError, StreamError
 from conformance.message import Message
@@ -69,13 +81,19 @@ __all__ = [  # the suite's own names, and the checks' names it has always offere
     "CaseResult",
     "Check",
     "CheckFailed",
+    "CheckSkipped",
     "Difference",
     "Outcome",
     "Target",
     "applies",
+    "canonical_body",
     "cases_for",
+    "cause_of",
+    "compared_fields",
+    "declared_of",
     "describe_chunking",
     "falsify",
+    "field_owners",
     "find_cassette",
     "first_difference",
     "grows",
@@ -84,6 +102,7 @@ __all__ = [  # the suite's own names, and the checks' names it has always offere
     "keepalive_bodies",
     "line_ending_bodies",
     "load_suite",
+    "mid_stream_bodies",
     "reference_suite",
     "run_case",
     "run_one",
@@ -98,6 +117,13 @@ __all__ = [  # the suite's own names, and the checks' names it has always offere
     "truncated_bodies",
     "unsupported_names",
 ]
+
+
+PLUGIN_OFF = (
+    "stream-conformance: {cls} is an AdapterSuite, but the pytest plugin `conformance` is not "
+    "loaded (-p no:conformance; or PYTEST_DISABLE_PLUGIN_AUTOLOAD: add -p conformance.plugin), "
+    "so its checks cannot run"
+)
 
 
 class AdapterSuite:
@@ -117,12 +143,17 @@ class AdapterSuite:
 
     `unsupported` names checks (`CHECK_IDS`) or features (`FEATURES`) the parser does not
     claim: their checks are reported as unsupported, not failed, and their fields are not
-    compared elsewhere. `cassette_dirs` adds your own cassettes (`<vendor>/<name>.yaml`,
-    relative to the test module); `bundled_cassettes = False` leaves the kit's out.
+    compared elsewhere. `declared` names legitimate differences per field and kind
+    (`conformance.declared.DIFFERENCES`), applied to both sides of every comparison and shown
+    in the reports; `normalize(self, message)` is the hook for one the kit does not name.
+    `cassette_dirs` adds your own cassettes (`<vendor>/<name>.yaml`, relative to the test
+    module); `bundled_cassettes = False` leaves the kit's out.
     """
 
     vendor: ClassVar[str]
     unsupported: ClassVar[Collection[str]] = frozenset()
+    declared: ClassVar[Mapping[str, str]] = {}
+    """Declared differences, field -> kind: e.g. `{"tool_calls.id": "synthesized"}`."""
     cassette_dirs: ClassVar[Sequence[str | os.PathLike[str]]] = ()
     bundled_cassettes: ClassVar[bool] = True
     typed_errors: ClassVar[tuple[type[BaseException], ...]] = (ConformanceError,)
@@ -150,65 +181,66 @@ class AdapterSuite:
         `Message`. Sync or `async def`."""
         raise NotImplementedError
 
-    # One test method per check; `plugin.py` parametrizes `conformance_case` with the cassettes.
-    def test_whole_body(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
+    def normalize(self, message: MessageDict) -> MessageDict:
+        """Optional: a normalization the kit's `declared` vocabulary does not name, applied to
+        both sides of every comparison (a `Message.to_dict()` dict in, one out). Reported as
+        declared `normalize`."""
+        return message
 
-    def test_split_invariance(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_tool_calls(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_text(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_reasoning(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_usage(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_stop_reason(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_error_surfaces(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_truncated_is_incomplete(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_keepalive_changes_nothing(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_line_endings(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_snapshots_grow(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_content_arrives_live(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_signatures_kept(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
-
-    def test_request_hits_the_cassette(self, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
+    # One test method per check (added below from `CHECKS`); `plugin.py` parametrizes
+    # `conformance_case` with the cassettes.
 
     def _conformance_run(self, case: Case) -> None:
         __tracebackhide__ = True
+        skipped = None
         try:
             run_case(target_of(self), case)
         except CheckFailed as exc:
+            exc.conformance_cause = cause_of(case.check, exc.field)  # type: ignore[attr-defined]
             if exc.__cause__ is not None:
                 raise  # the parser crashed: its traceback is what the reader needs
-            failure = str(exc)
+            failure, cause = str(exc), exc.conformance_cause  # type: ignore[attr-defined]
+        except CheckSkipped as exc:
+            failure, cause, skipped = "", "", str(exc)
         else:
             return
         import pytest
 
-        pytest.fail(failure, pytrace=False)  # outside `except`: no "during handling" context
+        if skipped is not None:
+            pytest.skip(skipped)
+        # Raised outside `except`: no "during handling" context; the plugin reads the cause off it.
+        failed = pytest.fail.Exception(failure, pytrace=False)
+        failed.conformance_cause = cause  # type: ignore[attr-defined]
+        raise failed
+
+
+def _check_method(check: Check) -> Callable[[AdapterSuite, Case], None]:
+    def test(self: AdapterSuite, conformance_case: Case) -> None:
+        self._conformance_run(conformance_case)
+
+    test.__name__ = test.__qualname__ = check.test_name
+    test.__doc__ = check.summary
+    return test
+
+
+for _check in CHECKS:  # one test method per check: adding a check is one entry in `CHECKS`
+    setattr(AdapterSuite, _check.test_name, _check_method(_check))
+del _check
+
+
+def _plugin_off(self: AdapterSuite) -> Case:
+    """The `conformance_case` fixture, reached only with the plugin off: on, `plugin.py`
+    parametrizes that name, which overrides the fixture. One message and a stop, instead of
+    one "fixture not found" error per check."""
+    import pytest
+
+    pytest.exit(PLUGIN_OFF.format(cls=type(self).__name__), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+if "pytest" in sys.modules:  # under pytest (`conformance check` does not pay for importing it)
+    import pytest
+
+    setattr(AdapterSuite, "conformance_case", pytest.fixture(_plugin_off, name="conformance_case"))  # noqa: B010
 
 
 def suite_label(cls: type[AdapterSuite]) -> str:
@@ -257,7 +289,20 @@ def target_of(suite: AdapterSuite) -> Target:
         masked=masked,
         typed_errors=cls.typed_errors,
         client=client,
+        declared=declared_of(cls, suite),
     )
+
+
+def has_normalize(cls: type[AdapterSuite]) -> bool:
+    return cls.normalize is not AdapterSuite.normalize
+
+
+def declared_of(cls: type[AdapterSuite], suite: AdapterSuite | None = None) -> Declared:
+    """The suite's declared differences (ValueError naming an unknown one) and its `normalize` hook."""
+    hook = None
+    if has_normalize(cls):
+        hook = (suite or cls()).normalize
+    return parse_declared(cls.__qualname__, cls.declared, hook)
 
 
 def suite_cassette_dirs(cls: type[AdapterSuite], extra: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
@@ -316,18 +361,23 @@ def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassett
         return []
     names = unsupported_names(cls)
     masked = {f for name in names for f in MASKS.get(name, ())}
+    declared = declared_of(cls)
     cases = []
     for cassette in cassettes:
         if not applies(check, cassette):
             continue
         reason = None
+        fields = compared_fields(check, cassette)
         if check.id in names or CHECK_FEATURE.get(check.id, check.id) in names:
             reason = f"{check.id} is in unsupported"
         elif cassette.features & names & WHOLE_CASSETTE:
             reason = f"{cassette.id} exercises {', '.join(sorted(cassette.features & names))}"
-        elif check.fields and all(f in masked for f in check.fields):
-            reason = f"{', '.join(check.fields)} not compared ({', '.join(sorted(names & set(MASKS)))})"
-        cases.append(Case(check.id, cassette, f"unsupported: {reason}" if reason else None))
+        elif fields and all(f in masked for f in fields):
+            reason = f"{', '.join(fields)} not compared ({', '.join(sorted(names & set(MASKS)))})"
+        labels = (
+            declared.labels(fields) if check.id not in ("truncated_end", "truncated_mid", "request") else ()
+        )
+        cases.append(Case(check.id, cassette, f"unsupported: {reason}" if reason else None, labels))
     return cases
 
 
@@ -368,6 +418,10 @@ class CaseResult:
     message: str = ""
     test_id: str = ""
     """The stable id baselines and result files use (`baseline.stable_id`)."""
+    cause: str = ""
+    """For a failure: the check and the first differing field path (`usage: usage.input_tokens`)."""
+    declared: tuple[str, ...] = ()
+    """The suite's declared differences applied in this test (`usage: estimated`...)."""
 
 
 def run_suite(
@@ -399,9 +453,21 @@ def run_one(cls: type[AdapterSuite], case: Case) -> CaseResult:
     try:
         run_case(target_of(cls()), case)
     except CheckFailed as exc:
-        cause = f"\n{type(exc.__cause__).__name__}: {exc.__cause__}" if exc.__cause__ else ""
-        return CaseResult(label, case.check, case.id, "failed", f"{exc}{cause}", key)
-    return CaseResult(label, case.check, case.id, "passed", test_id=key)
+        crash = f"\n{type(exc.__cause__).__name__}: {exc.__cause__}" if exc.__cause__ else ""
+        cause = cause_of(case.check, exc.field)
+        return CaseResult(label, case.check, case.id, "failed", f"{exc}{crash}", key, cause, case.declared)
+    except CheckSkipped as exc:
+        return CaseResult(label, case.check, case.id, "skipped", str(exc), key)
+    return CaseResult(label, case.check, case.id, "passed", test_id=key, declared=case.declared)
+
+
+def cause_of(check: str, field: str) -> str:
+    """A failure's cause for reports: the check and its field path, list indices and the keys
+    inside tool arguments dropped (`tool_args: tool_calls[].arguments`), so that one wrong field
+    is one cause across cassettes."""
+    path = re.sub(r"\[\d+\]", "[]", field)
+    path = re.sub(r"(\.arguments)\..*$", r"\1", path)
+    return f"{check}: {path}" if path else check
 
 
 def reference_suite(vendor: str) -> type[AdapterSuite]:

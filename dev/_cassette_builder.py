@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 FEATURES = {
     "text", "reasoning", "tool_calls", "parallel_tool_calls", "usage", "error",
-    "truncated", "keepalive", "non_ascii", "refusal", "content_filter",
+    "truncated", "keepalive", "non_ascii", "refusal", "content_filter", "server_tools", "citations",
 }  # fmt: skip
 
 SECRET_HEADERS = {
@@ -59,14 +59,11 @@ TIMING_KEYS = ("chunks", "chunk_times_ms")
 
 Check = Callable[[Cassette], list[str]]
 
-OMITTED_WHEN_EMPTY = {"signatures"}
-"""Message fields `to_dict` leaves out when empty: named only where the stream has them."""
-
 
 def message(vendor: str, **fields: Any) -> dict[str, Any]:
     """An expected Message as `Message.to_dict()` writes it; unnamed fields are empty."""
     base = Message(vendor=vendor).to_dict()
-    unknown = set(fields) - set(base) - OMITTED_WHEN_EMPTY
+    unknown = set(fields) - {f.name for f in dataclasses.fields(Message)}
     if unknown:
         raise SystemExit(f"unknown Message fields {sorted(unknown)}")
     return {**base, **fields}
@@ -105,6 +102,7 @@ def cassette(
             "description": description,
             "features": features,
             "source": source,
+            "provenance": "hand",
             "expected": expected,
         },
     )

@@ -48,6 +48,8 @@ THINKING = "https://docs.anthropic.com/en/docs/build-with-claude/extended-thinki
 CACHING = "https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching"
 STOP_REASONS = "https://docs.anthropic.com/en/api/handling-stop-reasons"
 ERRORS = "https://docs.anthropic.com/en/api/errors"
+WEB_SEARCH = "https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool"
+CITATIONS = "https://docs.anthropic.com/en/docs/build-with-claude/citations"
 REFUSALS = (
     "https://docs.anthropic.com/en/docs/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals"
 )
@@ -127,6 +129,7 @@ class Scenario:
                 "description": self.description,
                 "features": list(self.features),
                 "source": list(self.source),
+                "provenance": "hand",
                 "expected": Message.from_dict(self.expected).to_dict(),
             },
         )
@@ -146,7 +149,7 @@ def expected(**fields: Any) -> dict[str, Any]:
         "error": None,
         "complete": True,
     }
-    unknown = set(fields) - set(base) - {"signatures"}  # to_dict leaves empty signatures out
+    unknown = set(fields) - set(base) - {"server_tool_calls", "server_tool_results", "citations", "signatures"}
     if unknown:
         raise KeyError(f"not Message fields: {sorted(unknown)}")
     return {**base, **fields}
@@ -912,6 +915,117 @@ data: {"type":"message_stop"          }
         ),
     ),
     Scenario(
+        name="web_search",
+        description="The server web_search tool: a text block, a server_tool_use block (the API runs it; its "
+        "input streams as input_json_delta), a web_search_tool_result block whole in content_block_start, "
+        "then a text block started with citations: [] whose citations_delta precedes its text; usage adds "
+        "server_tool_use.web_search_requests. Nothing for the client to run: tool_calls is empty.",
+        features=("text", "usage", "server_tools", "citations"),
+        source=(STREAMING, WEB_SEARCH, CITATIONS, SDK),
+        request={
+            "max_tokens": 1024,
+            "messages": [{"role": "user", "content": "Which way does Lisbon's tram 28 run?"}],
+            "model": "claude-sonnet-4-5-20250929",
+            "stream": True,
+            "tools": [{"type": "web_search_20250305", "name": "web_search", "max_uses": 1}],
+        },
+        request_id="req_011CUZk7Qm2WvNx8RbLt4Pd6",
+        date="Mon, 10 Nov 2025 10:12:44 GMT",
+        cf_ray="99bf3e7a5c1d4a08-LIS",
+        body=r"""event: message_start
+data: {"type":"message_start","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_01Wq7TzK3mRv9NpXb2LcYd4H","type":"message","role":"assistant","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":2214,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":3,"service_tier":"standard"}}      }
+
+event: content_block_start
+data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}  }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"I'll look that up."}              }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":0      }
+
+event: content_block_start
+data: {"type":"content_block_start","index":1,"content_block":{"type":"server_tool_use","id":"srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D","name":"web_search","input":{}}    }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":""}           }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"query\": \"Lisbon tra"}   }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"m 28 route\"}"}         }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":1 }
+
+event: content_block_start
+data: {"type":"content_block_start","index":2,"content_block":{"type":"web_search_tool_result","tool_use_id":"srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D","content":[{"type":"web_search_result","title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28","encrypted_content":"EqgCCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDA1xW3Rk","page_age":"3 weeks ago"},{"type":"web_search_result","title":"Riding Lisbon's tram 28","url":"https://www.visitlisboa.com/en/tram-28","encrypted_content":"Eq4CCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDPb3Km9x","page_age":null}]}       }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":2          }
+
+event: content_block_start
+data: {"type":"content_block_start","index":3,"content_block":{"citations":[],"type":"text","text":""}   }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":3,"delta":{"type":"citations_delta","citation":{"type":"web_search_result_location","cited_text":"Tram 28 runs between Martim Moniz and Campo de Ourique (Prazeres), through Graça, Baixa and Estrela.","url":"https://www.carris.pt/en/tram-28","title":"Tram 28 – Carris","encrypted_index":"EpEBCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDHr2"}}   }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"It runs from Martim Moniz to Campo de Ourique (Prazeres)."}    }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":3        }
+
+event: message_delta
+data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":2214,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":96,"server_tool_use":{"web_search_requests":1}}        }
+
+event: message_stop
+data: {"type":"message_stop"   }
+
+""",
+        expected=expected(
+            text="I'll look that up.It runs from Martim Moniz to Campo de Ourique (Prazeres).",
+            stop_reason="stop",
+            vendor_stop_reason="end_turn",
+            usage={"input_tokens": 2214, "output_tokens": 96, "cache_read_tokens": 0, "cache_write_tokens": 0},
+            server_tool_calls=[
+                {"id": "srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D", "name": "web_search", "arguments": {"query": "Lisbon tram 28 route"}}
+            ],
+            server_tool_results=[
+                {
+                    "tool_use_id": "srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D",
+                    "type": "web_search_tool_result",
+                    "content": [
+                        {
+                            "type": "web_search_result",
+                            "title": "Tram 28 – Carris",
+                            "url": "https://www.carris.pt/en/tram-28",
+                            "encrypted_content": "EqgCCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDA1xW3Rk",
+                            "page_age": "3 weeks ago",
+                        },
+                        {
+                            "type": "web_search_result",
+                            "title": "Riding Lisbon's tram 28",
+                            "url": "https://www.visitlisboa.com/en/tram-28",
+                            "encrypted_content": "Eq4CCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDPb3Km9x",
+                            "page_age": None,
+                        },
+                    ],
+                }
+            ],
+            citations=[
+                {
+                    "type": "web_search_result_location",
+                    "cited_text": "Tram 28 runs between Martim Moniz and Campo de Ourique (Prazeres), through Graça, Baixa and Estrela.",
+                    "url": "https://www.carris.pt/en/tram-28",
+                    "title": "Tram 28 – Carris",
+                    "encrypted_index": "EpEBCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDHr2",
+                }
+            ],
+        ),
+    ),
+    Scenario(
         name="usage_cache_start_only",
         description="Prompt caching as the API long sent it: message_start reports the cache counts, "
         "message_delta's usage has output_tokens alone; the cache counts stand.",
@@ -1043,6 +1157,7 @@ data: {"type":"error","error":{"details":null,"type":"overloaded_error","message
     ),
 ]
 
+
 # -- checks ----------------------------------------------------------------------------------
 
 
@@ -1074,7 +1189,7 @@ def problems(scenario: Scenario) -> list[str]:
 
 FEATURES = {
     "text", "reasoning", "tool_calls", "parallel_tool_calls", "usage", "error", "truncated",
-    "keepalive", "non_ascii", "refusal", "content_filter",
+    "keepalive", "non_ascii", "refusal", "content_filter", "server_tools", "citations",
 }  # fmt: skip
 
 

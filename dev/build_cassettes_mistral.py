@@ -157,6 +157,16 @@ data: [DONE]
 
 '''
 
+# As Mistral streamed tool calls in 2024: no `index` on the call, `content: null` beside it,
+# `logprobs: null` on every choice (the SDK's `ToolCall.index` defaults to 0).
+TOOL_CALL_WITHOUT_INDEX = r'''data: {"id":"4b8e2d6a0c9f4e1b8a3d5c7e9f1b3d5a","object":"chat.completion.chunk","created":1724786761,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null,"logprobs":null}]}
+
+data: {"id":"4b8e2d6a0c9f4e1b8a3d5c7e9f1b3d5a","object":"chat.completion.chunk","created":1724786761,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":null,"tool_calls":[{"id":"Hk2Pq7VwX","function":{"name":"get_weather","arguments":"{\"location\": \"Marseille, France\", \"unit\": \"celsius\"}"}}]},"finish_reason":"tool_calls","logprobs":null}],"usage":{"prompt_tokens":101,"total_tokens":128,"completion_tokens":27}}
+
+data: [DONE]
+
+'''
+
 TOOL_CALLS_PARALLEL = r'''data: {"id":"1e5c8a3f7b0d4e4a5c9b2f6d8e3c7a1b","object":"chat.completion.chunk","created":1770007190,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"1e5c8a3f7b0d4e4a5c9b2f6d8e3c7a1b","object":"chat.completion.chunk","created":1770007190,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"tool_calls":[{"id":"Yb7mN2qXc","function":{"name":"get_weather","arguments":"{\"location\": \"Nice, France\", \"unit\": \"celsius\"}"},"index":0},{"id":"Kd4vL9pTs","function":{"name":"get_weather","arguments":"{\"location\": \"Geneva, Switzerland\", \"unit\": \"celsius\"}"},"index":1}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":124,"total_tokens":180,"completion_tokens":56}}
@@ -262,6 +272,22 @@ SCENARIOS = [
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 118, "output_tokens": 27, "total_tokens": 145},
+            complete=True,
+        ),
+    ),
+    Scenario(
+        name="tool_call_without_index",
+        description="As Mistral streamed tool calls in 2024: the call whole in one delta with no `index` (the SDK's ToolCall.index defaults to 0), `content: null` beside it, `logprobs: null` on every choice; finish_reason tool_calls and the usage in the same chunk.",
+        features=["tool_calls", "usage"],
+        source=[FUNCTION_CALLING, SDK_MODELS],
+        request=req("mistral-small-latest", "Weather in Marseille?", tools=[WEATHER_TOOL], tool_choice="auto"),
+        headers=response_headers("Tue, 27 Aug 2024 19:26:01 GMT", "019c1f2c5d6e9fa0b1c2d3e4f5a6b7d1"),
+        body=TOOL_CALL_WITHOUT_INDEX,
+        expected=message(
+            tool_calls=[{"id": "Hk2Pq7VwX", "name": "get_weather", "arguments": {"location": "Marseille, France", "unit": "celsius"}}],
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            usage={"input_tokens": 101, "output_tokens": 27, "total_tokens": 128},
             complete=True,
         ),
     ),

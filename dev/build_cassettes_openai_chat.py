@@ -691,6 +691,7 @@ def cassette(scenario: Scenario) -> Cassette:
             "description": scenario.description,
             "features": scenario.features,
             "source": scenario.source,
+            "provenance": "hand",
             "expected": scenario.expected,
         },
     )

@@ -34,6 +34,7 @@ FUNCTION_CALLING = "https://platform.openai.com/docs/guides/function-calling?api
 REASONING = "https://platform.openai.com/docs/guides/reasoning#reasoning-summaries"
 REFUSALS = "https://platform.openai.com/docs/guides/structured-outputs#refusals"
 ERROR_CODES = "https://platform.openai.com/docs/guides/error-codes"
+WEB_SEARCH_GUIDE = "https://platform.openai.com/docs/guides/tools-web-search?api-mode=responses"
 SDK_EVENTS = "https://github.com/openai/openai-python/blob/main/src/openai/types/responses/response_stream_event.py"
 SDK_ACCUMULATOR = "https://github.com/openai/openai-python/blob/main/src/openai/lib/streaming/responses/_responses.py"
 
@@ -796,11 +797,89 @@ data: {"type":"response.completed","response":{"id":"resp_14b05c7d9f2b4a6c0068f3
 '''
 
 
+WEB_SEARCH = r'''event: response.created
+data: {"type":"response.created","response":{"id":"resp_07c2e4a6b8d0f2a4c0068f3b1a2c3d4e5f60718293a4b5c6e","object":"response","created_at":1770000901,"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"web_search","filters":null,"search_context_size":"medium","user_location":{"type":"approximate","city":null,"country":"US","region":null,"timezone":null}}],"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
+
+event: response.in_progress
+data: {"type":"response.in_progress","response":{"id":"resp_07c2e4a6b8d0f2a4c0068f3b1a2c3d4e5f60718293a4b5c6e","object":"response","created_at":1770000901,"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"web_search","filters":null,"search_context_size":"medium","user_location":{"type":"approximate","city":null,"country":"US","region":null,"timezone":null}}],"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":1}
+
+event: response.output_item.added
+data: {"type":"response.output_item.added","item":{"id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","type":"web_search_call","status":"in_progress"},"output_index":0,"sequence_number":2}
+
+event: response.web_search_call.in_progress
+data: {"type":"response.web_search_call.in_progress","item_id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","output_index":0,"sequence_number":3}
+
+event: response.web_search_call.searching
+data: {"type":"response.web_search_call.searching","item_id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","output_index":0,"sequence_number":4}
+
+event: response.web_search_call.completed
+data: {"type":"response.web_search_call.completed","item_id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","output_index":0,"sequence_number":5}
+
+event: response.output_item.done
+data: {"type":"response.output_item.done","item":{"id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","type":"web_search_call","status":"completed","action":{"type":"search","query":"Lisbon tram 28 route","queries":["Lisbon tram 28 route"]}},"output_index":0,"sequence_number":6}
+
+event: response.output_item.added
+data: {"type":"response.output_item.added","item":{"id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","type":"message","status":"in_progress","content":[],"role":"assistant"},"output_index":1,"sequence_number":7}
+
+event: response.content_part.added
+data: {"type":"response.content_part.added","content_index":0,"item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","output_index":1,"part":{"type":"output_text","annotations":[],"logprobs":[],"text":""},"sequence_number":8}
+
+event: response.output_text.delta
+data: {"type":"response.output_text.delta","content_index":0,"delta":"Tram 28 runs from ","item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"obfuscation":"Xk2pQ","output_index":1,"sequence_number":9}
+
+event: response.output_text.delta
+data: {"type":"response.output_text.delta","content_index":0,"delta":"Martim Moniz to ","item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"obfuscation":"a9LmZt","output_index":1,"sequence_number":10}
+
+event: response.output_text.delta
+data: {"type":"response.output_text.delta","content_index":0,"delta":"Campo de Ourique ","item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"obfuscation":"Rw","output_index":1,"sequence_number":11}
+
+event: response.output_text.delta
+data: {"type":"response.output_text.delta","content_index":0,"delta":"(Prazeres)","item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"obfuscation":"q7VbN3","output_index":1,"sequence_number":12}
+
+event: response.output_text.delta
+data: {"type":"response.output_text.delta","content_index":0,"delta":". ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))","item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"obfuscation":"T","output_index":1,"sequence_number":13}
+
+event: response.output_text.annotation.added
+data: {"type":"response.output_text.annotation.added","annotation":{"type":"url_citation","end_index":128,"start_index":62,"title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28?utm_source=openai"},"annotation_index":0,"content_index":0,"item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","output_index":1,"sequence_number":14}
+
+event: response.output_text.done
+data: {"type":"response.output_text.done","content_index":0,"item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","logprobs":[],"output_index":1,"text":"Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))","sequence_number":15}
+
+event: response.content_part.done
+data: {"type":"response.content_part.done","content_index":0,"item_id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","output_index":1,"part":{"type":"output_text","annotations":[{"type":"url_citation","end_index":128,"start_index":62,"title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28?utm_source=openai"}],"logprobs":[],"text":"Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))"},"sequence_number":16}
+
+event: response.output_item.done
+data: {"type":"response.output_item.done","item":{"id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","type":"message","status":"completed","content":[{"type":"output_text","annotations":[{"type":"url_citation","end_index":128,"start_index":62,"title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28?utm_source=openai"}],"logprobs":[],"text":"Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))"}],"role":"assistant"},"output_index":1,"sequence_number":17}
+
+event: response.completed
+data: {"type":"response.completed","response":{"id":"resp_07c2e4a6b8d0f2a4c0068f3b1a2c3d4e5f60718293a4b5c6e","object":"response","created_at":1770000901,"status":"completed","background":false,"completed_at":1770000904,"error":null,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","type":"web_search_call","status":"completed","action":{"type":"search","query":"Lisbon tram 28 route","queries":["Lisbon tram 28 route"]}},{"id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","type":"message","status":"completed","content":[{"type":"output_text","annotations":[{"type":"url_citation","end_index":128,"start_index":62,"title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28?utm_source=openai"}],"logprobs":[],"text":"Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))"}],"role":"assistant"}],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"web_search","filters":null,"search_context_size":"medium","user_location":{"type":"approximate","city":null,"country":"US","region":null,"timezone":null}}],"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":312,"input_tokens_details":{"cached_tokens":0},"output_tokens":29,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":341},"user":null,"metadata":{}},"sequence_number":18}
+
+'''
+
+
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
     return {"model": model, "input": prompt, "stream": True, **extra}
 
 
 SCENARIOS = [
+    Scenario(
+        name="web_search",
+        description="The hosted web_search tool: a web_search_call item (in_progress, searching, completed events; its action, the query, only in output_item.done), then a message whose text carries a url_citation given by response.output_text.annotation.added. The API ran the search: tool_calls is empty, stop_reason stop.",
+        features=["text", "usage", "server_tools", "citations", "non_ascii"],
+        source=[STREAMING, WEB_SEARCH_GUIDE, SDK_EVENTS],
+        request=req("gpt-4.1", "Which way does Lisbon's tram 28 run?", tools=[{"type": "web_search"}]),
+        headers=response_headers("Mon, 02 Feb 2026 02:55:01 GMT", "req_5d7f9b1c3e5a47c9b1d3f5a7c9e1b3d5", "9c81f3a2bc4d2a40-CDG", 2411),
+        body=WEB_SEARCH,
+        expected=message(
+            text="Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))",
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage=usage(312, 29),
+            complete=True,
+            server_tool_calls=[{"id": "ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4", "name": "web_search", "arguments": {"type": "search", "query": "Lisbon tram 28 route", "queries": ["Lisbon tram 28 route"]}}],
+            citations=[{"type": "url_citation", "end_index": 128, "start_index": 62, "title": "Tram 28 – Carris", "url": "https://www.carris.pt/en/tram-28?utm_source=openai"}],
+        ),
+    ),
     Scenario(
         name="text",
         description="Plain text: response.created and .in_progress, one message item whose output_text part grows by seventeen deltas, the .done events of part and item, then response.completed with the whole response and its usage.",

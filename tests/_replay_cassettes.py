@@ -191,6 +191,19 @@ def openai_chat_tool_use() -> Cassette:
     return build("openai-chat", "replay_tool_use", events, uri="https://api.openai.com/v1/chat/completions")
 
 
+def openai_chat_long_text(words: int = 40) -> Cassette:
+    """`words` + 4 events: a long answer a word per chunk, so a cancel early on leaves seconds
+    of stream at the recorded pace (room to tell a prompt close from a late one)."""
+    events = [_chunk({"role": "assistant", "content": "", "refusal": None})]
+    events += [_chunk({"content": f" word{i}"}) for i in range(words)]
+    events += [
+        _chunk({}, finish="stop"),
+        _chunk(None, usage={"prompt_tokens": 9, "completion_tokens": words, "total_tokens": 9 + words}),  # type: ignore[arg-type]
+        sse(None, "[DONE]"),
+    ]
+    return build("openai-chat", "replay_long_text", events, uri="https://api.openai.com/v1/chat/completions")
+
+
 def gemini_text() -> Cassette:
     """Gemini's CRLF-framed SSE, usage repeated (and growing) on every response."""
     pieces = ["Tide pools", " hold anemones", " and crabs", "."]

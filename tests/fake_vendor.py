@@ -1,17 +1,23 @@
 """A fake vendor on loopback for the recorder's end-to-end tests: a real uvicorn server
-whose behaviour per request is scripted (statuses, bodies, a connection cut mid-body)."""
+whose behaviour per request is scripted (statuses, bodies, a connection cut mid-body), or
+computed from the request (`Script.respond`: an echoing vendor that sends back every
+credential it was given)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import uvicorn
+
+from conformance.framing.eventstream import EventStreamDecoder, encode_message
 
 
 @dataclass
@@ -26,8 +32,12 @@ class Reply:
 class Script:
     replies: list[Reply]
     seen: list[dict[str, Any]] = field(default_factory=list)
+    respond: Callable[[dict[str, Any]], Reply] | None = None
+    """When set, the reply is computed from the request seen (path, query, headers, body)."""
 
     def next(self) -> Reply:
+        if self.respond is not None:
+            return self.respond(self.seen[-1])
         return self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
 
 
@@ -95,3 +105,102 @@ def fake_vendor(script: Script) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# -- an echoing vendor ---------------------------------------------------------------------
+
+
+def echoed_values(seen: dict[str, Any]) -> list[str]:
+    """Every value a request carried: header values, query values, string fields of its body."""
+    values = list(seen["headers"].values())
+    values += [v for _, v in parse_qsl(seen["query"], keep_blank_values=True)] + [seen["query"]]
+
+    def leaves(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from leaves(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from leaves(item)
+
+    try:
+        values += list(leaves(json.loads(seen["body"] or b"null")))
+    except ValueError:
+        values.append(seen["body"].decode("utf-8", "replace"))
+    return [v for v in values if v]
+
+
+def _echo_into_event(event: Any, echo: list[str], text: str) -> Any:
+    """`event` with an `echo` field holding `echo`, and its first string that opens the
+    answer `text` (a first delta, or a snapshot of the whole text) prefixed with every
+    echoed value, so that the echo lands in the parsed message."""
+    state = {"text": False}
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str) and value and not state["text"] and text.startswith(value):
+            state["text"] = True
+            return " ".join(echo) + " " + value
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    out = walk(event)
+    if isinstance(out, dict):
+        out["echo"] = echo
+    return out
+
+
+def echo_body(body: bytes, echo: list[str], text: str) -> bytes:
+    """A vendor body (SSE, NDJSON or AWS event-stream) that echoes `echo` in every event
+    and in its answer text, framed as the vendor frames it."""
+    try:
+        lines = body.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        frames = EventStreamDecoder().feed(body)
+        return b"".join(
+            encode_message(
+                dict(frame.headers),
+                json.dumps(_echo_into_event(json.loads(frame.payload), echo, text)).encode(),
+            )
+            for frame in frames
+        )
+    out = []
+    for line in lines:
+        head, sep, rest = line.partition("data:") if line.startswith("data:") else ("", "", line)
+        stripped = rest.strip()
+        if stripped.startswith("{"):
+            end = rest[len(rest.rstrip()) :]  # keep a CR before the LF
+            line = (
+                head
+                + sep
+                + (" " if sep else "")
+                + json.dumps(_echo_into_event(json.loads(stripped), echo, text))
+                + end
+            )
+        out.append(line)
+    return "\n".join(out).encode("utf-8")
+
+
+def echoing(body: bytes, text: str, content_type: str) -> Callable[[dict[str, Any]], Reply]:
+    """A responder sending back every value of the request: in response headers (one
+    allowlisted, the others not), in every event and in the answer text."""
+
+    def respond(seen: dict[str, Any]) -> Reply:
+        echo = echoed_values(seen)
+        headers = {"content-type": content_type, "x-ratelimit-limit-requests": " ".join(echo)}
+        for n, value in enumerate(echo):
+            for name in (
+                "x-echo",
+                "apim-request-id",
+                "x-amzn-requestid",
+                "mistral-correlation-id",
+                "set-cookie",
+            ):
+                headers[f"{name}-{n}" if name == "x-echo" else name] = value
+        return Reply(body=echo_body(body, echo, text), headers=headers)
+
+    return respond

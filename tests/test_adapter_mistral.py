@@ -127,6 +127,20 @@ def test_a_second_delta_for_a_call_appends_to_its_arguments() -> None:
     ).tool_calls == (ToolCall("Sp1itArgs", "f", {"a": 1}),)
 
 
+def test_a_tool_call_without_index_is_call_0_as_the_sdk_reads_it() -> None:
+    # Mistral streamed calls without `index` in 2024; `mistralai`'s ToolCall.index defaults to 0.
+    call = {"id": "EscTeQY62", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}
+    message = parse(chunk({"tool_calls": [call]}, "tool_calls", usage=USAGE), DONE)
+    assert message.tool_calls == (ToolCall("EscTeQY62", "get_weather", {"city": "Paris"}),)
+    assert (message.stop_reason, message.complete) == ("tool_calls", True)
+
+
+def test_a_tool_call_with_an_index_that_is_not_an_integer_is_still_an_error() -> None:
+    call = {"id": "x", "function": {"name": "f", "arguments": "{}"}, "index": "0"}
+    with pytest.raises(VendorEventError, match="'index' should be an integer"):
+        parse(chunk({"tool_calls": [call]}, "tool_calls"), DONE)
+
+
 def test_arguments_for_a_call_never_started_are_a_protocol_error() -> None:
     call = {"function": {"name": "", "arguments": "{}"}, "index": 2}
     with pytest.raises(ProtocolError, match="index 2, which was never started"):

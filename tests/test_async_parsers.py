@@ -189,7 +189,7 @@ SOME = "text_non_ascii or tool_calls_interleaved or error_mid_stream"
 
 def test_an_async_parser_is_green(repo: pytest.Pytester) -> None:
     repo.makepyfile(test_async=ASYNC_SUITE.format(bug=False))
-    result = repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-k", SOME)
+    result = repo.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-k", SOME)
     outcomes = result.parseoutcomes()
     assert outcomes["passed"] >= 12 and "failed" not in outcomes
     assert re.search(r"^TestAsyncParser \(openai-chat\)\s+ok", result.stdout.str(), re.MULTILINE)
@@ -198,7 +198,9 @@ def test_an_async_parser_is_green(repo: pytest.Pytester) -> None:
 
 def test_an_async_parser_decoding_each_chunk_separately_is_red(repo: pytest.Pytester) -> None:
     repo.makepyfile(test_async=ASYNC_SUITE.format(bug=True))
-    result = repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rf", "-k", SOME)
+    result = repo.runpytest(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rf", "-k", SOME
+    )
     failed = set(re.findall(r"^FAILED \S+::TestAsyncParser::(\S+\])", result.stdout.str(), re.MULTILINE))
     assert {
         "test_split_invariance[openai-chat/text_non_ascii]",

@@ -52,7 +52,7 @@ def test_its_commands_work_when_copied(tmp_path: Path) -> None:
     (tmp_path / "tests" / "test_stream_conformance.py").write_text(snippet.group(1), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "HYPOTHESIS_PROFILE")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider --hypothesis-profile=ci -k 'openai-chat/text]'"
+    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider --conformance-profile=conformance-ci -k 'openai-chat/text]'"
     lines = [line for block in blocks("sh") for line in block.splitlines() if line.strip()]
     assert lines
     for line in lines:
@@ -70,7 +70,12 @@ def test_the_example_workflow_uses_the_documented_options() -> None:
     workflow = (ROOT / "examples" / "ci" / "stream-conformance.yml").read_text(encoding="utf-8")
     steps = yaml.safe_load(workflow)["jobs"]["conformance"]["steps"]
     commands = " ".join(step.get("run", "") for step in steps)
-    for option in ("--conformance-baseline", "--conformance-json", "-n auto", "--hypothesis-profile ci"):
+    for option in (
+        "--conformance-baseline",
+        "--conformance-json",
+        "-n auto",
+        "--conformance-profile conformance-ci",
+    ):
         assert option in commands
     assert "conformance report --compare" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)

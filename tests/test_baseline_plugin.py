@@ -43,7 +43,7 @@ def baseline(repo: pytest.Pytester, *ids: str) -> Path:
 
 
 def run(repo: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rfxX", *args)
+    return repo.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rfxX", *args)
 
 
 def test_a_known_bug_listed_in_the_baseline_keeps_the_run_green(repo: pytest.Pytester) -> None:
@@ -159,7 +159,7 @@ def test_xdist_gives_the_same_results_baseline_report_and_json(repo: pytest.Pyte
     common = [
         "-p",
         "no:cacheprovider",
-        "--hypothesis-profile=ci",
+        "--conformance-profile=conformance-ci",
         "--conformance-baseline=conformance-baseline.json",
     ]
     common += ["-k", "text_non_ascii or cr_only"]

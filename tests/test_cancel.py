@@ -7,6 +7,10 @@ import dataclasses
 import pytest
 
 from conformance.cancel import (
+    CLOSES_AT_ONCE,
+    CLOSES_ON_GC,
+    NEVER_CLOSES,
+    UNDETERMINED,
     CancelBounds,
     ClientRun,
     SpendLedger,
@@ -205,3 +209,56 @@ def test_the_ledger_sums_per_workload_and_marks_estimates() -> None:
     table = ledger.markdown()
     assert "| chat | 2 | 9 | 12 | 21 |" in table and "`~` marks estimates" in table
     assert ledger.summary_lines()[0].startswith("workload")
+
+
+# -- how the connection ended ------------------------------------------------------------------------
+
+
+def test_a_disconnect_seen_only_after_gc_collect_is_a_close_only_the_collector_made() -> None:
+    cassette = anthropic_tool_use()
+    log = make_log(cassette, 6)
+    cancelled = written_at(log, 6)
+    bound_ran_out = cancelled + 1.0
+    log.disconnected_at = bound_ran_out + 0.010  # 10 ms after gc.collect() began
+    run = ClientRun(partial_messages(cassette)[6], 6, cancelled_at=cancelled)
+    verdict = check_cancel(cassette, log, run, now=bound_ran_out, gc_collected_at=bound_ran_out)
+    assert verdict.closing == CLOSES_ON_GC
+    assert verdict.gc_close_s == pytest.approx(0.010)
+    assert "closes its response only when the garbage collector runs" in str(verdict)
+
+
+def test_no_disconnect_even_after_gc_collect_is_never_closes() -> None:
+    cassette = anthropic_tool_use()
+    log = make_log(cassette, 6)
+    cancelled = written_at(log, 6)
+    run = ClientRun(partial_messages(cassette)[6], 6, cancelled_at=cancelled)
+    verdict = check_cancel(cassette, log, run, now=cancelled + 1.0, gc_collected_at=cancelled + 1.0)
+    assert verdict.closing == NEVER_CLOSES
+    assert "never closed its response (not even after gc.collect())" in str(verdict)
+
+
+def test_a_stream_that_ends_during_the_collection_leaves_gc_undetermined_not_never() -> None:
+    cassette = anthropic_tool_use()
+    log = make_log(cassette, 15)
+    cancelled = written_at(log, 6)
+    log.completed_at = cancelled + 1.2  # after the bound, while gc.collect() ran
+    run = ClientRun(partial_messages(cassette)[6], 6, cancelled_at=cancelled)
+    verdict = check_cancel(cassette, log, run, now=cancelled + 1.0, gc_collected_at=cancelled + 1.0)
+    assert verdict.closing == UNDETERMINED
+    assert "whether only the collector would have closed it is unknown" in str(verdict)
+
+
+def test_a_prompt_close_is_closes_at_once() -> None:
+    cassette = anthropic_tool_use()
+    log = make_log(cassette, 6, disconnect_after=0.001)
+    verdict = check_cancel(cassette, log, ClientRun(partial_messages(cassette)[6], 6))
+    assert verdict.passed and verdict.closing == CLOSES_AT_ONCE
+
+
+def test_without_a_completeness_signal_stop_reason_and_complete_are_not_judged() -> None:
+    cassette = anthropic_tool_use()
+    log = make_log(cassette, 6, disconnect_after=0.001)
+    message = dataclasses.replace(partial_messages(cassette)[6], stop_reason="stop", complete=True)
+    run = ClientRun(message, 6, cancelled_at=written_at(log, 6))
+    assert not check_cancel(cassette, log, run).passed
+    assert check_cancel(cassette, log, run, completeness=False).passed

@@ -8,13 +8,22 @@ cancel" holds with a wide margin even on a busy machine.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from conformance.cancel import CancelBounds, ClientRun, ResourceSnapshot, SpendLedger
+from conformance.cancel import (
+    CLOSES_AT_ONCE,
+    CLOSES_ON_GC,
+    NEVER_CLOSES,
+    CancelBounds,
+    ClientRun,
+    ResourceSnapshot,
+    SpendLedger,
+)
 from conformance.cassettes import Cassette
 from conformance.client_suite import run_cancel_check
 from conformance.clients import (
@@ -26,11 +35,19 @@ from conformance.clients import (
     Consumer,
     Target,
     anthropic_client,
+    httpx_close,
+    httpx_cycle_break,
     httpx_never_closes,
     httpx_reads_on,
+    openai_break,
 )
 from conformance.replay import ReplayServer
-from tests._replay_cassettes import anthropic_tool_use, gemini_text, openai_chat_tool_use
+from tests._replay_cassettes import (
+    anthropic_tool_use,
+    gemini_text,
+    openai_chat_long_text,
+    openai_chat_tool_use,
+)
 
 SPEED = 1.5
 CASSETTES = {
@@ -65,7 +82,11 @@ MATRIX = [
     *[pytest.param("openai-chat", name, c, id=f"openai-chat-{name}") for name, c in SYNC_CONSUMERS.items()],
     *[pytest.param("gemini", name, c, id=f"gemini-{name}") for name, c in SYNC_CONSUMERS.items()],
     *[pytest.param("anthropic", name, c, id=name) for name, c in ANTHROPIC_CONSUMERS.items()],
-    *[pytest.param("openai-chat", name, c, id=name) for name, c in OPENAI_CHAT_CONSUMERS.items()],
+    *[
+        pytest.param("openai-chat", name, c, id=name)
+        for name, c in OPENAI_CHAT_CONSUMERS.items()
+        if name != "openai-break"  # closes only through the cycle collector: see below
+    ],
 ]
 
 
@@ -88,6 +109,8 @@ def test_the_partial_message_of_a_cancel_mid_tool_call_holds_the_fragments_so_fa
     cassette = CASSETTES["anthropic"]
     server.play(cassette, speed=SPEED)
     run = SYNC_CONSUMERS["httpx-close"](Target.of(server), CANCEL_AT["anthropic"])
+    assert run.cleanup is not None
+    run.cleanup()
     message = run.message
     assert (message.stop_reason, message.complete) == ("cancelled", False)
     assert message.text == "Tide pools hold anemones and crabs."
@@ -109,7 +132,10 @@ def test_a_client_reading_to_the_end_assembles_the_expected_message(
 ) -> None:
     cassette: Cassette = CASSETTES[vendor]
     server.play(cassette, speed=None)
-    assert consumer(Target.of(server), None).message == cassette.expected
+    run = consumer(Target.of(server), None)
+    assert run.cleanup is not None  # the application's client, open until the test is done
+    run.cleanup()
+    assert run.message == cassette.expected
 
 
 # -- clients that must fail ------------------------------------------------------------------------
@@ -126,7 +152,9 @@ def test_a_client_that_reads_on_after_cancelling_fails_with_the_chunks_it_took(s
 
 
 def test_a_client_that_never_closes_its_response_fails_and_its_socket_is_named(server: ReplayServer) -> None:
-    verdict = check(server, "anthropic", httpx_never_closes, bounds=CancelBounds(disconnect_s=0.3))
+    verdict = check(
+        server, "anthropic", httpx_never_closes, bounds=CancelBounds(disconnect_s=0.3), gc_paused=False
+    )
     assert not verdict.passed
     text = str(verdict)
     assert "saw no disconnect within 0.3 s: the client never closed its response" in text
@@ -150,6 +178,130 @@ def test_breaking_out_of_an_sdk_stream_that_is_still_referenced_does_not_cancel(
                 break
         return ClientRun(collector.cancelled(), collector.events, time.perf_counter(), cleanup=stream.close)
 
-    verdict = check(server, "anthropic", consumer, bounds=CancelBounds(disconnect_s=0.3))
+    verdict = check(server, "anthropic", consumer, bounds=CancelBounds(disconnect_s=0.3), gc_paused=False)
     assert "the client never closed its response" in str(verdict)
     assert any(f.startswith("socket left open") for f in verdict.failures)
+
+
+# -- the cycle collector paused: a close only gc makes is told apart -------------------------------
+
+LONG = openai_chat_long_text()
+"""44 events, 150 ms apart: a cancel after 3 leaves six seconds of stream."""
+SHORT_BOUND = CancelBounds(disconnect_s=0.3)
+
+
+def check_long(server: ReplayServer, consumer: Consumer, **kwargs: Any) -> Any:
+    server.play(LONG, speed=1.0)
+    target = Target.of(server)
+    return run_cancel_check(
+        server, LONG, lambda n: consumer(target, n), cancel_after=3, bounds=SHORT_BOUND, **kwargs
+    )
+
+
+def test_with_gc_paused_a_stream_held_in_a_reference_cycle_is_told_from_one_that_closes(
+    server: ReplayServer,
+) -> None:
+    prompt = check_long(server, httpx_close)
+    assert prompt.passed and prompt.closing == CLOSES_AT_ONCE, prompt
+
+    cyclic = check_long(server, httpx_cycle_break)
+    assert cyclic.closing == CLOSES_ON_GC, cyclic
+    assert "closes its response only when the garbage collector runs" in str(cyclic)
+    assert "gc.collect() closed it" in str(cyclic)
+    assert cyclic.gc_close_s is not None
+
+    never = check_long(server, httpx_never_closes)
+    assert never.closing == NEVER_CLOSES, never
+    assert "never closed its response (not even after gc.collect())" in str(never)
+
+
+def test_breaking_out_of_an_openai_stream_closes_only_when_the_garbage_collector_runs(
+    server: ReplayServer,
+) -> None:
+    """openai 3.x: `Stream` and its `__stream__` generator reference each other, so a bare
+    `break` leaves the connection open until a collection (the client itself is kept open)."""
+    verdict = check_long(server, openai_break)
+    assert verdict.closing == CLOSES_ON_GC, verdict
+
+
+def test_breaking_out_of_an_anthropic_stream_closes_at_once_with_gc_paused(server: ReplayServer) -> None:
+    """anthropic 2.x keeps its stream free of cycles: dropping it at `break` closes at once."""
+    from conformance.clients import anthropic_break
+
+    server.play(CASSETTES["anthropic"], speed=SPEED)
+    target = Target.of(server)
+    verdict = run_cancel_check(
+        server, CASSETTES["anthropic"], lambda n: anthropic_break(target, n), cancel_after=3, speed=SPEED
+    )
+    assert verdict.passed and verdict.closing == CLOSES_AT_ONCE, verdict
+
+
+# -- worker pools a library keeps are not threads a cancel leaves behind ---------------------------
+
+_pool: list[threading.Thread] = []
+_stop_pool = threading.Event()
+
+
+def pooled_client(target: Target, cancel_after: int | None) -> ClientRun:
+    """A client that, like litellm's logging worker, starts one thread on first use and keeps it."""
+    if not _pool:
+        thread = threading.Thread(target=_stop_pool.wait, name="fake-pool_0", daemon=True)
+        thread.start()
+        _pool.append(thread)
+    return httpx_close(target, cancel_after)
+
+
+def leaky_thread_client(target: Target, cancel_after: int | None) -> ClientRun:
+    """BAD: every cancel leaves a thread of its own running (released by the cleanup)."""
+    done = threading.Event()
+    threading.Thread(target=done.wait, name="left-behind", daemon=True).start()
+    run = httpx_close(target, cancel_after)
+    close = run.cleanup
+
+    def cleanup() -> None:
+        done.set()
+        if close is not None:
+            close()
+
+    run.cleanup = cleanup
+    return run
+
+
+@pytest.fixture
+def fresh_pool() -> Iterator[None]:
+    """The pool not started yet, as in a process where this is the first test."""
+    _stop_pool.set()
+    for thread in _pool:
+        thread.join(5)
+    _pool.clear()
+    _stop_pool.clear()
+    yield
+    _stop_pool.set()
+
+
+def test_a_pool_thread_started_on_first_use_fails_without_a_warm_up(
+    server: ReplayServer, fresh_pool: None
+) -> None:
+    verdict = check(server, "anthropic", pooled_client, warm_up=False)
+    assert verdict.failures == ("thread 'fake-pool_0' left running",)
+
+
+@pytest.mark.parametrize("pool_started_before", [False, True], ids=["first-use", "already-running"])
+def test_with_a_warm_up_a_worker_pool_passes_whatever_ran_before(
+    server: ReplayServer, fresh_pool: None, pool_started_before: bool
+) -> None:
+    if pool_started_before:
+        _pool.append(threading.Thread(target=_stop_pool.wait, name="fake-pool_0", daemon=True))
+        _pool[0].start()
+    verdict = check(server, "anthropic", pooled_client, warm_up=True)
+    assert verdict.passed, verdict
+
+
+def test_allowed_threads_names_a_pool_without_a_warm_up(server: ReplayServer, fresh_pool: None) -> None:
+    bounds = CancelBounds(allowed_threads=("fake-pool_*",))
+    assert check(server, "anthropic", pooled_client, bounds=bounds).passed
+
+
+def test_a_thread_each_cancel_leaves_behind_fails_even_after_a_warm_up(server: ReplayServer) -> None:
+    verdict = check(server, "anthropic", leaky_thread_client, warm_up=True)
+    assert verdict.failures == ("thread 'left-behind' left running",)

@@ -20,6 +20,7 @@ class TestClient(ClientSuite):
     vendor = "anthropic"
     cassette_dirs = ({directory!r},)
     scenarios = frozenset({{"replay_tool_use"}})
+    unsupported = {unsupported!r}
 
     def consume(self, base_url, cancel_after_events):
         run = {consumer}(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
@@ -27,17 +28,27 @@ class TestClient(ClientSuite):
 """
 
 
-def write_suite(pytester: pytest.Pytester, consumer: str, result: str = "run") -> None:
+def write_suite(
+    pytester: pytest.Pytester, consumer: str, result: str = "run", unsupported: frozenset[str] = frozenset()
+) -> None:
     directory: Path = pytester.path / "cassettes"
     save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
-    pytester.makepyfile(SUITE.format(consumer=consumer, directory=str(directory), result=result))
+    pytester.makepyfile(
+        SUITE.format(consumer=consumer, directory=str(directory), result=result, unsupported=unsupported)
+    )
 
 
 def test_a_client_that_closes_passes_the_client_suite(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_close")
     result = pytester.runpytest("-v")
-    result.assert_outcomes(passed=3)  # the whole stream, and a cancel after event 1 and after event 7
-    result.stdout.fnmatch_lines(["*test_cancel?anthropic/replay_tool_use-cancel@7? PASSED*"])
+    result.assert_outcomes(passed=4)  # the whole stream; cancels after events 1, 5 and 10 of 15
+    result.stdout.fnmatch_lines(
+        [
+            "*test_cancel?anthropic/replay_tool_use-cancel@1? PASSED*",
+            "*test_cancel?anthropic/replay_tool_use-cancel@5? PASSED*",
+            "*test_cancel?anthropic/replay_tool_use-cancel@10? PASSED*",
+        ]
+    )
 
 
 def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
@@ -45,12 +56,12 @@ def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
 ) -> None:
     write_suite(pytester, "httpx_close")
     result = pytester.runpytest("--conformance-report-md", "matrix.md")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(
         [
             "*cancelled streams: output tokens spent*",
             "workload*cancelled*received*after-cancel*total",
-            "*anthropic/replay_tool_use*2*",  # two cancels of that workload, summed in one row
+            "*anthropic/replay_tool_use*3*",  # three cancels of that workload, summed in one row
         ]
     )
     markdown = (pytester.path / "matrix.md").read_text()
@@ -58,12 +69,12 @@ def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
         "| workload | streams cancelled | output tokens received | generated after cancel | total |"
         in markdown
     )
-    assert "anthropic/replay_tool_use | 2 |" in markdown
+    assert "anthropic/replay_tool_use | 3 |" in markdown
 
 
 def test_a_client_returning_a_bare_message_is_judged_from_the_server_log(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_with_block", result="run.message")
-    pytester.runpytest("-p", "no:conformance").assert_outcomes(passed=3)
+    pytester.runpytest("-p", "no:conformance").assert_outcomes(passed=4)
 
 
 def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly(
@@ -71,11 +82,63 @@ def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly
 ) -> None:
     write_suite(pytester, "httpx_reads_on")
     result = pytester.runpytest("-p", "no:conformance")
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines(
         [
             "*anthropic/replay_tool_use, cancel after 1 events: cancel check failed:*",
             "*were written after the cancel; at most 1 may be*",
             "*the server never saw a disconnect: the response ran to its end (15 events)*",
         ]
+    )
+
+
+CANCEL_ONLY = """
+from conformance.client_suite import ClientSuite
+from conformance.clients import Target, httpx_close
+
+
+class TestCancelOnly(ClientSuite):
+    vendor = "anthropic"
+    cassette_dirs = ({directory!r},)
+    scenarios = frozenset({{"replay_tool_use"}})
+    unsupported = {{"reads_whole_stream", "completeness"}}
+
+    def consume(self, base_url, cancel_after_events):
+        assert cancel_after_events is not None, "a cancel-only consumer is never asked to read all"
+        run = httpx_close(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+        run.message = run.message.__class__.from_dict(
+            {{**run.message.to_dict(), "stop_reason": "stop"}}  # no way to tell a cancel from an end
+        )
+        return run
+"""
+
+
+def test_a_cancel_only_consumer_without_completeness_declares_both_and_passes(
+    pytester: pytest.Pytester,
+) -> None:
+    directory: Path = pytester.path / "cassettes"
+    save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
+    pytester.makepyfile(CANCEL_ONLY.format(directory=str(directory)))
+    result = pytester.runpytest("-p", "no:conformance", "-rs")
+    result.assert_outcomes(passed=3, skipped=1)
+    result.stdout.fnmatch_lines(["*unsupported: TestCancelOnly declares 'reads_whole_stream' unsupported*"])
+
+
+def test_without_the_declaration_the_same_message_fails_on_its_stop_reason(pytester: pytest.Pytester) -> None:
+    directory: Path = pytester.path / "cassettes"
+    save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
+    source = CANCEL_ONLY.format(directory=str(directory)).replace(
+        '"reads_whole_stream", "completeness"', '"reads_whole_stream"'
+    )
+    pytester.makepyfile(source)
+    result = pytester.runpytest("-p", "no:conformance")
+    result.assert_outcomes(failed=3, skipped=1)
+    result.stdout.fnmatch_lines(["*the partial message has stop_reason 'stop', not 'cancelled'*"])
+
+
+def test_an_unknown_word_in_unsupported_is_named(pytester: pytest.Pytester) -> None:
+    write_suite(pytester, "httpx_close", unsupported=frozenset({"cancelation"}))
+    result = pytester.runpytest("-p", "no:conformance")
+    result.stdout.fnmatch_lines(
+        ["*TestClient.unsupported names ?'cancelation'?; known checks: reads_whole_stream, cancel*"]
     )

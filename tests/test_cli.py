@@ -102,3 +102,82 @@ def test_parse_prints_a_lone_surrogate_escaped(tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "\\ud800" in out
     assert json.loads(out)["text"] == "a\ud800b"
+
+
+def test_check_schemas_of_a_folder_without_cassettes_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == f"conformance check: no cassette in {tmp_path}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["check", "--vendor", "nosuch"], "argument --vendor: invalid choice: 'nosuch'"),
+        (["check", "--cassettes", "missingdir"], "argument --cassettes: 'missingdir' does not exist"),
+        (
+            ["check", "--schemas", "--cassettes", "missingdir"],
+            "argument --cassettes: 'missingdir' does not exist",
+        ),
+        (["check", "--hypothesis-profile", "ci"], "argument --hypothesis-profile: invalid choice: 'ci'"),
+        (["check", "--jobs", "-1"], "argument -j/--jobs: expected a number of processes"),
+        (["record", "--vendor", "nosuch"], "argument --vendor: invalid choice: 'nosuch'"),
+        (["record", "--cassettes", "missingdir"], "argument --cassettes: 'missingdir' does not exist"),
+        (
+            ["parse", "--chunk-size", "-5", "body.sse"],
+            "argument --chunk-size: expected a number of bytes, 1 or",
+        ),
+        (
+            ["parse", "--chunk-size", "0", "body.sse"],
+            "argument --chunk-size: expected a number of bytes, 1 or",
+        ),
+        (["parse", "--vendor", "nosuch", "body.sse"], "argument --vendor: invalid choice: 'nosuch'"),
+    ],
+)
+def test_a_typo_is_a_usage_error_naming_it(
+    argv: list[str],
+    named: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and named in errors[0], errors
+
+
+def test_a_file_given_as_cassette_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["check", "--schemas", "--cassettes", str(tmp_path / "a.yaml")])
+    assert "a.yaml' is not a directory" in capsys.readouterr().err
+
+
+def test_version_prints_the_package_version() -> None:
+    from importlib.metadata import version
+
+    out = subprocess.run(
+        [sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == f"conformance {version('stream-conformance')}"
+
+
+def test_every_option_has_a_help_text_that_says_what_it_does() -> None:
+    import argparse
+
+    from conformance.cli import build_parser
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            text = action.help or ""
+            assert len(text.split()) >= 3, f"conformance {name} {action.dest}: help {text!r}"

@@ -13,7 +13,7 @@ import pytest
 import conformance
 from conformance.cassettes import Cassette, load_cassettes
 from conformance.checks import CheckFailed, Target, run_case
-from conformance.client_mode import HttpClient, PieceServer, Response, request_chunkings
+from conformance.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
 from conformance.suite import Case
 from tests.test_suite import TEXT_BODY, make_cassette
 
@@ -81,7 +81,7 @@ def test_each_piece_is_its_own_transfer_chunk_under_the_recorded_status_and_head
         line.startswith("content-length") for line in lines
     )  # the recorded hop's framing is not ours
     assert dechunk(body) == pieces
-    assert seen == [("POST", "/v1/chat/completions")]
+    assert seen == [("POST", "/v1/chat/completions?x=1")]  # the query too: some streams need one
 
 
 def test_a_sync_httpx_client_reads_the_whole_body_whatever_the_pieces() -> None:
@@ -118,11 +118,71 @@ def test_the_request_check_names_the_method_and_path_the_client_missed() -> None
     with pytest.raises(CheckFailed) as failure:
         run_case(target(request), Case("request", cassette()))
     assert str(failure.value).splitlines() == [
-        "request: openai-chat/case: the client's request missed the cassette's method and path",
+        "request: openai-chat/case: the client's request missed what the vendor requires: "
+        "method GET, not POST; path /chat/completion, not /v1/chat/completions",
         "  expected: POST /v1/chat/completions",
         "  got:      GET /chat/completion",
     ]
     run_case(target(request), Case("whole", cassette()))  # the body was served all the same
+
+
+GEMINI = (
+    "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+)
+VERTEX = (
+    "https://aiplatform.googleapis.com/v1/projects/example-project/locations/global/publishers/google/"
+    "models/gemini-3-flash-preview:streamGenerateContent?alt=sse"
+)
+BEDROCK = (
+    "https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/"
+    "converse-stream"
+)
+
+
+@pytest.mark.parametrize(
+    ("uri", "sent"),
+    [
+        (GEMINI, "/v1beta/models/gemini-2.0-flash-lite:streamGenerateContent?alt=sse"),
+        (
+            VERTEX,
+            "/v1/projects/my-proj/locations/us-central1/publishers/google/models/m:streamGenerateContent?alt=sse",
+        ),
+        (BEDROCK, "/model/amazon.nova-lite-v1%3A0/converse-stream"),
+        (BEDROCK, "/model/amazon.nova-lite-v1:0/converse-stream"),
+    ],
+    ids=["gemini-other-model", "vertex-other-project-region-model", "bedrock-quoted", "bedrock-unquoted"],
+)
+def test_the_request_shape_leaves_the_model_and_deployment_to_the_client(uri: str, sent: str) -> None:
+    shape = RequestShape.of(Cassette(**{**cassette().__dict__, "method": "POST", "uri": uri}))
+    assert shape.problems("POST", sent) == []
+
+
+def test_the_request_shape_requires_what_the_stream_depends_on() -> None:
+    shape = RequestShape.of(Cassette(**{**cassette().__dict__, "method": "POST", "uri": GEMINI}))
+    assert str(shape) == "POST /v1beta/models/{model}:streamGenerateContent?alt=sse"
+    assert shape.problems("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent") == [
+        "query parameter alt=sse missing"  # without it Gemini answers a JSON array
+    ]
+    assert shape.problems("POST", "/v1beta/models/gemini-2.5-flash:generateContent?alt=sse") == [
+        "path /v1beta/models/gemini-2.5-flash:generateContent, "
+        "not /v1beta/models/{model}:streamGenerateContent"
+    ]
+
+
+def test_the_request_check_passes_a_gemini_client_naming_its_own_model() -> None:
+    uri = GEMINI
+    gemini = Cassette(**{**load_cassettes(vendor="gemini")[0].__dict__, "uri": uri})
+
+    def request(base_url: str) -> conformance.Message:
+        url = base_url + "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse"
+        return conformance.parse("gemini", [httpx.post(url, content=b"{}").content])
+
+    client = Target("client", "gemini", lambda chunks: None, client=HttpClient(request))  # type: ignore[arg-type]
+    run_case(client, Case("request", gemini))
+    assert client.client is not None
+    assert client.client.requests() == [
+        ("POST", "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse")
+    ]
 
 
 def test_a_client_returning_no_message_is_told_what_it_returned() -> None:
@@ -187,7 +247,12 @@ def test_a_client_taking_a_short_read_for_the_end_is_red_on_bodies_in_several_pi
         pytest.skip("the bundled openai-chat cassettes text and tool_call are needed")
     pytester.makepyfile(test_client=SHORT_READ_CLIENT)
     result = pytester.runpytest(
-        "-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rf", "-k", "chat/text] or chat/tool_call]"
+        "-p",
+        "no:cacheprovider",
+        "--conformance-profile=conformance-ci",
+        "-rf",
+        "-k",
+        "chat/text] or chat/tool_call]",
     )
     failed = re.findall(r"^FAILED \S+::TestShortReadClient::(\S+\])", result.stdout.str(), re.MULTILINE)
     # Red where a body arrives in pieces (Hypothesis's splits, the chunks a cassette was

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 import uuid
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -128,7 +128,7 @@ def test_every_header_value_type_is_decoded() -> None:
         "l": 2**40,
         "a": b"\x00\xff\x10",
         "str": "ünï",
-        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=timezone.utc),
+        "ts": datetime.fromtimestamp(1_700_000_000.123, tz=UTC),
         "u": the_uuid,
     }
 
@@ -270,3 +270,35 @@ def test_botocore_also_rejects_the_flipped_bit_we_reject() -> None:
     buffer.add_data(flip(BODY, 100))
     with pytest.raises(eventstream.ChecksumMismatch):
         list(buffer)
+
+
+def test_a_timestamp_header_past_the_years_a_datetime_holds_is_a_framing_error_at_its_value() -> None:
+    # Issue 16: 2**62 ms, with valid CRCs, raised a bare ValueError ("year ... is out of range").
+    with pytest.raises(FramingError) as info:
+        decode([frame(header("ts", 8, struct.pack(">q", 2**62)), b"")])
+    assert "timestamp" in str(info.value) and "years 1-9999" in str(info.value)
+    assert info.value.offset == 12 + 1 + len("ts") + 1  # prelude, name length, name, type byte
+
+
+_MILLIS_PER_DAY = 86_400_000
+_FIRST = -62_135_596_800_000  # 0001-01-01T00:00:00Z, in ms since 1970
+_LAST = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z
+
+
+@given(
+    st.one_of(
+        st.integers(-(2**63), 2**63 - 1),
+        st.integers(_FIRST - _MILLIS_PER_DAY, _FIRST + _MILLIS_PER_DAY),
+        st.integers(_LAST - _MILLIS_PER_DAY, _LAST + _MILLIS_PER_DAY),
+    )
+)
+def test_any_timestamp_header_is_its_exact_instant_or_a_framing_error(millis: int) -> None:
+    try:
+        [message], _ = decode([frame(header("ts", 8, struct.pack(">q", millis)), b"")])
+    except FramingError:
+        assert not _FIRST <= millis <= _LAST
+        return
+    value = message.headers["ts"]
+    assert isinstance(value, datetime)
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    assert (value - epoch) // timedelta(milliseconds=1) == millis

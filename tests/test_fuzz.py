@@ -11,9 +11,9 @@ integer of 5,000 digits, nesting 300 deep, a lone surrogate…), each cut at ran
 the default limits and under small ones, strict and lenient.
 
 Budget: every target runs `EXAMPLES` examples
-(300 under `--hypothesis-profile ci`: ~20 s for this module and the corpus on 2 cores); the
+(300 under `--hypothesis-profile conformance-ci`: ~20 s for this module and the corpus on 2 cores); the
 memory targets, which trace allocations, run a twentieth of that (at least 3). The long
-campaign: `pytest tests/test_fuzz.py -n 2 --hypothesis-profile fuzz` (60,000 examples per
+campaign: `pytest tests/test_fuzz.py -n 2 --hypothesis-profile conformance-fuzz` (60,000 examples per
 target, about an hour on 2 cores).
 Whatever a campaign finds goes into tests/corpus/manifest.yaml.
 """
@@ -51,11 +51,11 @@ from conformance.strategies import chunkings
 from tests._bundled import bundled
 
 _PROFILE = settings()
-_BUDGETS = {"dev": 150, "ci": 300, "fuzz": 60_000}
+_BUDGETS = {"conformance-dev": 150, "conformance-ci": 300, "conformance-fuzz": 60_000}
 EXAMPLES = _BUDGETS.get(settings.get_current_profile_name(), 3 * _PROFILE.max_examples)
-"""Examples per target, by profile (ci: 300, dev: 150, fuzz: 60,000; another profile: three
-times its max_examples). Fixed per profile rather than tied to max_examples, which the `ci`
-profile sets for the conformance suite's chunkings (200 per cassette)."""
+"""Examples per target, by profile (conformance-ci: 300, conformance-dev: 150, conformance-fuzz:
+60,000; another profile: three times its max_examples). Fixed per profile rather than tied to
+max_examples, which the kit's profiles set for the conformance suite's chunkings (200 per cassette)."""
 DEADLINE = timedelta(seconds=5)
 """Per example. Bodies are at most ~20 KB and parse in milliseconds: only a hang comes near."""
 WATCHDOG_S = 60

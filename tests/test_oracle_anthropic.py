@@ -8,8 +8,10 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("anthropic")
-pytest.importorskip("httpx2")
+from tests._oracles import require_sdk
+
+require_sdk("anthropic")
+require_sdk("httpx2")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes
@@ -40,7 +42,17 @@ def test_complete_cassettes_cover_text_tools_thinking_and_usage() -> None:
 def test_sdk_final_message_agrees_with_ours(cassette: Cassette) -> None:
     ours = conformance.parse("anthropic", [cassette.body])
     theirs = sdk_message(cassette.body)
-    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage", "signatures"}
+    assert set(theirs) == {
+        "text",
+        "reasoning",
+        "tool_calls",
+        "vendor_stop_reason",
+        "usage",
+        "server_tool_calls",
+        "server_tool_results",
+        "citations",
+        "signatures",
+    }
     assert compare(ours, theirs) == []
     assert ours == cassette.expected
 

@@ -11,7 +11,9 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("cohere", reason="the Cohere oracle needs cohere (the dev extra)")
+from tests._oracles import require_sdk
+
+require_sdk("cohere", reason="the Cohere oracle needs cohere (the dev extra)")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

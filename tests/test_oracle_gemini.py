@@ -1,12 +1,15 @@
 """google-genai as the Gemini oracle: on every bundled Gemini cassette, fed through an in-memory
 transport in small chunks, the official SDK assembles what the adapter does (text, reasoning,
-tool calls and arguments, stop reason, usage, error). Skipped without google-genai."""
+tool calls and arguments, stop reason, usage, error).
+Skipped without google-genai (a failure under CI: tests/_oracles.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("google.genai", reason="the Gemini oracle needs google-genai (the dev extra)")
+from tests._oracles import require_sdk
+
+require_sdk("google.genai", reason="the Gemini oracle needs google-genai (the dev extra)")
 
 from google.genai import errors
 

@@ -1,7 +1,7 @@
 """The official `mistralai` SDK, fed every complete bundled Mistral cassette through an
 in-memory transport, agrees with `conformance.parse` (text, thinking chunks as reasoning,
 whole tool calls, stop reason, usage); where it cannot, what it does is pinned beside
-what we report. Skipped without `mistralai`."""
+what we report. Skipped without `mistralai` (a failure under CI: tests/_oracles.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("mistralai.client", reason="the Mistral oracle needs mistralai (the dev extra)")
-pytest.importorskip("httpx2", reason="the Mistral oracle needs the dev extra")
+from tests._oracles import require_sdk
+
+require_sdk("mistralai.client", reason="the Mistral oracle needs mistralai (the dev extra)")
+require_sdk("httpx2", reason="the Mistral oracle needs the dev extra")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes
@@ -71,6 +73,18 @@ def test_tool_call_arguments_sent_as_an_object_are_taken_whole_by_both() -> None
     body = sse(chunk({"tool_calls": [call]}, "tool_calls"))
     theirs = sdk_message(body)
     assert theirs["tool_calls"] == [{"id": "c1", "name": "get_weather", "arguments": {"city": "Lyon"}}]
+    assert compare(conformance.parse("mistral", [body]), theirs) == []
+
+
+def test_a_whole_tool_call_without_index_is_read_by_both_as_call_0() -> None:
+    # As Mistral streamed calls in 2024; the SDK's `ToolCall.index` defaults to 0 (models/toolcall.py).
+    call = {"id": "EscTeQY62", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}
+    body = sse(chunk({"role": "assistant", "content": ""}), chunk({"tool_calls": [call]}, "tool_calls"))
+    theirs = sdk_message(body)
+    assert "sdk_error" not in theirs
+    assert theirs["tool_calls"] == [
+        {"id": "EscTeQY62", "name": "get_weather", "arguments": {"city": "Paris"}}
+    ]
     assert compare(conformance.parse("mistral", [body]), theirs) == []
 
 

@@ -9,8 +9,10 @@ import json
 
 import pytest
 
-pytest.importorskip("openai", reason="the SDK oracle needs the dev extra")
-pytest.importorskip("httpx2", reason="the SDK oracle needs the dev extra")
+from tests._oracles import require_sdk
+
+require_sdk("openai", reason="the SDK oracle needs the dev extra")
+require_sdk("httpx2", reason="the SDK oracle needs the dev extra")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

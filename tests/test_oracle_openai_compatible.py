@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("openai", reason="the SDK oracle needs the dev extra")
-pytest.importorskip("httpx2", reason="the SDK oracle needs the dev extra")
+from tests._oracles import require_sdk
+
+require_sdk("openai", reason="the SDK oracle needs the dev extra")
+require_sdk("httpx2", reason="the SDK oracle needs the dev extra")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes
@@ -152,6 +154,19 @@ def test_sdk_fails_on_a_second_delta_list_without_index_which_we_parse() -> None
     assert theirs["text"] == ""
     ours = conformance.parse("openrouter", [body])
     assert (ours.text, ours.vendor_stop_reason, ours.complete) == ("See the docs.", "stop", True)
+
+
+@pytest.mark.parametrize("vendor", PROFILES)
+def test_sdk_fails_on_a_tool_call_delta_without_index_and_so_do_we(vendor: str) -> None:
+    # ChatCompletionStreamState indexes its snapshot's tool calls by the delta's `index`
+    # (lib/streaming/chat/_completions.py): None is a TypeError. Mistral's SDK reads such a
+    # delta (index 0, tests/test_oracle_mistral.py); for the openai SDK's servers it is an error.
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}
+    body = sse(chunk({"role": "assistant", "content": ""}), chunk({"tool_calls": [call]}, "tool_calls"))
+    theirs = oracle_for(vendor)(body)
+    assert theirs["sdk_error"].startswith("TypeError: list indices must be integers")
+    with pytest.raises(conformance.VendorEventError, match="missing field 'index'"):
+        conformance.parse(vendor, [body])
 
 
 def test_the_oracle_refuses_chunks_that_are_not_the_body() -> None:

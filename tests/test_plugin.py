@@ -460,7 +460,7 @@ def write_parser(pytester: pytest.Pytester, parser: type[HandParser]) -> None:
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rfs", *args)
+    return pytester.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rfs", *args)
 
 
 def failed_ids(result: pytest.RunResult) -> set[str]:
@@ -470,8 +470,9 @@ def failed_ids(result: pytest.RunResult) -> set[str]:
 
 # -- correct parsers are green -------------------------------------------------------------------
 
-# whole 7, split 8, tool_args 1, text 6, usage 1, stop_reason 7, error 1, truncated 7, keepalive 7
-EXPECTED_PASSED = 50
+# whole, tool_args, text, reasoning, usage, stop_reason 7 each (every cassette with an expected
+# message), split 8, error 1, truncated_end 7, truncated_mid 5, keepalive 7, line_endings 7
+EXPECTED_PASSED = 77
 
 
 def test_hand_written_parser_is_green(repo: pytest.Pytester) -> None:
@@ -506,7 +507,7 @@ def test_test_ids_are_check_names_with_cassette_ids(repo: pytest.Pytester) -> No
         ],
         consecutive=False,
     )
-    assert "test_reasoning" not in result.stdout.str()  # no cassette exercises it: not collected
+    assert "test_reasoning[openai-chat/cr_only]" in result.stdout.str()  # it owns `reasoning` everywhere
     assert "test_snapshots_grow" not in result.stdout.str()  # no parse_incremental: not collected
 
 
@@ -523,21 +524,27 @@ def test_decoding_each_chunk_separately_fails_split_on_non_ascii(repo: pytest.Py
             "*chunking: 2 chunks of *",
             "*cut at byte *",
             "*first difference: text (at character *",
-            "*expected: *",
-            "*got: *\ufffd*",
+            "*one chunk: *",
+            "*this body: *\ufffd*",
         ]
     )
     assert not {i for i in failed_ids(result) if not i.startswith("test_split_invariance")}
 
 
-def test_splitting_lines_only_on_lf_fails_crlf_and_cr_bodies(repo: pytest.Pytester) -> None:
+def test_splitting_lines_only_on_lf_fails_line_endings_only(repo: pytest.Pytester) -> None:
     write_parser(repo, SplitsOnLFOnly)
     result = run(repo)
     failed = failed_ids(result)
-    assert {"test_whole_body[openai-chat/crlf_keepalive]", "test_whole_body[openai-chat/cr_only]"} <= failed
-    assert not any("text_non_ascii" in i and "line_endings" not in i for i in failed)  # LF bodies are fine
+    assert {
+        "test_line_endings[openai-chat/crlf_keepalive]",
+        "test_line_endings[openai-chat/cr_only]",
+    } <= failed
+    assert all(i.startswith("test_line_endings") for i in failed)  # every other check reads LF bodies
     result.stdout.fnmatch_lines(
-        ["*whole: openai-chat/cr_only: the whole body in one chunk gives a different result*"]
+        [
+            "*line_endings: openai-chat/cr_only: the body with its recorded lone-CR line endings gives a "
+            "different result than with LF line endings*"
+        ]
     )
 
 
@@ -546,7 +553,7 @@ def test_assuming_whole_lines_per_chunk_fails_split_only(repo: pytest.Pytester) 
     result = run(repo)
     failed = failed_ids(result)
     assert failed and all(i.startswith("test_split_invariance") for i in failed)
-    result.stdout.fnmatch_lines(["*cut at byte *", "*got: *raised BrokenStream: data is not JSON*"])
+    result.stdout.fnmatch_lines(["*cut at byte *", "*this body: *raised BrokenStream: data is not JSON*"])
 
 
 def test_dropping_the_last_event_at_the_end_of_the_body_fails(repo: pytest.Pytester) -> None:
@@ -555,8 +562,8 @@ def test_dropping_the_last_event_at_the_end_of_the_body_fails(repo: pytest.Pytes
     # bytes at the end is a body whose last blank line is a lone CR: the event is complete.
     write_parser(repo, DropsTheLastEvent)
     result = run(repo)
-    assert "test_whole_body[openai-chat/cr_only]" in failed_ids(result)
-    result.stdout.fnmatch_lines(["*first difference: complete*", "*expected: true*", "*got: *false*"])
+    assert "test_line_endings[openai-chat/cr_only]" in failed_ids(result)
+    result.stdout.fnmatch_lines(["*first difference: complete*", "*one chunk: true*", "*this body: *false*"])
 
 
 def test_overwriting_argument_fragments_fails_tool_calls(repo: pytest.Pytester) -> None:
@@ -609,7 +616,9 @@ def test_stripping_every_leading_space_of_data_fails_truncated(repo: pytest.Pyte
     write_parser(repo, StripsDataSpaces)
     result = run(repo)
     assert failed_ids(result) == {"test_truncated_is_incomplete[openai-chat/done_two_spaces]"}
-    result.stdout.fnmatch_lines(["*done_two_spaces: the body the body as recorded was reported complete*"])
+    result.stdout.fnmatch_lines(
+        ["*done_two_spaces: the body as recorded (it is cut short) was reported complete*"]
+    )
 
 
 # -- options, fixtures, reports, xdist -----------------------------------------------------------
@@ -641,7 +650,8 @@ def test_reports_are_written_as_markdown_and_html(repo: pytest.Pytester) -> None
         ["conformance report written to r.md", "conformance report written to r.html"]
     )
     markdown = (repo.path / "r.md").read_text(encoding="utf-8")
-    assert "❌ FAIL 1/1" in markdown
+    assert "❌ FAIL 1/7" in markdown  # usage is compared on every cassette with an expected message
+    assert "| TestParser (openai-chat) | `usage: usage` | 1 | `openai-chat/usage_final_chunk` |" in markdown
     assert "`usage` · `openai-chat/usage_final_chunk`: usage: openai-chat/usage_final_chunk" in markdown
     page = (repo.path / "r.html").read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "class='failed'" in page
@@ -651,7 +661,7 @@ def test_options_are_grouped_under_conformance_in_help(repo: pytest.Pytester) ->
     result = repo.runpytest("--help")
     result.stdout.fnmatch_lines(
         [
-            "stream-conformance (Hypothesis profile: --hypothesis-profile=dev|ci|fuzz):",
+            "stream-conformance:",
             "*--conformance-cassettes=DIR*",
             "*--conformance-vendor=VENDOR*",
             "*--conformance-report-md=PATH*",
@@ -666,13 +676,15 @@ def test_markers_are_registered_so_strict_markers_pass(repo: pytest.Pytester) ->
     result = repo.runpytest_subprocess(
         "-p", "no:cacheprovider", "--strict-markers", "-W", "error", "-m", "conformance", "-k", "cr_only"
     )
-    result.assert_outcomes(passed=6)  # whole, split, text, stop_reason, truncated, keepalive of cr_only
+    # whole, split, tool_args, text, reasoning, usage, stop_reason, truncated_end, truncated_mid,
+    # keepalive, line_endings of cr_only
+    result.assert_outcomes(passed=11)
 
 
 def test_k_selects_one_cassette_by_id(repo: pytest.Pytester) -> None:
     write_parser(repo, HandParser)
     result = run(repo, "-k", "openai-chat/usage_final_chunk")
-    result.assert_outcomes(passed=8, deselected=EXPECTED_PASSED - 8)
+    result.assert_outcomes(passed=11, deselected=EXPECTED_PASSED - 11)
 
 
 def test_vendor_option_leaves_other_vendors_out(repo: pytest.Pytester) -> None:
@@ -713,9 +725,11 @@ def test_cassette_fixture_gives_body_chunks_expected_and_metadata(repo: pytest.P
 
 def test_xdist_gives_the_same_results_as_a_single_process(repo: pytest.Pytester) -> None:
     write_parser(repo, KeysCallsByArrival)
-    single = repo.runpytest_subprocess("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rA")
+    single = repo.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rA"
+    )
     double = repo.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rA", "-p", "xdist", "-n", "2"
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rA", "-p", "xdist", "-n", "2"
     )
 
     def outcomes(result: pytest.RunResult) -> list[str]:
@@ -744,7 +758,7 @@ def test_bundled_cassettes_pass_with_the_kits_own_parser(pytester: pytest.Pytest
     pytester.makepyfile(test_bundled="import conformance\nfrom conformance import AdapterSuite\n\n" + classes)
     profile = settings.get_current_profile_name()
     try:
-        result = pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=dev", "-rf")
+        result = pytester.runpytest("-p", "no:cacheprovider", "--conformance-profile=conformance-dev", "-rf")
     finally:
         settings.load_profile(profile)
     outcomes = result.parseoutcomes()

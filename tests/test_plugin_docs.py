@@ -33,7 +33,7 @@ def test_the_snippet_runs_green_in_a_fresh_repo(pytester: pytest.Pytester) -> No
         pytest.skip("no bundled openai-chat cassettes yet")
     (pytester.path / "tests").mkdir()
     (pytester.path / "tests" / "test_stream_conformance.py").write_text(snippet(), encoding="utf-8")
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--hypothesis-profile=ci")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--conformance-profile=conformance-ci")
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) > 0 and "failed" not in outcomes and "errors" not in outcomes
     result.stdout.fnmatch_lines(["*stream conformance*", "TestMyParser (openai-chat)*ok*"])
@@ -45,6 +45,8 @@ def test_the_openai_sdk_example_is_green(pytester: pytest.Pytester) -> None:
     if not load_cassettes(vendor="openai-chat"):
         pytest.skip("no bundled openai-chat cassettes yet")
     shutil.copy(ROOT / "examples" / "test_openai_sdk_stream_state.py", pytester.path)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-rf")
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-rf"
+    )
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) > 0 and "failed" not in outcomes, result.stdout.str()[-3000:]

@@ -292,6 +292,16 @@ def test_vllm_error_object_sent_bare_is_reported() -> None:
     assert (message.text, message.complete) == ("The", False)
 
 
+@pytest.mark.parametrize("vendor", ["openai-chat", *PROFILE_IDS])
+def test_a_tool_call_delta_without_index_is_an_error_as_the_openai_sdk_finds(vendor: str) -> None:
+    # The openai SDK, which users of these servers stream with, raises TypeError on such a
+    # delta (pinned in tests/test_oracle_openai_compatible.py); only Mistral's SDK reads it.
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    with pytest.raises(conformance.VendorEventError, match="missing field 'index'") as info:
+        parse(vendor, chunk({"tool_calls": [call]}, "tool_calls") + DONE)
+    assert (info.value.vendor, info.value.event_index) == (vendor, 0)
+
+
 # -- bad input: a typed error naming the vendor, never another exception ---------------------------
 
 CHAT_VENDORS = [*PROFILE_IDS, "mistral"]

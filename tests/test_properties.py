@@ -7,20 +7,28 @@ and partial snapshots that never raise and end equal to the final message.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from collections.abc import Callable, Iterable
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import conformance
 from conformance.cassettes import Cassette
 from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
-from tests._bundled import cassette_params
+from tests._bundled import bundled, cassette_params, one_scenario
+
+EventsOf = Callable[[str, list[bytes]], list[conformance.Event]]
+ParseOf = Callable[[str, list[bytes]], conformance.Message]
+
+
+def reference_events(vendor: str, chunks: Iterable[bytes]) -> list[conformance.Event]:
+    return list(conformance.stream_events(vendor, chunks))
 
 
 def events_of(cassette: Cassette, chunks: list[bytes]) -> list[conformance.Event]:
-    return list(conformance.stream_events(cassette.vendor, chunks))
+    return reference_events(cassette.vendor, chunks)
 
 
 @pytest.mark.parametrize("cassette", cassette_params())
@@ -33,17 +41,38 @@ def test_byte_by_byte_gives_the_same_events(cassette: Cassette) -> None:
     assert events_of(cassette, byte_by_byte(cassette.body)) == events_of(cassette, [cassette.body])
 
 
-@pytest.mark.parametrize("cassette", cassette_params())
-def test_any_chunking_gives_the_same_events_and_message(cassette: Cassette) -> None:
-    whole = events_of(cassette, [cassette.body])
+def assert_any_chunking_gives_the_same_answer(cassette: Cassette, events: EventsOf, parse: ParseOf) -> None:
+    """Under every Hypothesis chunking, `events` gives the whole body's events and `parse`
+    the expected message (a property of the parser: `tests/test_strategies.py` pins that
+    chunkings add up to the body)."""
+    whole = events(cassette.vendor, [cassette.body])
 
     @given(chunkings(cassette.body))
     def check(chunks: list[bytes]) -> None:
-        assert b"".join(chunks) == cassette.body
-        assert events_of(cassette, chunks) == whole
-        assert conformance.parse(cassette.vendor, chunks) == cassette.expected
+        assert events(cassette.vendor, chunks) == whole
+        assert parse(cassette.vendor, chunks) == cassette.expected
 
     check()
+
+
+@pytest.mark.parametrize("cassette", cassette_params())
+def test_any_chunking_gives_the_same_events_and_message(cassette: Cassette) -> None:
+    assert_any_chunking_gives_the_same_answer(cassette, reference_events, conformance.parse)
+
+
+def test_the_chunking_property_catches_a_parser_that_decodes_each_chunk_alone() -> None:
+    # The classic bug: each chunk decoded as UTF-8 on its own, so a character split across
+    # two chunks is lost. A split inside a character is one Hypothesis looks for.
+    def lossy(chunks: Iterable[bytes]) -> list[bytes]:
+        return [c.decode("utf-8", "ignore").encode("utf-8") for c in chunks]
+
+    cassette = one_scenario([c for c in bundled() if c.vendor == "anthropic"], "non_ascii")
+    with pytest.raises(AssertionError):
+        assert_any_chunking_gives_the_same_answer(
+            cassette,
+            lambda vendor, chunks: reference_events(vendor, lossy(chunks)),
+            lambda vendor, chunks: conformance.parse(vendor, lossy(chunks)),
+        )
 
 
 @pytest.mark.parametrize("cassette", cassette_params())
@@ -53,20 +82,60 @@ def test_every_two_chunk_split_gives_the_same_message(cassette: Cassette) -> Non
         assert got == cassette.expected, f"split at byte {len(chunks[0])}"
 
 
+def assert_snapshots_grow_to(snaps: list[conformance.Message], expected: conformance.Message) -> None:
+    """Partial messages only grow (text and reasoning extend, tool calls are added and keep
+    their names, a complete stream stays complete) and the last is the final message."""
+    assert snaps[-1] == expected
+    for before, after in itertools.pairwise(snaps):
+        assert after.text.startswith(before.text)
+        assert after.reasoning.startswith(before.reasoning)
+        assert len(after.tool_calls) >= len(before.tool_calls)
+        for old, new in zip(before.tool_calls, after.tool_calls, strict=False):  # new calls may follow
+            assert not old.name or new.name == old.name
+        assert after.complete or not before.complete
+
+
 @pytest.mark.parametrize("cassette", cassette_params())
 def test_snapshots_grow_and_end_at_the_final_message(cassette: Cassette) -> None:
     expected = cassette.expected
     assert expected is not None
 
-    @given(chunkings(cassette.body), st.booleans())
-    def check(chunks: list[bytes], _: bool) -> None:
-        snaps = list(conformance.snapshots(cassette.vendor, chunks))
-        assert snaps[-1] == expected
-        for before, after in itertools.pairwise(snaps):
-            assert after.text.startswith(before.text)
-            assert after.reasoning.startswith(before.reasoning)
-            assert len(after.tool_calls) >= len(before.tool_calls)
-        final_args = [c.arguments for c in expected.tool_calls]
-        assert [c.arguments for c in snaps[-1].tool_calls] == final_args
+    @given(chunkings(cassette.body))
+    def check(chunks: list[bytes]) -> None:
+        assert_snapshots_grow_to(list(conformance.snapshots(cassette.vendor, chunks)), expected)
 
     check()
+
+
+def _reference_snapshots(scenario: str) -> tuple[list[conformance.Message], conformance.Message]:
+    cassette = one_scenario([c for c in bundled() if c.vendor == "anthropic"], scenario)
+    assert cassette.expected is not None
+    chunks = [cassette.body[i : i + 64] for i in range(0, len(cassette.body), 64)]
+    snaps = list(conformance.snapshots("anthropic", chunks))
+    assert_snapshots_grow_to(snaps, cassette.expected)  # the reference passes
+    return snaps, cassette.expected
+
+
+def test_the_snapshot_property_catches_text_that_goes_back() -> None:
+    snaps, expected = _reference_snapshots("text")
+    middle = len(snaps) // 2
+    assert snaps[middle].text
+    snaps[middle] = dataclasses.replace(snaps[middle], text=snaps[middle].text + " (draft)")
+    with pytest.raises(AssertionError):
+        assert_snapshots_grow_to(snaps, expected)
+
+
+def test_the_snapshot_property_catches_a_tool_call_that_changes_its_name() -> None:
+    snaps, expected = _reference_snapshots("tool_use")
+    named = next(n for n, s in enumerate(snaps) if s.tool_calls and s.tool_calls[0].name)
+    call = dataclasses.replace(snaps[named].tool_calls[0], name="a_different_tool")
+    snaps[named] = dataclasses.replace(snaps[named], tool_calls=(call, *snaps[named].tool_calls[1:]))
+    with pytest.raises(AssertionError):
+        assert_snapshots_grow_to(snaps, expected)
+
+
+def test_the_snapshot_property_catches_a_stream_complete_too_early() -> None:
+    snaps, expected = _reference_snapshots("text")
+    snaps[0] = dataclasses.replace(snaps[0], complete=True)
+    with pytest.raises(AssertionError):
+        assert_snapshots_grow_to(snaps, expected)

@@ -4,18 +4,44 @@ writes that never lose a good cassette, drift reports, and the missing-key messa
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassette, save_cassette
+from conformance.adapters import ADAPTERS, VendorEvent
+from conformance.adapters.anthropic import AnthropicAdapter
+from conformance.cassettes import Cassette, load_cassette, load_cassettes, save_cassette
 from conformance.cli import main
 from conformance.drift import diff_shapes, drift_markdown, stream_shape
-from conformance.record import Recorder, estimate_cost_usd, with_base_url
-from conformance.scrub import CREDENTIAL_PATTERNS, PLACEHOLDER, scrub_cassette
+from conformance.oracles import ORACLE_MODULES
+from conformance.record import (
+    CREDENTIALS,
+    TEMP_PREFIX,
+    MissingKeyError,
+    NoAuth,
+    Recorder,
+    RecordTargetError,
+    credentials,
+    estimate_cost_usd,
+    is_synthetic,
+    with_base_url,
+)
+from conformance.scrub import (
+    CREDENTIAL_PATTERNS,
+    PLACEHOLDER,
+    scrub_cassette,
+    scrub_response_headers,
+    scrub_text,
+    scrub_url,
+    secret_forms,
+)
 from tests._bundled import bundled
-from tests.fake_vendor import Reply, Script, fake_vendor
+from tests.fake_vendor import Reply, Script, echoed_values, echoing, fake_vendor
 
 KEY = "sk-ant-api03-" + "x" * 40
 
@@ -314,3 +340,378 @@ def test_base_url_keeps_path_and_query() -> None:
 def test_drift_of_identical_shapes_is_empty() -> None:
     events = conformance.vendor_events("anthropic", [BODY])
     assert diff_shapes(stream_shape(events), stream_shape(events)) == []
+
+
+# -- scrub by value: a vendor that echoes every credential it receives ---------------------
+
+# Credentials of no known key format, so only scrubbing by value can find them (issue 16:
+# azure 32 hex, mistral 32 characters and cohere 40 characters went through).
+ECHOED_ENV = {
+    "ANTHROPIC_API_KEY": "anthropic0key0of0no0known0format0000001",
+    "OPENAI_API_KEY": "openai00key0of0no0known0format000000002",
+    "GEMINI_API_KEY": "gemini00key0of0no0known0format000000003",
+    "MISTRAL_API_KEY": "m1stra1KeyOfThirtyTwoCharacters0",
+    "CO_API_KEY": "cohereKeyOfFortyCharacters00000000000004",
+    "GROQ_API_KEY": "groq0000key0of0no0known0format000000005",
+    "DEEPSEEK_API_KEY": "deepseekkey0of0no0known0format000000006",
+    "OPENROUTER_API_KEY": "openrouterkey0of0no0known0format0000007",
+    "XAI_API_KEY": "xai00000key0of0no0known0format000000008",
+    "AZURE_OPENAI_API_KEY": "0123456789abcdef0123456789abcdef",
+    "VLLM_API_KEY": "vllm0000key0of0no0known0format000000009",
+    "VERTEX_ACCESS_TOKEN": "ya29.vertex0access0token0of0no0known0format0010",
+    "AWS_ACCESS_KEY_ID": "EXAMPLEACCESSKEYID01",
+    "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AWS_SESSION_TOKEN": "FwoGZXIvYXdzEXAMPLESESSIONTOKEN+/=0000",
+}
+
+
+def live_text_scenario(vendor: str) -> Cassette:
+    """The vendor's first bundled scenario that would be re-recorded and has answer text."""
+    candidates = [
+        c
+        for c in load_cassettes(vendor=vendor)
+        if not is_synthetic(c) and c.expected is not None and c.expected.text and not c.expected.reasoning
+    ]
+    return next((c for c in candidates if c.scenario == "text"), candidates[0])
+
+
+RECORDED_VENDORS = sorted(v for v in CREDENTIALS if load_cassettes(vendor=v))
+
+
+@pytest.mark.parametrize("vendor", RECORDED_VENDORS)
+def test_an_echoing_vendor_gets_no_credential_into_the_cassette(vendor: str, tmp_path: Path) -> None:
+    scenario = live_text_scenario(vendor)
+    assert scenario.expected is not None
+    content_type = next(
+        (v[0] for k, v in scenario.response_headers.items() if k.lower() == "content-type" and v),
+        "text/event-stream",
+    )
+    script = Script([], respond=echoing(scenario.body, scenario.expected.text, content_type))
+    with fake_vendor(script) as base:
+        rec = Recorder(mode="all", env=ECHOED_ENV, base_url=base, sleep=lambda s: None)
+        [outcome] = rec.record_all([scenario], tmp_path)
+    sent = credentials_sent(vendor)
+    assert outcome.status == "written", outcome
+    written = tmp_path / vendor / f"{scenario.scenario}.yaml"
+    fresh = load_cassette(written)
+    assert fresh.expected is not None and "python-httpx" in fresh.expected.text  # the echo got in
+    if not isinstance(CREDENTIALS[vendor], NoAuth):
+        assert sent and any(value in " ".join(echoed_values(script.seen[0])) for value in sent)
+        assert PLACEHOLDER in fresh.expected.text  # so the expected message was scrubbed too
+    everything = written.read_text(encoding="utf-8") + fresh.body.decode("utf-8", "replace")
+    for value in echoed_values(script.seen[0]):
+        if any(secret in value for secret in sent):
+            for form in secret_forms(value):
+                assert form not in everything
+    for secret in sent:
+        for form in secret_forms(secret):
+            assert form not in everything, f"{vendor}: a credential survived"
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+
+
+def credentials_sent(vendor: str) -> list[str]:
+    """The credential values the recorder sends for `vendor` under `ECHOED_ENV`."""
+    return list(credentials(vendor, ECHOED_ENV).secrets.values())
+
+
+# -- the request sent upstream, and what is kept of the response ----------------------------
+
+
+def test_the_upstream_request_is_the_scenario_plus_this_runs_key_never_its_stored_headers(
+    tmp_path: Path,
+) -> None:
+    path = scenario(tmp_path)
+    stored = load_cassette(path)
+    old_secret = "old0stored0secret0value0000000000"
+    stale = replace(
+        stored,
+        uri=stored.uri + f"?beta=true&api-key={old_secret}&X-Amz-Signature={old_secret}",
+        request_headers={
+            **stored.request_headers,
+            "authorization": [f"Bearer {old_secret}"],
+            "cookie": [f"session={old_secret}"],
+            "openai-organization": ["org-stored"],
+            "x-custom-header": ["custom"],
+            "host": ["api.openai.com"],
+        },
+    )
+    save_cassette(stale, path)
+    script = Script([Reply(body=BODY, headers={"content-type": "text/event-stream"})])
+    with fake_vendor(script) as base:
+        rec, _ = recorder(base)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "written", outcome
+    [seen] = script.seen
+    assert seen["query"] == "beta=true"
+    assert seen["headers"]["x-api-key"] == KEY
+    assert seen["headers"]["anthropic-version"] == "2023-06-01"
+    assert seen["headers"]["host"] == base.removeprefix("http://")
+    for name in ("authorization", "cookie", "openai-organization", "x-custom-header"):
+        assert name not in seen["headers"]
+    text = path.read_text()
+    assert old_secret not in text and "org-stored" not in text and "api.openai.com" not in text
+
+
+def test_response_headers_are_kept_by_allowlist_and_ids_normalized() -> None:
+    headers = {
+        "Content-Type": ["text/event-stream"],
+        "anthropic-ratelimit-requests-remaining": ["49"],
+        "apim-request-id": ["3f2b-live"],
+        "x-amzn-RequestId": ["a1b2-live"],
+        "mistral-correlation-id": ["c3d4-live"],
+        "x-cloud-trace-context": ["e5f6-live"],
+        "openai-organization": ["org-live"],
+        "x-echo": ["anything at all"],
+        "Set-Cookie": ["a=b"],
+    }
+    kept = scrub_response_headers("anthropic", headers)
+    assert set(kept) == {
+        "Content-Type",
+        "anthropic-ratelimit-requests-remaining",
+        "apim-request-id",
+        "x-amzn-RequestId",
+        "mistral-correlation-id",
+        "x-cloud-trace-context",
+    }
+    assert not any("live" in v for values in kept.values() for v in values)
+    assert "anthropic-ratelimit-requests-remaining" not in scrub_response_headers("mistral", headers)
+
+
+def test_a_credential_named_query_parameter_is_replaced_whatever_its_name() -> None:
+    url = "https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21"
+    for name in ("api-key", "key", "access_token", "X-Amz-Signature", "sig", "subscription-key"):
+        scrubbed = scrub_url(f"{url}&{name}=s3cr3tvalue0")
+        assert "s3cr3tvalue0" not in scrubbed and "api-version=2024-10-21" in scrubbed, name
+
+
+def test_a_key_too_short_to_scrub_by_value_is_refused_before_sending(tmp_path: Path) -> None:
+    path = scenario(tmp_path)
+    script = Script([Reply(body=BODY)])
+    with fake_vendor(script) as base:
+        rec = Recorder(mode="all", env={"ANTHROPIC_API_KEY": "abc"}, base_url=base, sleep=lambda s: None)
+        outcome = rec.record_one(load_cassette(path))
+    assert (
+        outcome.status == "failed" and "ANTHROPIC_API_KEY" in outcome.reason and "too short" in outcome.reason
+    )
+    assert script.seen == []
+
+
+# -- recorder safety ------------------------------------------------------------------------
+
+
+def test_a_recording_over_the_cassette_size_limit_is_refused_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    big = BODY.replace(b"Hello", b"Hello " * 2000)
+    monkeypatch.setattr(conformance.cassettes, "MAX_CASSETTE_BYTES", len(before) + 4000)
+    with fake_vendor(Script([Reply(body=big)])) as base:
+        rec, _ = recorder(base)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "failed", outcome
+    assert "limit" in outcome.reason and "old cassette kept" in outcome.reason
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["hello.yaml"]
+
+
+def test_a_temporary_file_left_by_a_killed_recorder_is_swept_by_the_next_run(tmp_path: Path) -> None:
+    path = scenario(tmp_path)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(gone.stdout)
+    stale = path.parent / f"{TEMP_PREFIX}{dead_pid}-0a0b0c0d.hello.yaml.tmp"
+    stale.write_text("half a cassette")
+    live = path.parent / f"{TEMP_PREFIX}1-0a0b0c0d.hello.yaml.tmp"  # pid 1 is alive: not ours to remove
+    live.write_text("someone else's")
+    with fake_vendor(Script([Reply(body=BODY)])) as base:
+        rec, _ = recorder(base)
+        [outcome] = rec.record_all([load_cassette(path)])
+    assert outcome.status == "written"
+    assert not stale.exists() and live.exists()
+
+
+def test_bedrock_without_aws_credentials_names_them_and_sends_nothing(tmp_path: Path) -> None:
+    bedrock = live_text_scenario("bedrock-converse")
+    script = Script([Reply(body=bedrock.body)])
+    with fake_vendor(script) as base:
+        rec = Recorder(mode="all", env={}, base_url=base, sleep=lambda s: None)
+        with pytest.raises(
+            MissingKeyError, match=r"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \(or AWS_PROFILE\)"
+        ):
+            rec.check_keys([bedrock])
+        [outcome] = rec.record_all([bedrock], tmp_path)
+    assert outcome.status == "failed" and "AWS_SECRET_ACCESS_KEY" in outcome.reason
+    assert outcome.attempts == 0 and script.seen == []
+
+
+def test_bedrock_requests_are_signed_with_sigv4_for_the_scenarios_region(tmp_path: Path) -> None:
+    bedrock = live_text_scenario("bedrock-converse")
+    script = Script(
+        [Reply(body=bedrock.body, headers={"content-type": "application/vnd.amazon.eventstream"})]
+    )
+    with fake_vendor(script) as base:
+        rec = Recorder(mode="all", env=ECHOED_ENV, base_url=base, sleep=lambda s: None)
+        [outcome] = rec.record_all([bedrock], tmp_path)
+    assert outcome.status == "written", outcome
+    auth = script.seen[0]["headers"]["authorization"]
+    assert auth.startswith("AWS4-HMAC-SHA256 Credential=EXAMPLEACCESSKEYID01/")
+    assert "/us-east-1/bedrock/aws4_request" in auth
+    assert script.seen[0]["headers"]["x-amz-security-token"] == ECHOED_ENV["AWS_SESSION_TOKEN"]
+
+
+def test_recording_never_writes_inside_the_installed_package(tmp_path: Path) -> None:
+    package = Path(conformance.__file__).resolve().parent
+    cassette = replace(load_cassette(scenario(tmp_path)), path=package / "bundled_cassettes" / "x" / "y.yaml")
+    with pytest.raises(RecordTargetError, match="inside the installed package"):
+        Recorder.target(cassette, None)
+    outcome = Recorder(mode="all", env={"ANTHROPIC_API_KEY": KEY}).record_one(cassette)
+    assert outcome.status == "failed" and "--output" in outcome.reason
+    assert not (package / "bundled_cassettes" / "x").exists()
+
+
+def test_bundled_scenarios_record_into_dot_cassettes_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled_text = load_cassette(conformance.cassettes.bundled_cassette_dir() / "anthropic" / "text.yaml")
+    before = bundled_text.path.read_bytes() if bundled_text.path else b""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
+    with fake_vendor(Script([Reply(body=bundled_text.body)])) as base:
+        code = main(
+            [
+                "record",
+                "--vendor",
+                "anthropic",
+                "--scenario",
+                "text",
+                "--record-mode",
+                "all",
+                "--base-url",
+                base,
+            ]
+        )
+    assert code == 0
+    assert load_cassette(tmp_path / "cassettes" / "anthropic" / "text.yaml").body == bundled_text.body
+    assert bundled_text.path is not None and bundled_text.path.read_bytes() == before
+
+
+# -- the expected message: vouched for by the official SDK ---------------------------------
+
+
+def tool_use_body(*fragments: str) -> bytes:
+    block = {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {}}
+    deltas = [
+        (
+            "content_block_delta",
+            {
+                "type": "content_block_delta",
+                "index": 0,
+                "delta": {"type": "input_json_delta", "partial_json": f},
+            },
+        )
+        for f in fragments
+    ]
+    stop = dict(MESSAGE_DELTA[1])
+    stop["delta"] = {"stop_reason": "tool_use", "stop_sequence": None}
+    return sse(
+        START,
+        ("content_block_start", {"type": "content_block_start", "index": 0, "content_block": block}),
+        *deltas,
+        STOP,
+        ("message_delta", stop),
+        MESSAGE_STOP,
+    )
+
+
+class DropsSecondArgumentFragment(AnthropicAdapter):
+    """A seeded bug: the second `input_json_delta` of a block is lost (the JSON stays valid)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._fragments = 0
+
+    def _on_block_delta(self, event: VendorEvent) -> list[conformance.Event]:
+        if event.data.get("delta", {}).get("type") == "input_json_delta":
+            self._fragments += 1
+            if self._fragments == 2:
+                return []
+        return super()._on_block_delta(event)
+
+
+def test_a_rerecording_the_reference_parser_reads_wrongly_is_refused_with_the_sdks_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("anthropic")
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    body = tool_use_body('{"city": "Par', "is", '"}')
+    monkeypatch.setitem(ADAPTERS, "anthropic", DropsSecondArgumentFragment)
+    assert conformance.parse("anthropic", [body]).tool_calls[0].arguments == {"city": "Par"}  # the bug
+    with fake_vendor(Script([Reply(body=body)])) as base:
+        rec, _ = recorder(base)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "failed", outcome
+    assert "official SDK (anthropic==" in outcome.reason
+    assert "tool_calls: ours" in outcome.reason and "'Par'" in outcome.reason
+    assert '"arguments": {"city": "Paris"}' in outcome.reason  # the SDK's answer, shown
+    assert path.read_bytes() == before
+
+
+def test_an_agreeing_sdk_gives_the_expected_message_sdk_provenance(tmp_path: Path) -> None:
+    anthropic = pytest.importorskip("anthropic")
+    path = scenario(tmp_path)
+    body = tool_use_body('{"city": "Par', "is", '"}')
+    with fake_vendor(Script([Reply(body=body)])) as base:
+        rec, _ = recorder(base)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "written" and outcome.warnings == []
+    fresh = load_cassette(path)
+    assert fresh.provenance == f"sdk:anthropic=={anthropic.__version__}"
+    assert fresh.expected is not None and fresh.expected.tool_calls[0].arguments == {"city": "Paris"}
+
+
+def test_without_the_sdk_the_expected_message_is_reference_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = scenario(tmp_path)
+    monkeypatch.setitem(ORACLE_MODULES, "anthropic", "conformance.oracles._an_sdk_that_is_not_installed")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
+    report = tmp_path / "drift.md"
+    with fake_vendor(Script([Reply(body=BODY)])) as base:
+        code = main(
+            [
+                *("record", "--cassettes", str(tmp_path), "--record-mode", "all"),
+                *("--base-url", base, "--drift-report", str(report)),
+            ]
+        )
+    assert code == 0
+    assert load_cassette(path).provenance == "reference"
+    out = capsys.readouterr().out
+    assert "warning:" in out and "provenance 'reference'" in out
+    assert "| expected from reference | unknown | reference |" in report.read_text()
+
+
+def test_a_credential_split_across_two_text_deltas_is_refused_not_written(tmp_path: Path) -> None:
+    # Neither delta holds the whole key, so no scrub of the body finds it; the parsed text does.
+    key = ECHOED_ENV["ANTHROPIC_API_KEY"]
+    first, second = (
+        ("content_block_delta", {**DELTA[1], "delta": {"type": "text_delta", "text": part}})
+        for part in ("Your key: " + key[:20], key[20:])
+    )
+    body = sse(START, TEXT_START, first, second, STOP, MESSAGE_DELTA, MESSAGE_STOP)
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    with fake_vendor(Script([Reply(body=body)])) as base:
+        rec = Recorder(mode="all", env=ECHOED_ENV, base_url=base, sleep=lambda s: None)
+        outcome = rec.record_one(load_cassette(path))
+    assert outcome.status == "failed" and "in the parsed message" in outcome.reason
+    assert path.read_bytes() == before
+
+
+def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
+    secret = ECHOED_ENV["AWS_SECRET_ACCESS_KEY"]
+    echoed = '{"echo": "' + secret.replace("/", "\\/") + '"}'
+    assert secret not in echoed and json.loads(echoed)["echo"] == secret
+    assert scrub_text(echoed, {"AWS_SECRET_ACCESS_KEY": secret}) == '{"echo": "<scrubbed>"}'

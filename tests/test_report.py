@@ -30,7 +30,7 @@ def test_text_matrix_has_one_column_per_check_and_plain_cells() -> None:
     lines = to_text(sample()).splitlines()
     assert lines[0].split() == [
         "adapter", "whole", "split", "tool_args", "text", "reasoning", "usage", "stop_reason", "error",
-        "truncated", "keepalive",
+        "truncated_end", "truncated_mid", "keepalive",
     ]  # fmt: skip
     assert lines[1].split()[2:9] == ["ok", "2", "FAIL", "1/2", "-", "-", "unsupported"]
     assert all(line.isascii() for line in lines)
@@ -42,7 +42,7 @@ def test_markdown_escapes_pipes_and_lists_failures() -> None:
     assert (
         "- TestMine (openai-chat) · `split` · `openai-chat/usage`: split: openai-chat/usage: a \\| b" in text
     )
-    assert "`truncated` a body cut before its terminator" in text
+    assert "`truncated_end` a body cut before its terminator" in text
 
 
 def test_html_is_a_standalone_page_with_escaped_cells() -> None:
@@ -74,3 +74,39 @@ def test_matrix_of_suite_results_keeps_the_first_line_of_each_failure() -> None:
     )
     assert matrix.failed == 1
     assert matrix.cell("A (v)", "usage").failures == [("v/c", "usage: v/c: differs")]
+
+
+def causes_sample() -> Matrix:
+    matrix = Matrix()
+    for cassette in ("anthropic/text", "anthropic/tool_use", "anthropic/usage_cache"):
+        matrix.record("T (anthropic)", "usage", cassette, "failed", "usage: ...", "usage: usage.input_tokens")
+    matrix.record(
+        "T (anthropic)", "truncated_mid", "anthropic/text", "failed", "t: ...", "truncated_mid: stop_reason"
+    )
+    matrix.record(
+        "T (anthropic)", "tool_args", "anthropic/tool_use", "passed", declared=["tool_calls.id: synthesized"]
+    )
+    return matrix
+
+
+def test_failures_are_grouped_by_cause_with_the_cassettes_each_touches() -> None:
+    matrix = causes_sample()
+    assert matrix.summary_line() == "2 causes, 4 failing tests"
+    (truncation, usage) = matrix.cause_list()
+    assert (usage.cause, usage.tests) == ("usage: usage.input_tokens", 3)
+    assert usage.cassettes == ("anthropic/text", "anthropic/tool_use", "anthropic/usage_cache")
+    assert truncation.cassettes == ("anthropic/text",)
+    text = to_text(matrix)
+    assert "2 causes, 4 failing tests:" in text
+    assert "  T (anthropic): usage: usage.input_tokens: 3 tests, cassettes anthropic/text, " in text
+
+
+def test_declared_differences_mark_their_cells_and_are_listed_in_every_rendering() -> None:
+    matrix = causes_sample()
+    lines = to_text(matrix).splitlines()
+    assert "ok 1*" in lines[1]
+    assert "  T (anthropic): tool_calls.id: synthesized" in lines
+    assert "- T (anthropic): `tool_calls.id: synthesized`" in to_markdown(matrix)
+    assert "| T (anthropic) | `usage: usage.input_tokens` | 3 |" in to_markdown(matrix)
+    assert "<code>tool_calls.id: synthesized</code>" in to_html(matrix)
+    assert "<code>truncated_mid: stop_reason</code>" in to_html(matrix)

@@ -48,12 +48,53 @@ RUN = [
 # -- the document -------------------------------------------------------------------------------
 
 
-def test_the_schema_is_in_the_kits_registry_under_its_id() -> None:
-    schema = registry().contents("https://stream-conformance.invalid/schemas/results/v1.json")
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_schemas_are_in_the_kits_registry_under_their_ids(version: int) -> None:
+    schema = registry().contents(f"https://stream-conformance.invalid/schemas/results/v{version}.json")
     assert schema["properties"]["version"] == {
-        "const": 1,
+        "const": version,
         "description": schema["properties"]["version"]["description"],
     }
+
+
+def test_a_written_file_groups_failures_by_cause_and_lists_declared_differences(tmp_path: Path) -> None:
+    run = [
+        TestResult(
+            "T::usage[anthropic/a]", "T (anthropic)", "usage", "anthropic/a", "failed", cause="usage: usage"
+        ),
+        TestResult(
+            "T::usage[anthropic/b]", "T (anthropic)", "usage", "anthropic/b", "failed", cause="usage: usage"
+        ),
+        TestResult(
+            "T::text[anthropic/a]", "T (anthropic)", "text", "anthropic/a", "passed", declared=("normalize",)
+        ),
+    ]
+    path = tmp_path / "results.json"
+    write_results(path, results_document(run))
+    document, results = load_results(path)
+    assert document["version"] == 2
+    assert document["causes"] == [
+        {
+            "adapter": "T (anthropic)",
+            "cause": "usage: usage",
+            "tests": 2,
+            "cassettes": ["anthropic/a", "anthropic/b"],
+            "known": False,
+        }
+    ]
+    assert document["declared"] == {"T (anthropic)": ["normalize"]}
+    assert {r.cause for r in results} == {"usage: usage", None}
+
+
+def test_a_version_1_file_still_reads(tmp_path: Path) -> None:
+    document = results_document(RUN)
+    old = {k: v for k, v in document.items() if k not in ("causes", "declared")}
+    old["version"] = 1
+    old["results"] = [{k: v for k, v in r.items() if k not in ("cause", "declared")} for r in old["results"]]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    _, results = load_results(path)
+    assert sorted(r.outcome for r in results) == ["failed", "passed", "unsupported"]
 
 
 def test_a_written_file_validates_and_reads_back_sorted(tmp_path: Path) -> None:
@@ -86,7 +127,10 @@ def test_a_known_failure_counts_as_known_not_failed() -> None:
     ("content", "message"),
     [
         ("[]", "not a stream-conformance results file: $: [] is not of type 'object'"),
-        ('{"format": "stream-conformance-results", "version": 2}', "results version 2; this kit reads 1"),
+        (
+            '{"format": "stream-conformance-results", "version": 3}',
+            "results version 3; this kit reads versions 1 and 2",
+        ),
         ("{", "not a readable JSON results file"),
     ],
 )
@@ -201,7 +245,9 @@ def repo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 def run(repo: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return repo.runpytest("-p", "no:cacheprovider", "--hypothesis-profile=ci", "-k", "text_non_ascii", *args)
+    return repo.runpytest(
+        "-p", "no:cacheprovider", "--conformance-profile=conformance-ci", "-k", "text_non_ascii", *args
+    )
 
 
 def test_a_runs_json_validates_and_holds_known_failures_and_stale_entries(repo: pytest.Pytester) -> None:
@@ -213,7 +259,7 @@ def test_a_runs_json_validates_and_holds_known_failures_and_stale_entries(repo: 
     outcome.stdout.fnmatch_lines(["conformance results written to out/results.json"])
     document = json.loads((repo.path / "out" / "results.json").read_text(encoding="utf-8"))
     assert validate(document) == []
-    assert document["baseline"] == "b.json" and document["hypothesis_profile"] == "ci"
+    assert document["baseline"] == "b.json" and document["hypothesis_profile"] == "conformance-ci"
     assert document["stale_baseline_entries"] == ["TestParser::text[openai-chat/gone]"]
     assert document["summary"]["known"] == 1 and document["summary"]["failed"] == 0
     entry = next(r for r in document["results"] if r["id"] == BUG)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import conformance
 from conformance.cassettes import Cassette
+from conformance.checks import Problem
 from conformance.errors import InvalidJSONError, StreamError
 from conformance.message import Message
 from conformance.suite import (
@@ -18,10 +19,13 @@ from conformance.suite import (
     AdapterSuite,
     Case,
     CheckFailed,
+    CheckSkipped,
     Target,
     cases_for,
+    compared_fields,
     describe_chunking,
     falsify,
+    field_owners,
     first_difference,
     grows,
     keepalive_bodies,
@@ -141,9 +145,10 @@ def test_a_cut_that_only_drops_a_trailing_ping_is_not_called_truncated() -> None
 
 def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
     bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
-    assert len(bodies) == 2
+    assert len(bodies) == 3  # as recorded (it ends with a ping), then a comment and a ping before each event
+    assert bodies["the body as recorded"] == PING_BODY
     commented = next(body for label, body in bodies.items() if "keep-alive" in label)
-    assert commented.count(b": keep-alive\n\n") == 7
+    assert commented.count(b": keep-alive\n\n") == 6  # before each event of the body without its ping
     assert conformance.parse("anthropic", [commented]) == conformance.parse("anthropic", [PING_BODY])
 
 
@@ -171,10 +176,19 @@ def test_unsupported_accepts_aliases_and_rejects_unknown_words() -> None:
         unsupported_names(Typo)
 
 
-def test_field_checks_apply_only_to_cassettes_with_their_feature() -> None:
+def test_field_checks_own_their_field_on_every_cassette_so_one_wrong_field_is_one_check() -> None:
     text_only = make_cassette(TEXT_BODY, ["text"])
-    assert cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["tool_args"], [text_only]) == []
-    assert len(cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["text"], [text_only])) == 1
+    assert len(cases_for(reference_suite("openai-chat"), CHECKS_BY_ID["tool_args"], [text_only])) == 1
+    owners = field_owners(text_only)
+    assert owners["usage"] == "usage" and owners["tool_calls"] == "tool_args"
+    assert {owners["refusal"], owners["error"], owners["complete"]} == {"whole"}
+    assert compared_fields(CHECKS_BY_ID["whole"], text_only) == ("refusal", "error", "complete")
+
+
+def test_a_body_recorded_cut_short_gives_complete_and_stop_reason_to_the_truncation_checks() -> None:
+    owners = field_owners(make_cassette(TEXT_BODY[:90], ["text", "truncated"]))
+    assert owners["complete"] == "truncated_end" and owners["stop_reason"] == "truncated_mid"
+    assert owners["vendor_stop_reason"] == "stop_reason"
 
 
 def test_unsupported_cases_say_why() -> None:
@@ -201,23 +215,59 @@ def test_the_reference_parser_passes_every_check() -> None:
     cassette = make_cassette(TEXT_BODY, ["text", "non_ascii"])
     results = list(run_suite(reference_suite("openai-chat"), cassettes=[cassette]))
     assert {r.outcome for r in results} == {"passed"}
-    assert {r.check for r in results} >= {"whole", "split", "text", "stop_reason", "truncated", "keepalive"}
+    assert {r.check for r in results} >= {
+        "whole",
+        "split",
+        "text",
+        "stop_reason",
+        "truncated_end",
+        "truncated_mid",
+        "line_endings",
+    }
 
 
-def test_whole_failure_names_cassette_field_expected_and_got() -> None:
+def test_a_field_failure_names_cassette_field_expected_and_got_and_no_character_for_an_enum() -> None:
     cassette = make_cassette(TEXT_BODY)
 
     def wrong(chunks: Iterable[bytes]) -> dict[str, Any]:
         return {**reference(chunks).to_dict(), "vendor_stop_reason": "end_turn"}
 
     with pytest.raises(CheckFailed) as info:
-        run_case(target(wrong), Case("whole", cassette))
+        run_case(target(wrong), Case("stop_reason", cassette))
     assert str(info.value).splitlines() == [
-        "whole: openai-chat/case: the whole body in one chunk gives a different result",
-        "first difference: vendor_stop_reason (at character 0)",
+        "stop_reason: openai-chat/case: the body in one chunk gives a different result",
+        "first difference: vendor_stop_reason",
         "  expected: 'stop'",
         "  got:      'end_turn'",
+        "  expected message provenance: unknown (no provenance in the cassette)",
     ]
+    assert info.value.field == "vendor_stop_reason"
+    run_case(target(wrong), Case("whole", cassette))  # whole compares the fields no other check owns
+
+
+def test_a_consistently_wrong_parser_passes_the_invariance_checks() -> None:
+    cassette = make_cassette(TEXT_BODY)
+
+    def wrong(chunks: Iterable[bytes]) -> dict[str, Any]:
+        return {**reference(chunks).to_dict(), "usage": {"input_tokens": 7}}
+
+    for check in ("split", "keepalive", "line_endings"):
+        run_case(target(wrong), Case(check, cassette))
+    with pytest.raises(CheckFailed) as info:
+        run_case(target(wrong), Case("usage", cassette))
+    assert info.value.field == "usage"
+
+
+def test_a_crash_on_the_whole_body_fails_whole_and_skips_the_checks_that_compare_with_it() -> None:
+    def crash(chunks: Iterable[bytes]) -> Message:
+        raise KeyError("choices")
+
+    cassette = make_cassette(TEXT_BODY)
+    with pytest.raises(CheckFailed):
+        run_case(target(crash), Case("whole", cassette))
+    for check in ("text", "usage", "split", "keepalive"):
+        with pytest.raises(CheckSkipped, match="the whole check reports it"):
+            run_case(target(crash), Case(check, cassette))
 
 
 def test_split_failure_is_shrunk_to_one_cut_inside_the_character() -> None:
@@ -263,10 +313,10 @@ def test_a_typed_error_is_accepted_for_a_truncated_body_but_not_a_complete_one()
             raise InvalidJSONError("cut short")
         return message
 
-    run_case(target(strict), Case("truncated", truncated))
+    run_case(target(strict), Case("truncated_end", truncated))
     run_case(target(strict), Case("whole", truncated))
     with pytest.raises(CheckFailed, match="not one of typed_errors"):
-        run_case(target(strict, typed_errors=(KeyError,)), Case("truncated", truncated))
+        run_case(target(strict, typed_errors=(KeyError,)), Case("truncated_end", truncated))
 
     def always(chunks: Iterable[bytes]) -> Message:
         raise InvalidJSONError("no")
@@ -279,8 +329,22 @@ def test_truncated_check_fails_a_parser_that_calls_every_body_complete() -> None
     def optimist(chunks: Iterable[bytes]) -> dict[str, Any]:
         return {**reference(chunks).to_dict(), "complete": True}
 
-    with pytest.raises(CheckFailed, match="was reported complete"):
-        run_case(target(optimist), Case("truncated", make_cassette(TEXT_BODY)))
+    with pytest.raises(CheckFailed, match="was reported complete") as info:
+        run_case(target(optimist), Case("truncated_end", make_cassette(TEXT_BODY)))
+    assert info.value.field == "complete"
+    run_case(target(optimist), Case("truncated_mid", make_cassette(TEXT_BODY)))  # no stop reason invented
+
+
+def test_truncated_mid_fails_a_parser_that_invents_a_normal_stop_and_only_it() -> None:
+    def inventor(chunks: Iterable[bytes]) -> dict[str, Any]:
+        message = reference(chunks).to_dict()
+        return {**message, "stop_reason": message["stop_reason"] or "stop"}
+
+    cassette = make_cassette(TEXT_BODY)
+    with pytest.raises(CheckFailed, match="reads as a normal stop") as info:
+        run_case(target(inventor), Case("truncated_mid", cassette))
+    assert info.value.field == "stop_reason"
+    run_case(target(inventor), Case("truncated_end", cassette))
 
 
 def test_masked_fields_are_not_compared() -> None:
@@ -289,10 +353,11 @@ def test_masked_fields_are_not_compared() -> None:
 
     cassette = make_cassette(TEXT_BODY)
     run_case(
-        target(no_stop, masked=frozenset({"stop_reason", "vendor_stop_reason"})), Case("whole", cassette)
+        target(no_stop, masked=frozenset({"stop_reason", "vendor_stop_reason"})),
+        Case("stop_reason", cassette),
     )
     with pytest.raises(CheckFailed):
-        run_case(target(no_stop), Case("whole", cassette))
+        run_case(target(no_stop), Case("stop_reason", cassette))
 
 
 # -- snapshots -----------------------------------------------------------------------------------
@@ -360,20 +425,20 @@ def test_a_failure_that_one_cut_gives_is_reported_as_that_cut() -> None:
     """Hypothesis may stop shrinking at many chunks when one cut alone is the bug (a fixed
     size landing inside a character): the report then names that one cut."""
 
-    def problem(chunks: list[bytes]) -> list[str] | None:
+    def problem(chunks: list[bytes]) -> Problem | None:
         cuts = {sum(map(len, chunks[: i + 1])) for i in range(len(chunks) - 1)}
-        return ["cut at 40"] if 40 in cuts else None
+        return Problem("text", ["cut at 40"]) if 40 in cuts else None
 
     found = falsify(st.just(SEVEN_CHUNKS), problem, key="one cut")
     assert found is not None
     chunks, lines, _ = found
     assert chunks == [b"".join(SEVEN_CHUNKS)[:40], b"".join(SEVEN_CHUNKS)[40:]]
-    assert lines == ["cut at 40"]
+    assert lines == Problem("text", ["cut at 40"])
 
 
 def test_a_failure_that_needs_several_cuts_keeps_the_shrunk_chunking() -> None:
-    def problem(chunks: list[bytes]) -> list[str] | None:
-        return ["three or more chunks"] if len(chunks) >= 3 else None
+    def problem(chunks: list[bytes]) -> Problem | None:
+        return Problem("text", ["three or more chunks"]) if len(chunks) >= 3 else None
 
     found = falsify(st.just(SEVEN_CHUNKS), problem, key="several cuts")
     assert found is not None and found[0] == SEVEN_CHUNKS

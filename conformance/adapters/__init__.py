@@ -8,11 +8,13 @@ from __future__ import annotations
 from conformance.adapters._base import Adapter, SSEAdapter, VendorEvent
 from conformance.adapters.anthropic import AnthropicAdapter
 from conformance.adapters.bedrock_converse import BedrockConverseAdapter
+from conformance.adapters.bedrock_invoke import BedrockInvokeAdapter
 from conformance.adapters.cohere import CohereAdapter
 from conformance.adapters.gemini import GeminiAdapter
 from conformance.adapters.gemini_interactions import GeminiInteractionsAdapter
 from conformance.adapters.mistral import MistralAdapter
 from conformance.adapters.ollama import OllamaAdapter
+from conformance.adapters.ollama_generate import OllamaGenerateAdapter
 from conformance.adapters.openai_chat import OpenAIChatAdapter
 from conformance.adapters.openai_responses import OpenAIResponsesAdapter
 from conformance.adapters.profiles import PROFILE_ADAPTERS
@@ -32,6 +34,8 @@ _ADAPTER_CLASSES: tuple[type[Adapter], ...] = (
     CohereAdapter,
     GeminiInteractionsAdapter,
     VertexAdapter,
+    BedrockInvokeAdapter,
+    OllamaGenerateAdapter,
 )
 ADAPTERS: dict[str, type[Adapter]] = {cls.vendor: cls for cls in _ADAPTER_CLASSES}
 

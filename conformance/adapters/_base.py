@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from conformance import quick_json
 from conformance.errors import (
     FramingError,
     InvalidJSONError,
@@ -37,6 +38,7 @@ from conformance.errors import (
 from conformance.events import (
     ErrorReported,
     Event,
+    ServerToolCallStart,
     StreamEnd,
     ToolCallArguments,
     ToolCallDelta,
@@ -48,8 +50,8 @@ from conformance.framing.sse import ServerSentEvent, SSEDecoder
 from conformance.limits import (
     DEFAULT_LIMITS,
     Limits,
+    check_json,
     check_json_depth,
-    check_json_integers,
     integer_too_long,
 )
 
@@ -273,7 +275,7 @@ class SSEAdapter(Adapter):
     def _json(self, sse: ServerSentEvent) -> Any:
         try:
             check_json_depth(sse.data, self.limits)
-            return json.loads(sse.data)
+            return quick_json.loads(sse.data)
         except LimitExceededError as exc:
             raise _at(exc, sse, self.vendor) from None
         except json.JSONDecodeError as exc:
@@ -423,7 +425,7 @@ class _ToolCalls:
     def check(self, events: Iterable[Event], source: VendorEvent | None) -> None:
         """Check the normalized events one vendor event (`source`; None at the end) gave."""
         for event in events:
-            if isinstance(event, ToolCallStart):
+            if isinstance(event, (ToolCallStart, ServerToolCallStart)):
                 if event.index in self._started:
                     raise ProtocolError(f"tool call {event.index} started twice")
                 self._started.add(event.index)
@@ -477,8 +479,7 @@ class _ToolCalls:
         call.fragments = [text]
         call.checked = 1
         try:
-            check_json_depth(text, self._limits)
-            check_json_integers(text)
+            check_json(text, self._limits)
         except LimitExceededError as exc:
             exc.reason = f"tool call {index} arguments: {exc.reason}"
             exc.args = (exc.reason,)

@@ -14,6 +14,7 @@ from abc import abstractmethod
 from collections.abc import Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
+from conformance import quick_json
 from conformance.adapters._base import Adapter, VendorEvent
 from conformance.errors import InvalidJSONError, LimitExceededError
 from conformance.events import Event, StreamEnd
@@ -79,7 +80,7 @@ class FramedAdapter(Adapter, Generic[Frame]):
     def parse_json(self, text: str | bytes, *, index: int, event_type: str | None, offset: int) -> Any:
         """A frame's JSON payload, or a located `InvalidJSONError`."""
         try:
-            return json.loads(text)
+            return quick_json.loads(text) if isinstance(text, str) else json.loads(text)
         except json.JSONDecodeError as exc:
             raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
             snippet = raw[max(0, exc.pos - 20) : exc.pos + 20]

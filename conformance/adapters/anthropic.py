@@ -11,10 +11,15 @@ matches it, so a mismatch is a `ProtocolError` in strict mode. With `strict=Fals
 what the SDK does: dispatch `ping` and `error` on the event name and the rest on the data's
 type, and skip events with no `event:` name at all.
 
-Block types other than `text`, `thinking`, `redacted_thinking` and `tool_use` (server
-tools, their results, compaction…) are tracked so their deltas are accepted, but they add
-nothing to the normalized message: `tool_calls` lists the calls the *client* must run.
-Delta types the SDK does not know are skipped, as the SDK skips them.
+Server tools (https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool):
+a `server_tool_use` block is a call the API runs itself (`web_search`, `web_fetch`,
+`code_execution`…), its input streamed as `input_json_delta` like a client call's, and goes
+to `server_tool_calls`, never `tool_calls` (the calls the *client* must run); a block whose
+type ends in `_tool_result` (`web_search_tool_result`…) arrives whole in
+`content_block_start` and goes to `server_tool_results`; `citations_delta` (and a text
+block started with `citations`) goes to `citations`. Other block types (compaction…) are
+tracked so their deltas are accepted, and add nothing. Delta types the SDK does not know
+are skipped, as the SDK skips them.
 A thinking block's `signature` (from `signature_delta`, which replaces it as the SDK's
 `accumulate_event` does, or a non-empty one on the block's start) and a `redacted_thinking`
 block's `data` are kept byte for byte as `ReasoningSignature` of the block's index.
@@ -28,11 +33,14 @@ from typing import Any
 from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
 from conformance.errors import ProtocolError
 from conformance.events import (
+    CitationAdded,
     ErrorReported,
     Event,
     Finish,
     ReasoningDelta,
     ReasoningSignature,
+    ServerToolCallStart,
+    ServerToolResult,
     StreamStart,
     TextDelta,
     ToolCallArguments,
@@ -61,6 +69,11 @@ USAGE_FIELDS = {
     "cache_read_input_tokens": "cache_read_tokens",
     "cache_creation_input_tokens": "cache_write_tokens",
 }
+
+TOOL_USE, SERVER_TOOL_USE = "tool_use", "server_tool_use"
+TOOL_RESULT_SUFFIX = "_tool_result"
+"""Server tool result blocks: `web_search_tool_result`, `web_fetch_tool_result`,
+`code_execution_tool_result`, `bash_code_execution_tool_result`…"""
 
 SSE_NAMED_EVENTS = frozenset({"ping", "error"})
 """Events the SDK recognizes by their SSE name (`_streaming.py`); others by the data's type."""
@@ -125,7 +138,8 @@ class AnthropicAdapter(SSEAdapter):
         self._blocks[index] = kind
         if kind == "text":
             text = optional(block, "text", str, "")
-            return [TextDelta(text)] if text else []
+            cited: list[Event] = [CitationAdded(c) for c in optional(block, "citations", list, [])]
+            return [TextDelta(text), *cited] if text else cited
         if kind == "thinking":
             thinking = optional(block, "thinking", str, "")
             signature = optional(block, "signature", str, "")
@@ -133,12 +147,15 @@ class AnthropicAdapter(SSEAdapter):
             return [*started, ReasoningSignature(index, "signature", signature)] if signature else started
         if kind == "redacted_thinking":
             return [ReasoningSignature(index, "redacted", require(block, "data", str))]
-        if kind == "tool_use":
-            out: list[Event] = [ToolCallStart(index, require(block, "id", str), require(block, "name", str))]
+        if kind in (TOOL_USE, SERVER_TOOL_USE):
+            start = ToolCallStart if kind == TOOL_USE else ServerToolCallStart
+            out: list[Event] = [start(index, require(block, "id", str), require(block, "name", str))]
             initial = optional(block, "input", dict, {})
             if initial:  # the SDK keeps a non-empty start input unless deltas follow
                 out.append(ToolCallArguments(index, initial))
             return out
+        if kind.endswith(TOOL_RESULT_SUFFIX):
+            return [ServerToolResult(optional(block, "tool_use_id", str), kind, block.get("content"))]
         return []
 
     def _on_block_delta(self, event: VendorEvent) -> list[Event]:
@@ -154,22 +171,24 @@ class AnthropicAdapter(SSEAdapter):
             return [ReasoningDelta(require(delta, "thinking", str))]
         if delta_type == "input_json_delta":
             partial = require(delta, "partial_json", str)
-            if kind == "tool_use":
+            if kind in (TOOL_USE, SERVER_TOOL_USE):
                 return [ToolCallDelta(index, partial)] if partial else []
-            return []  # a server tool's input: not a client tool call
+            return []  # another block's input (mcp_tool_use…): no normalized field
+        if delta_type == "citations_delta":
+            return [CitationAdded(require(delta, "citation", dict))]
         if delta_type == "signature_delta":
             signature = require(delta, "signature", str)
             if kind == "thinking":  # the SDK sets it on thinking blocks only
                 return [ReasoningSignature(index, "signature", signature)]
             return []
-        return []  # citations_delta and newer types carry no normalized field
+        return []  # newer delta types carry no normalized field
 
     def _on_block_stop(self, event: VendorEvent) -> list[Event]:
         index = require(event.data, "index", int)
         kind = self._open_block(index, "content_block_stop")
         del self._blocks[index]
         self._closed_blocks.add(index)
-        return [ToolCallEnd(index)] if kind == "tool_use" else []
+        return [ToolCallEnd(index)] if kind in (TOOL_USE, SERVER_TOOL_USE) else []
 
     def _on_message_delta(self, event: VendorEvent) -> list[Event]:
         self._require_started(event)

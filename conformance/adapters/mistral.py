@@ -10,7 +10,9 @@ a profile, plus what Mistral does that no other profile does:
   "text"}]}`; other chunk types (references, images) carry no normalized field.
 - A tool call arrives whole in one delta (`id`, `function.name`, `function.arguments`,
   `index`), usually in the chunk that also carries `finish_reason` and `usage`; the SDK
-  types `arguments` as a JSON string *or* an object, and an object is taken whole.
+  types `arguments` as a JSON string *or* an object, and an object is taken whole. Calls
+  streamed in 2024 had no `index`; the SDK reads them (`ToolCall.index` defaults to 0,
+  `models/toolcall.py`), and so does the adapter.
 - `finish_reason` adds `model_length` (the context window) and `error`.
 """
 
@@ -27,6 +29,7 @@ MISTRAL = ChatProfile(
     # mistralai/client-python `models/finishreason.py`
     stop_reasons={**STOP_REASONS, "model_length": "length", "error": "error"},
     description="Mistral chat completions (SSE; content chunks with thinking, whole tool calls)",
+    tool_call_index_default=0,
 )
 
 

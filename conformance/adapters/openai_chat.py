@@ -96,6 +96,11 @@ class ChatProfile:
     stop_reasons: Mapping[str, str] = field(default_factory=lambda: dict(STOP_REASONS))
     """`finish_reason` -> normalized (OpenRouter and Mistral add `error`, Mistral `model_length`)."""
     description: str = ""
+    tool_call_index_default: int | None = None
+    """The `index` a `delta.tool_calls[]` entry without one gets, where the vendor's SDK reads
+    such entries (`mistralai`'s `ToolCall.index` defaults to 0, and Mistral sent index-less
+    calls in 2024). None: a missing `index` is an error, as it is for the `openai` SDK, whose
+    accumulator raises TypeError on one (lib/streaming/chat/_completions.py)."""
 
 
 OPENAI = ChatProfile(name="openai-chat", description="OpenAI Chat Completions (SSE)")
@@ -173,8 +178,13 @@ class OpenAIChatAdapter(SSEAdapter):
         refusal = optional(delta, "refusal", str)
         if refusal:
             out.append(RefusalDelta(refusal))
+        default = self.profile.tool_call_index_default
         for call in optional(delta, "tool_calls", list, []):
-            out.extend(self._on_tool_call(require(call, "index", int), call))
+            if default is None or (isinstance(call, dict) and "index" in call):
+                index = require(call, "index", int)
+            else:
+                index = default
+            out.extend(self._on_tool_call(index, call))
         function_call = optional(delta, "function_call", dict)
         if function_call is not None:
             out.extend(self._on_tool_call(FUNCTION_CALL_INDEX, {"function": function_call}))

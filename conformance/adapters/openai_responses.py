@@ -21,8 +21,11 @@ each carrying the whole response (usage, status, error). An `error` event may co
 Tool calls are the items the *client* must run: `function_call` (arguments: JSON text) and
 `custom_tool_call` (input: free text, given as a whole string value). A call id is the
 item's `call_id`, the id the client sends back. Hosted tools (web search, file search, code
-interpreter, MCP, image generation…) and annotations are tolerated and add nothing; they
-are listed in `TOLERATED` so that strict mode only rejects types the SDK does not know.
+interpreter, MCP, image generation…) are tolerated and add nothing, except web search:
+a `web_search_call` item is a server tool call (`Message.server_tool_calls`, its `action`
+as arguments); `response.output_text.annotation.added` gives a citation
+(`Message.citations`, the annotation as sent). The tolerated types are listed in
+`TOLERATED` so that strict mode only rejects types the SDK does not know.
 Arguments that arrive only in the `.done` event (no deltas) are taken from there.
 A `reasoning` item's `encrypted_content` (sent when the request has `include:
 ["reasoning.encrypted_content"]`, in the item's `.done` event) is kept byte for byte as a
@@ -38,12 +41,14 @@ from typing import Any
 from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
+    CitationAdded,
     ErrorReported,
     Event,
     Finish,
     ReasoningDelta,
     ReasoningSignature,
     RefusalDelta,
+    ServerToolCallStart,
     StreamStart,
     TextDelta,
     ToolCallArguments,
@@ -74,6 +79,10 @@ USAGE_FIELDS = {
 }
 
 CALL_ITEMS = ("function_call", "custom_tool_call")
+SERVER_CALL_ITEMS = {"web_search_call": "web_search"}
+"""Hosted-tool items kept as server tool calls -> the tool's name; the arguments are the
+item's `action` (`{type: search, query, queries}`), known at `output_item.done`. Other
+hosted tools (file search, code interpreter, MCP…) are tolerated and add nothing yet."""
 """Output item types that are tool calls for the client to run."""
 
 START_EVENTS = ("response.created", "response.queued", "response.in_progress")
@@ -89,7 +98,6 @@ TOLERATED = frozenset(
     {
         "response.content_part.done",
         "response.output_text.done",
-        "response.output_text.annotation.added",
         "response.refusal.done",
         "response.function_call_arguments.done",
         "response.reasoning_summary_part.added",
@@ -188,6 +196,7 @@ class OpenAIResponsesAdapter(SSEAdapter):
                 "response.in_progress": self._on_start,
                 "response.output_item.added": self._on_item_added,
                 "response.output_item.done": self._on_item_done,
+                "response.output_text.annotation.added": self._on_annotation,
                 "response.content_part.added": self._on_part_added,
                 "response.output_text.delta": self._on_text,
                 "response.refusal.delta": self._on_refusal,
@@ -295,7 +304,13 @@ class OpenAIResponsesAdapter(SSEAdapter):
         if entry.type in CALL_ITEMS:
             self._calls += 1
             return [ToolCallStart(index, _call_id(item), require(item, "name", str))]
+        if entry.type in SERVER_CALL_ITEMS:
+            return [ServerToolCallStart(index, entry.id, SERVER_CALL_ITEMS[entry.type])]
         return []
+
+    def _on_annotation(self, event: VendorEvent) -> list[Event]:
+        self._require_started(event)
+        return [CitationAdded(require(event.data, "annotation", dict))]
 
     def _on_item_done(self, event: VendorEvent) -> list[Event]:
         self._require_started(event)
@@ -314,6 +329,8 @@ class OpenAIResponsesAdapter(SSEAdapter):
             return self._end_call(index, entry, optional(item, "arguments", str, ""))
         if kind == "custom_tool_call":
             return self._end_call(index, entry, optional(item, "input", str, ""))
+        if kind in SERVER_CALL_ITEMS:
+            return [ToolCallArguments(index, optional(item, "action", dict, {})), ToolCallEnd(index)]
         return _encrypted(index, item)
 
     def _whole_item(self, index: int, item: Any) -> list[Event]:
@@ -327,6 +344,8 @@ class OpenAIResponsesAdapter(SSEAdapter):
                 part_type = optional(part, "type", str)
                 if part_type == "output_text" and optional(part, "text", str):
                     out.append(TextDelta(require(part, "text", str)))
+                if part_type == "output_text":
+                    out.extend(CitationAdded(a) for a in optional(part, "annotations", list, []))
                 elif part_type == "refusal" and optional(part, "refusal", str):
                     out.append(RefusalDelta(require(part, "refusal", str)))
         elif kind in CALL_ITEMS:
@@ -334,6 +353,9 @@ class OpenAIResponsesAdapter(SSEAdapter):
             out.append(ToolCallStart(index, _call_id(item), require(item, "name", str)))
             whole = optional(item, "arguments" if kind == "function_call" else "input", str, "")
             out.extend(self._end_call(index, entry, whole))
+        elif kind in SERVER_CALL_ITEMS:
+            out.append(ServerToolCallStart(index, entry.id, SERVER_CALL_ITEMS[kind]))
+            out += [ToolCallArguments(index, optional(item, "action", dict, {})), ToolCallEnd(index)]
         return out + _encrypted(index, item)
 
     def _end_call(self, index: int, entry: _Item, whole: str) -> list[Event]:

@@ -31,7 +31,7 @@ import uuid
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timedelta
 
 from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
@@ -56,6 +56,7 @@ HEADER_TYPES: dict[int, tuple[str, int | None]] = {
     9: ("uuid", 16),
 }
 _INT_FORMATS = {2: ">b", 3: ">h", 4: ">i", 5: ">q", 8: ">q"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +286,14 @@ def _parse_headers(block: bytes, frame_offset: int, index: int) -> dict[str, Hea
                 value = uuid.UUID(bytes=raw)
             elif kind == 8:
                 (millis,) = struct.unpack(">q", raw)
-                value = datetime.fromtimestamp(millis / 1000, tz=timezone.utc)
+                try:  # exact integer arithmetic: no float rounding, no platform limits
+                    value = _EPOCH + timedelta(milliseconds=millis)
+                except OverflowError:  # an int64 reaches far past the years a datetime holds
+                    pos = value_pos
+                    raise fail(
+                        f"header {name!r} timestamp of {millis} ms since 1970 is outside the "
+                        "years 1-9999 a datetime can hold"
+                    ) from None
             else:
                 (value,) = struct.unpack(_INT_FORMATS[kind], raw)
         headers[name] = value

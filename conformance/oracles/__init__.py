@@ -29,6 +29,7 @@ ORACLE_MODULES = {
     "openai-responses": "conformance.oracles.openai_responses",
     "gemini": "conformance.oracles.gemini",
     "bedrock-converse": "conformance.oracles.bedrock_converse",
+    "bedrock-invoke": "conformance.oracles.bedrock_invoke",
     "azure-openai": "conformance.oracles.openai_compatible",
     "openrouter": "conformance.oracles.openai_compatible",
     "groq": "conformance.oracles.openai_compatible",
@@ -38,6 +39,7 @@ ORACLE_MODULES = {
     "mistral": "conformance.oracles.mistral",
     "cohere": "conformance.oracles.cohere",
     "ollama": "conformance.oracles.ollama",
+    "ollama-generate": "conformance.oracles.ollama_generate",
     "gemini-interactions": "conformance.oracles.gemini_interactions",
     "vertex": "conformance.oracles.vertex",
 }
@@ -61,20 +63,35 @@ def compare(ours: Message, theirs: Mapping[str, Any]) -> list[str]:
 
     Only the fields the SDK reported are compared (an SDK that has no reasoning field does
     not make ours wrong); `sdk_*` keys are the oracle's notes about the SDK itself (such as
-    `sdk_error`, the exception it raised) and are not fields of a Message.
+    `sdk_error`, the exception it raised, or `sdk_unsupported`, a body no SDK reads) and are
+    not fields of a Message.
     """
     mine = ours.to_dict()
-    mine.setdefault("signatures", [])  # to_dict leaves an empty list out
     diffs = []
     for key, value in theirs.items():
         if key.startswith("sdk_"):
             continue
-        got = mine.get(key)
-        if key == "tool_calls":
-            keys = ["id", "name", "arguments"]
-            if any("signature" in call for call in value):  # the SDK exposes call signatures
-                keys.append("signature")
-            got = [{k: c.get(k) for k in keys} for c in got or []]
+        got = mine.get(key, [] if isinstance(value, list) else None)  # to_dict leaves out empty lists
+        if key in ("tool_calls", "server_tool_calls"):
+            sdk_calls = list(value or [])
+            got = [
+                _as_sdk_call(c, sdk_calls[i] if i < len(sdk_calls) else None) for i, c in enumerate(got or [])
+            ]
         if got != value:
             diffs.append(f"{key}: ours {got!r} != sdk {value!r}")
     return diffs
+
+
+def _as_sdk_call(call: Mapping[str, Any], sdk_call: Any) -> dict[str, Any]:
+    """Our call in the SDK oracles' keys. Arguments that never became JSON: ours keeps a
+    partial value in `arguments` and the raw text in `arguments_json`; an SDK keeps one or
+    the other (the OpenAI SDKs the raw text, Anthropic's a partial value), so the one the
+    SDK chose is compared."""
+    arguments = call["arguments"]
+    raw = call.get("arguments_json")
+    if raw is not None and isinstance(sdk_call, Mapping) and sdk_call.get("arguments") == raw:
+        arguments = raw
+    out = {"id": call["id"], "name": call["name"], "arguments": arguments}
+    if isinstance(sdk_call, Mapping) and "signature" in sdk_call:  # the SDK exposes call signatures
+        out["signature"] = call.get("signature")
+    return out

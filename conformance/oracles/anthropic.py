@@ -4,10 +4,12 @@
 through an in-memory `httpx2.MockTransport`, runs `client.messages.stream(...)` and
 `get_final_message()`, and reports the final message in the normalized vocabulary:
 `text`, `reasoning`, `tool_calls` (`tool_use` blocks only: the calls the client must run),
-`vendor_stop_reason`, `signatures` (each thinking block's `signature`, each
-`redacted_thinking` block's `data`, in block order, as `Message.signatures` lists them) and
-`usage` (mapped with the adapter's own `USAGE_FIELDS`, only the
-fields the SDK reports as integers).
+`vendor_stop_reason` and `usage` (mapped with the adapter's own `USAGE_FIELDS`, only the
+fields the SDK reports as integers), and what the API's own tools did: `server_tool_calls`
+(`server_tool_use` blocks), `server_tool_results` (`*_tool_result` blocks, content as JSON)
+and `citations` (every text block's, in order, as JSON); and `signatures` (each thinking
+block's `signature`, each `redacted_thinking` block's `data`, in block order, as
+`Message.signatures` lists them).
 
 When the SDK raises (an `error` event: `APIStatusError`; a body that is not a stream), the
 result holds `sdk_error` (`"<exception class>: <message>"`), plus `error` (`{type,
@@ -70,9 +72,13 @@ def _body_error(exc: Exception) -> dict[str, str] | None:
 
 def _normalize(message: Any) -> dict[str, Any]:
     text, reasoning, calls, signatures = [], [], [], []
+    server_calls: list[dict[str, Any]] = []
+    server_results: list[dict[str, Any]] = []
+    citations: list[Any] = []
     for block in message.content:
         if block.type == "text":
             text.append(block.text)
+            citations.extend(_as_json(c) for c in getattr(block, "citations", None) or [])
         elif block.type == "thinking":
             reasoning.append(block.thinking)
             if block.signature:  # "" until a signature_delta sets it
@@ -81,6 +87,17 @@ def _normalize(message: Any) -> dict[str, Any]:
             signatures.append({"kind": "redacted", "value": block.data})
         elif block.type == "tool_use":
             calls.append({"id": block.id, "name": block.name, "arguments": block.input})
+        elif block.type == "server_tool_use":
+            server_calls.append({"id": block.id, "name": block.name, "arguments": block.input})
+        elif block.type.endswith("_tool_result"):
+            content = getattr(block, "content", None)
+            server_results.append(
+                {
+                    "tool_use_id": getattr(block, "tool_use_id", None),
+                    "type": block.type,
+                    "content": _as_json(content),
+                }
+            )
     usage = {}
     for field, key in USAGE_FIELDS.items():
         value = getattr(message.usage, field, None)
@@ -92,5 +109,16 @@ def _normalize(message: Any) -> dict[str, Any]:
         "tool_calls": calls,
         "vendor_stop_reason": message.stop_reason,
         "usage": usage,
+        "server_tool_calls": server_calls,
+        "server_tool_results": server_results,
+        "citations": citations,
         "signatures": signatures,
     }
+
+
+def _as_json(value: Any) -> Any:
+    """An SDK model (or list of them) as the JSON the wire carried (fields it set, by alias)."""
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value

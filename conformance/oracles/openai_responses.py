@@ -86,6 +86,8 @@ def _normalized(response: Any) -> dict[str, Any]:
     reasoning: list[str] = []
     calls: list[dict[str, Any]] = []
     signatures: list[dict[str, str]] = []
+    server_calls: list[dict[str, Any]] = []
+    citations: list[dict[str, Any]] = []
     for item in response.output or []:
         if item.type == "message":
             refusal.extend(part.refusal for part in item.content if part.type == "refusal")
@@ -98,6 +100,13 @@ def _normalized(response: Any) -> dict[str, Any]:
             calls.append({"id": item.call_id, "name": item.name, "arguments": json_arguments(item.arguments)})
         elif item.type == "custom_tool_call":
             calls.append({"id": item.call_id, "name": item.name, "arguments": item.input})
+        elif item.type == "web_search_call":
+            action = item.action.to_dict() if getattr(item, "action", None) is not None else {}
+            server_calls.append({"id": item.id, "name": "web_search", "arguments": action})
+        if item.type == "message":
+            for part in item.content:
+                if part.type == "output_text":
+                    citations.extend(a.to_dict() for a in part.annotations or [])
     status = response.status
     reason = response.incomplete_details.reason if response.incomplete_details is not None else None
     out: dict[str, Any] = {
@@ -108,6 +117,8 @@ def _normalized(response: Any) -> dict[str, Any]:
         "signatures": signatures,
         "vendor_stop_reason": (reason or "incomplete") if status == "incomplete" else status,
         "usage": usage_from(response.usage.to_dict(), USAGE_FIELDS) if response.usage is not None else None,
+        "server_tool_calls": server_calls,
+        "citations": citations,
     }
     if status == "completed":
         out["stop_reason"] = "tool_calls" if calls else "stop"

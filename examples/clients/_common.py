@@ -1,0 +1,71 @@
+"""What the ready-made client suites share: the scenario's model, each vendor's API root, and
+the way a suite class is made per vendor.
+
+Each suite runs a library's real client in whole-client mode (`request(base_url)`) against
+the kit's loopback server, which plays each bundled cassette of the vendor cut at
+Hypothesis-chosen points; the library's own result goes through a `conformance` converter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from conformance import AdapterSuite
+from conformance.client_mode import served_cassette
+
+HELLO = [{"role": "user", "content": "Hi"}]
+
+API_ROOTS: Mapping[str, str] = {
+    "openai-chat": "/v1",
+    "openai-responses": "/v1",
+    "mistral": "/v1",
+    "xai": "/v1",
+    "vllm": "/v1",
+    "openrouter": "/api/v1",
+    "groq": "/openai/v1",
+    "deepseek": "",
+    "anthropic": "",
+    "gemini": "",
+    "cohere": "",
+    "ollama": "",
+}
+"""What an OpenAI-style client's `base_url` adds to the server's address, per vendor (each
+vendor's documented base URL: `https://api.groq.com/openai/v1`, `https://api.deepseek.com`…);
+SDKs that add their own version path (Anthropic's `/v1`, Gemini's `/v1beta`) take ''."""
+
+
+def model() -> str:
+    """The model the served cassette's request names (body `model`, or a Gemini path's
+    `models/<model>:…`), so the client sends the scenario's own request."""
+    cassette = served_cassette()
+    try:
+        named = json.loads(cassette.request_body or "{}").get("model")
+    except ValueError:
+        named = None
+    if isinstance(named, str):
+        return named
+    path = unquote(urlsplit(cassette.uri).path)
+    return path.rpartition("/models/")[2].partition(":")[0] or "unknown-model"
+
+
+def azure_deployment() -> str:
+    """The deployment an Azure OpenAI cassette's path names (`/openai/deployments/<name>/…`)."""
+    path = urlsplit(served_cassette().uri).path
+    return path.partition("/deployments/")[2].partition("/")[0]
+
+
+def suites(
+    base: type[AdapterSuite], library: str, vendors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, type[AdapterSuite]]:
+    """One `Test<Base><Vendor>` subclass of `base` per vendor, with that vendor's extra class
+    attributes and the row label `<library> (<vendor>)`, for a module's globals: pytest
+    collects them, `conformance.ecosystem` runs them."""
+    made: dict[str, type[AdapterSuite]] = {}
+    for vendor, attributes in vendors.items():
+        name = f"Test{base.__name__}" + "".join(part.capitalize() for part in vendor.split("-"))
+        namespace = {"vendor": vendor, "label": f"{library} ({vendor})", "__module__": base.__module__}
+        made[name] = type(name, (base,), {**namespace, **attributes})
+    return made

@@ -1,0 +1,38 @@
+"""The official `anthropic` SDK, checked whole-client by stream-conformance.
+
+`client.messages.stream(...)` against the loopback server; the SDK's accumulated `Message`
+(`current_message_snapshot`, what `get_final_message()` returns) goes through
+`conformance.from_anthropic`.
+
+    pip install 'stream-conformance[ecosystem]'
+    pytest examples/clients/test_anthropic_sdk.py
+"""
+
+from __future__ import annotations
+
+import functools
+
+import anthropic
+from _common import HELLO, model, suites
+
+from conformance import AdapterSuite, Message, from_anthropic
+
+
+@functools.cache
+def client(base_url: str) -> anthropic.Anthropic:
+    return anthropic.Anthropic(api_key="test", base_url=base_url, max_retries=0)
+
+
+class AnthropicMessages(AdapterSuite):
+    # An `error` event or an HTTP error status makes the SDK raise: how it reports them.
+    typed_errors = (anthropic.APIError,)
+    request_examples = 3
+
+    def request(self, base_url: str) -> Message:
+        with client(base_url).messages.stream(model=model(), max_tokens=1024, messages=HELLO) as stream:
+            for _ in stream:
+                pass
+            return from_anthropic(stream.current_message_snapshot)
+
+
+globals().update(suites(AnthropicMessages, "anthropic", {"anthropic": {}}))

@@ -1,0 +1,37 @@
+"""The official `google-genai` SDK, checked whole-client by stream-conformance.
+
+`client.models.generate_content_stream(...)` against the loopback server (the Gemini API's
+`/v1beta` path); its `GenerateContentResponse`s go through `conformance.from_gemini`.
+
+    pip install 'stream-conformance[ecosystem]'
+    pytest examples/clients/test_google_genai.py
+"""
+
+from __future__ import annotations
+
+import functools
+
+from _common import model, suites
+from google import genai
+from google.genai import errors, types
+
+from conformance import AdapterSuite, Message, from_gemini
+
+
+@functools.cache
+def client(base_url: str) -> genai.Client:
+    """One client per server: making one costs half a second (its TLS context)."""
+    return genai.Client(api_key="test", http_options=types.HttpOptions(base_url=base_url))
+
+
+class GeminiGenerateContent(AdapterSuite):
+    # An error event or an HTTP error status makes the SDK raise `APIError`.
+    typed_errors = (errors.APIError,)
+    request_examples = 3
+
+    def request(self, base_url: str) -> Message:
+        responses = list(client(base_url).models.generate_content_stream(model=model(), contents="Hi"))
+        return from_gemini(responses)
+
+
+globals().update(suites(GeminiGenerateContent, "google-genai", {"gemini": {}}))

@@ -1,0 +1,149 @@
+"""Declared differences (conformance.declared): each kind on an example, and applied by the checks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+
+import conformance
+from conformance.cassettes import Cassette, load_cassettes
+from conformance.checks import CHECKS_BY_ID, Case, CheckFailed, run_case
+from conformance.declared import DIFFERENCES, SYNTHESIZED, parse_declared
+from conformance.message import Message
+from conformance.suite import AdapterSuite, cases_for, declared_of, run_suite, target_of
+
+
+def bundled(cassette_id: str) -> Cassette:
+    vendor, _, scenario = cassette_id.partition("/")
+    (found,) = [c for c in load_cassettes(vendor=vendor) if c.scenario == scenario]
+    return found
+
+
+def msg(**fields: Any) -> dict[str, Any]:
+    return Message.from_dict({"vendor": "anthropic", **fields}).to_dict()
+
+
+def same(
+    field: str, kind: str, expected: dict[str, Any], got: dict[str, Any], vendor: str = "anthropic"
+) -> bool:
+    declared = parse_declared("T", {field: kind})
+    return declared.expected(expected, vendor) == declared.got(got, vendor)
+
+
+CALL = {"id": "toolu_01", "name": "get_weather", "arguments": {"city": "Paris"}}
+
+
+def test_synthesized_ids_compare_equal_but_a_missing_id_still_differs() -> None:
+    theirs = {**CALL, "id": "call_9f2c"}
+    assert same("tool_calls.id", "synthesized", msg(tool_calls=[CALL]), msg(tool_calls=[theirs]))
+    assert not same(
+        "tool_calls.id", "synthesized", msg(tool_calls=[CALL]), msg(tool_calls=[{**CALL, "id": None}])
+    )
+    declared = parse_declared("T", {"tool_calls.id": "synthesized"})
+    assert declared.got(msg(tool_calls=[theirs]), "anthropic")["tool_calls"][0]["id"] == SYNTHESIZED
+
+
+@pytest.mark.parametrize("kind", ["estimated", "absent"])
+def test_usage_estimated_or_absent_is_not_compared(kind: str) -> None:
+    assert same("usage", kind, msg(usage={"input_tokens": 9}), msg(usage=None))
+    assert same("usage", kind, msg(usage=None), msg(usage={"input_tokens": 12, "output_tokens": 3}))
+
+
+def test_missing_as_zero_drops_zero_keys_only() -> None:
+    vendor = msg(usage={"input_tokens": 9})
+    assert same("usage", "missing_as_zero", vendor, msg(usage={"input_tokens": 9, "cache_read_tokens": 0}))
+    assert not same(
+        "usage", "missing_as_zero", vendor, msg(usage={"input_tokens": 9, "cache_read_tokens": 5})
+    )
+    assert not same("usage", "missing_as_zero", vendor, msg(usage={"input_tokens": 0}))
+
+
+def test_includes_cache_adds_cache_tokens_to_the_expected_input_for_vendors_that_count_them_apart() -> None:
+    vendor = msg(usage={"input_tokens": 12, "cache_read_tokens": 2048, "cache_write_tokens": 100})
+    library = msg(usage={"input_tokens": 2160, "cache_read_tokens": 2048, "cache_write_tokens": 100})
+    assert same("usage.input_tokens", "includes_cache", vendor, library)
+    assert not same("usage.input_tokens", "includes_cache", vendor, vendor)  # the library's side is untouched
+    # OpenAI's prompt_tokens already include cached tokens: nothing to add
+    assert same("usage.input_tokens", "includes_cache", vendor, vendor, vendor="openai-chat")
+
+
+def test_vendor_stop_reason_absent_is_not_compared() -> None:
+    assert same(
+        "vendor_stop_reason", "absent", msg(vendor_stop_reason="end_turn"), msg(vendor_stop_reason=None)
+    )
+
+
+def test_refusal_as_content_filter_counts_a_refusal_as_a_filtered_stop() -> None:
+    vendor = msg(refusal="I can't help with that.", stop_reason="stop")
+    assert same("refusal", "as_content_filter", vendor, msg(stop_reason="content_filter"))
+    assert not same("refusal", "as_content_filter", vendor, msg(stop_reason="stop"))
+    assert not same(
+        "refusal",
+        "as_content_filter",
+        msg(text="hi", stop_reason="stop"),
+        msg(text="hi", stop_reason="content_filter"),
+    )
+
+
+def test_an_unknown_declaration_names_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"'usage': 'guessed'.*'tool_calls.id': 'synthesized'"):
+        parse_declared("TestX", {"usage": "guessed"})
+    assert len(DIFFERENCES) == 7
+
+
+# -- applied by the checks -------------------------------------------------------------------------
+
+_ids = itertools.count()
+
+
+class RandomIds(AdapterSuite):
+    """The kit's parser, with a fresh tool-call id on every call, as LangChain makes them."""
+
+    vendor = "anthropic"
+
+    def parse(self, chunks: Iterable[bytes]) -> dict[str, Any]:
+        message = conformance.parse("anthropic", chunks).to_dict()
+        for call in message["tool_calls"]:
+            call["id"] = f"call_{next(_ids)}"
+        return message
+
+
+class DeclaresRandomIds(RandomIds):
+    declared = {"tool_calls.id": "synthesized"}  # noqa: RUF012
+
+
+def test_a_declared_difference_is_applied_to_both_sides_in_every_check() -> None:
+    cassette = bundled("anthropic/tool_use")
+    undeclared = {r.check: r for r in run_suite(RandomIds, cassettes=[cassette])}
+    declared = {r.check: r for r in run_suite(DeclaresRandomIds, cassettes=[cassette])}
+    assert undeclared["tool_args"].outcome == "failed" and undeclared["split"].outcome == "failed"
+    assert {r.outcome for r in declared.values()} == {"passed"}
+    assert declared["tool_args"].declared == ("tool_calls.id: synthesized",)
+    assert declared["text"].declared == ()  # text is not touched by it
+    assert declared["truncated_end"].declared == ()
+
+
+class Uppercases(AdapterSuite):
+    vendor = "anthropic"
+
+    def parse(self, chunks: Iterable[bytes]) -> dict[str, Any]:
+        message = conformance.parse("anthropic", chunks).to_dict()
+        return {**message, "text": message["text"].upper()}
+
+
+class LowercasesBack(Uppercases):
+    def normalize(self, message: dict[str, Any]) -> dict[str, Any]:
+        return {**message, "text": message["text"].lower()}
+
+
+def test_the_normalize_hook_is_applied_to_both_sides_and_reported() -> None:
+    cassette = bundled("anthropic/text")
+    assert declared_of(LowercasesBack).labels() == ("normalize",)
+    (case,) = cases_for(LowercasesBack, CHECKS_BY_ID["text"], [cassette])
+    assert case.declared == ("normalize",)
+    run_case(target_of(LowercasesBack()), case)
+    with pytest.raises(CheckFailed, match="first difference: text"):
+        run_case(target_of(Uppercases()), Case("text", cassette))
