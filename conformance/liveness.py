@@ -27,6 +27,7 @@ from typing import Any
 
 from conformance.adapters import make_adapter
 from conformance.cassettes import Cassette
+from conformance.diff import project
 from conformance.errors import StreamError
 from conformance.events import (
     Event,
@@ -188,7 +189,7 @@ def liveness_problem(
     progress = [_only(due, fields) for due in progress]
     watched = WatchedChunks(chunks, convert)
     snapshots = snapshots_of(watched)
-    if not snapshots or any(snapshots[-1].get(k) != expected.get(k) for k in fields):
+    if not snapshots or project(snapshots[-1], fields) != project(expected, fields):
         return None  # wrong or missing content is the other checks' cause
     final = snapshots[-1]
     last = len(chunks) - 1

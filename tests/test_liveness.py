@@ -149,3 +149,16 @@ def test_async_generators_are_watched_as_they_yield() -> None:
     assert run("anthropic", c, aio.sync_incremental(live_async)) is None
     failure = run("anthropic", c, aio.sync_incremental(buffered_async))
     assert failure is not None and "it buffers to the end" in failure
+
+
+def test_a_parser_that_drops_signatures_is_still_judged_on_liveness() -> None:
+    c = one_scenario(load_cassettes(vendor="gemini"), "function_calls_across_events")
+    assert c.expected is not None and c.expected.tool_calls[0].signature is not None
+
+    def buffered_unsigned(chunks: Iterable[bytes]) -> Iterator[Message]:
+        *_, last = conformance.snapshots("gemini", list(chunks))
+        calls = tuple(dataclasses.replace(call, signature=None) for call in last.tool_calls)
+        yield dataclasses.replace(last, tool_calls=calls)  # signatures are the signatures check's
+
+    failure = run("gemini", c, buffered_unsigned)
+    assert failure is not None and "it buffers to the end" in failure
