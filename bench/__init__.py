@@ -8,5 +8,6 @@ run, on inputs generated here (`bench/inputs.py`, seeded), never on files. Needs
 extra (httpx-sse, sseclient-py, partial-json-parser, anthropic, openai, httpx2).
 docs/performance.md holds the latest table and what was tried. `python -m bench.sse_floor`
 times spec-free sketches of an SSE decoder, to show how near 3x httpx-sse pure Python gets;
-`python -m bench.linear` shows hostile JSON (escaped quotes) costing linear time.
+`python -m bench.linear` shows hostile JSON (escaped quotes) costing linear time;
+`python -m bench.replay_memory` a replay server's memory over many requests.
 """

@@ -62,9 +62,10 @@ class CancelBounds:
     """Longest time from the cancel to the server seeing the disconnect."""
     chunks_after_cancel: int = 1
     """Chunks the server may write after the cancel (one can be in flight when it happens)."""
-    allowed_threads: tuple[str, ...] = ()
+    allowed_threads: tuple[str, ...] = ("asyncio_*",)
     """Names (`fnmatch` patterns) of threads a library starts once per process and keeps,
-    e.g. `("litellm-logging_*",)`: never counted as left behind by a cancel."""
+    never counted as left behind by a cancel. The default names asyncio's default executor,
+    a pool each loop grows on demand and keeps; add a library's own, e.g. `"litellm-logging_*"`."""
 
 
 DEFAULT_BOUNDS = CancelBounds()

@@ -112,8 +112,8 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     YAML that does not construct (an integer over Python's digit limit, a bad date, nesting
     past the recursion limit) names its line; aliases may share a value but not expand
     the document past `MAX_EXPANDED_SIZE` or make a value contain itself; every field
-    the kit reads must have its documented type, and the recorded `chunks` and
-    `chunk_times_ms` must describe the body (`timing.validate_timings`).
+    the kit reads must have its documented type (that `chunks` and `chunk_times_ms` add up
+    to the body is `timing.validate_timings`' to say, when they are used for pacing).
     """
     path = Path(path)
     text = _read_regular_file(path)
@@ -127,11 +127,7 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     except ValueError as exc:  # a scalar the safe constructor cannot build (a date like 2024-13-45)
         raise CassetteError(f"{path}: not a loadable YAML cassette: {exc}") from None
     check_expansion(document, str(path))
-    cassette = cassette_from_dict(document, path=path)
-    from conformance.timing import validate_timings  # here: conformance.timing imports this module
-
-    validate_timings(cassette)  # `chunks` that do not add up to the body would split it wrongly
-    return cassette
+    return cassette_from_dict(document, path=path)
 
 
 _FILE_KINDS = {
@@ -165,19 +161,24 @@ def _read_regular_file(path: Path) -> bytes:
             raise CassetteError(
                 f"{path}: cassette of {info.st_size} bytes is over the {MAX_CASSETTE_BYTES}-byte limit"
             )
-        data = bytearray()
-        while len(data) <= MAX_CASSETTE_BYTES:
-            piece = os.read(fd, MAX_CASSETTE_BYTES + 1 - len(data))
+        # Reads ask for what fstat promised plus one byte (then 64 KiB at a time), never for
+        # the whole limit: `os.read(fd, n)` allocates n bytes before it reads.
+        pieces: list[bytes] = []
+        read = 0
+        while read <= MAX_CASSETTE_BYTES:
+            want = min(MAX_CASSETTE_BYTES + 1 - read, max(info.st_size + 1 - read, 64 * 1024))
+            piece = os.read(fd, want)
             if not piece:
                 break
-            data += piece
+            pieces.append(piece)
+            read += len(piece)
     except OSError as exc:
         raise CassetteError(f"{path}: cannot read cassette: {exc.strerror}") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_CASSETTE_BYTES:  # grew since fstat
+    if read > MAX_CASSETTE_BYTES:  # a file that grew since fstat, or whose size says nothing
         raise CassetteError(f"{path}: cassette is over the {MAX_CASSETTE_BYTES}-byte limit")
-    return bytes(data)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 class _CassetteLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
@@ -202,9 +203,9 @@ _CassetteLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 MAX_EXPANDED_SIZE = 2 * MAX_CASSETTE_BYTES
 """How large a loaded cassette may be with its YAML aliases expanded (characters of text and
 bytes, plus one per value). Without aliases a document is no larger than its file; an alias
-may share a value (vcrpy writes them for repeated header lists), but a few lines of aliases
-of aliases expand exponentially (an "alias bomb"), which anything that walks or prints the
-value would pay for."""
+may share a value (PyYAML's dumper writes one wherever one object appears twice), but a few
+lines of aliases of aliases expand exponentially (an "alias bomb"), which anything that
+walks or prints the value would pay for."""
 
 
 def check_expansion(document: Any, where: str) -> None:
@@ -394,7 +395,10 @@ METADATA_FIELDS: dict[str, Check] = {
     "features": (lambda v: v is None or _text_list(v), "a list of feature names"),
     "source": (lambda v: v is None or _text(v) or _text_list(v), "a URL or a list of URLs"),
     "expected": (lambda v: v is None or isinstance(v, dict), "a Message mapping (Message.to_dict())"),
-    "chunks": (lambda v: v is None or (isinstance(v, list) and all(map(_int, v))), "a list of byte lengths"),
+    "chunks": (
+        lambda v: v is None or (isinstance(v, list) and all(_int(n) and n > 0 for n in v)),
+        "a list of positive byte lengths",
+    ),
     "chunk_times_ms": (lambda v: v is None or _number_list(v), "a list of times in ms"),
 }
 EXPECTED_FIELDS: dict[str, Check] = {
@@ -416,7 +420,7 @@ EXPECTED_FIELDS: dict[str, Check] = {
     "complete": (lambda v: isinstance(v, bool), "true or false"),
     "server_tool_calls": (_mapping_list, "a list of server tool calls"),
     "server_tool_results": (_mapping_list, "a list of server tool results"),
-    "citations": (_mapping_list, "a list of citations"),
+    "citations": (lambda v: _mapping_list(v) and _json_value(v), "a list of JSON objects (citations)"),
     "signatures": (
         lambda v: isinstance(v, list) and all(isinstance(s, dict) and set(s) == {"kind", "value"} for s in v),
         "a list of {kind, value} signatures",
@@ -428,6 +432,17 @@ TOOL_CALL_FIELDS: dict[str, Check] = {
     "arguments": (_json_value, "a JSON value"),
     "arguments_json": (_optional_text, "text or null"),
     "signature": (_optional_text, "text or null"),
+}
+TOOL_RESULT_FIELDS: dict[str, Check] = {
+    "tool_use_id": (_optional_text, "text or null"),
+    "type": (_text, "text"),
+    "content": (_json_value, "a JSON value"),
+}
+# The lists of records in `expected`: field -> (each record's fields, the one it must have).
+RECORD_LISTS: dict[str, tuple[Mapping[str, Check], str]] = {
+    "tool_calls": (TOOL_CALL_FIELDS, "name"),
+    "server_tool_calls": (TOOL_CALL_FIELDS, "name"),
+    "server_tool_results": (TOOL_RESULT_FIELDS, "type"),
 }
 
 
@@ -441,13 +456,14 @@ def check_metadata(meta: Mapping[str, Any], where: str) -> None:
     _check_fields(expected, EXPECTED_FIELDS, "metadata.conformance.expected", where, closed=True)
     if "vendor" not in expected:
         raise CassetteError(f"{where}: metadata.conformance.expected needs a 'vendor'")
-    for i, call in enumerate(expected.get("tool_calls", ())):
-        field_path = f"metadata.conformance.expected.tool_calls[{i}]"
-        if not isinstance(call, dict):
-            raise CassetteError(f"{where}: {field_path} must be a mapping, not {_kind(call)}")
-        _check_fields(call, TOOL_CALL_FIELDS, field_path, where, closed=True)
-        if "name" not in call:
-            raise CassetteError(f"{where}: {field_path} needs a 'name'")
+    for list_name, (table, required) in RECORD_LISTS.items():
+        for i, record in enumerate(expected.get(list_name) or ()):
+            field_path = f"metadata.conformance.expected.{list_name}[{i}]"
+            if not isinstance(record, dict):
+                raise CassetteError(f"{where}: {field_path} must be a mapping, not {_kind(record)}")
+            _check_fields(record, table, field_path, where, closed=True)
+            if required not in record:
+                raise CassetteError(f"{where}: {field_path} needs a {required!r}")
 
 
 def _check_fields(

@@ -57,6 +57,7 @@ from conformance.diff import (
     show,
 )
 from conformance.errors import ConformanceError
+from conformance.generate.cases import is_generated
 from conformance.liveness import LIVE_FIELDS, WatchedChunks, liveness_problem
 from conformance.message import Message
 from conformance.provenance import describe as describe_provenance
@@ -308,7 +309,10 @@ def compared_fields(check: Check, cassette: Cassette) -> tuple[str, ...]:
 
 
 def applies(check: Check, cassette: Cassette) -> bool:
-    """Whether `check` has something to check on `cassette`."""
+    """Whether `check` has something to check on `cassette` (the `generated` check runs on the
+    vendor's stand-in cassette, and nothing else does)."""
+    if is_generated(cassette) != (check.id == "generated"):
+        return False
     return check.applies(cassette) and (
         check.run is not check_expected or bool(compared_fields(check, cassette))
     )
@@ -380,9 +384,12 @@ def _fail(check: str, cassette: Cassette, headline: str, problem: Problem) -> Ch
     return CheckFailed("\n".join([f"{check}: {cassette.id}: {headline}", *problem.lines]), problem.field)
 
 
-def _provenance(cassette: Cassette) -> str:
-    """Where the expected message came from: a verdict against `reference` is not independent."""
-    return f"  expected message provenance: {describe_provenance(cassette.provenance)}"
+def _provenance(cassette: Cassette, problem: Problem) -> list[str]:
+    """Where the expected message came from, when a value differs from it (not when the parser
+    raised): a verdict against a `reference` expected is not independent of the kit."""
+    if problem.field.startswith("raised"):
+        return []
+    return [f"  expected message provenance: {describe_provenance(cassette.provenance)}"]
 
 
 def _own(target: Target, case: Case) -> Outcome:
@@ -427,7 +434,7 @@ def check_expected(target: Target, case: Case) -> None:
             check.id,
             cassette,
             HEADLINES.get(check.id, "the body in one chunk gives a different result"),
-            Problem(problem.field, [*problem.lines, _provenance(cassette)]),
+            Problem(problem.field, [*problem.lines, *_provenance(cassette, problem)]),
         )
 
 
@@ -697,6 +704,59 @@ def _has_content(cassette: Cassette) -> bool:
     )
 
 
+def check_generated(target: Target, case: Case) -> None:
+    """Messages drawn by Hypothesis, encoded as the vendor streams them and split anywhere: the
+    parser must return the message that was encoded (on the fields it claims, after the
+    suite's declared differences). What the suite declares unsupported is not drawn."""
+    __tracebackhide__ = True
+    from conformance.generate import encode_stream
+    from conformance.generate.strategies import fragmentations, messages
+
+    vendor = case.cassette.vendor
+    # Signatures are the `signatures` check's alone (one cause, one failure), here as on cassettes.
+    fields = tuple(
+        f for f in _fields(target, CHECKS_BY_ID["generated"], case.cassette) if f not in SIGNATURE_FIELDS
+    )
+    without = frozenset(
+        name for name in ("reasoning", "tool_calls", "refusal", "complete") if name in target.masked
+    )
+
+    @st.composite
+    def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes]]:
+        message = draw(messages(vendor, without=without))
+        body = encode_stream(vendor, message, draw(fragmentations(message)))
+        return message, body, draw(chunkings(body))
+
+    found: list[tuple[Message, bytes, list[bytes], Problem, BaseException | None]] = []
+
+    def prop(example: tuple[Message, bytes, list[bytes]]) -> None:
+        message, body, chunks = example
+        problem, cause = _objection(
+            lambda c: judge_expected(target, run_parser(target, c), message.to_dict(), fields), chunks
+        )
+        if problem is not None:
+            found.append((message, body, chunks, problem, cause))
+            raise _Falsified
+
+    prop._hypothesis_internal_add_digest = f"generated {target.label} {vendor}".encode()  # type: ignore[attr-defined]
+    try:
+        _suite_profile()(given(streams())(prop))()
+    except _Falsified:
+        message, body, chunks, problem, cause = found[-1]  # Hypothesis replays the shrunk example last
+        lines = [
+            f"  message: {clip(message.to_json(indent=None), 400)}",
+            f"  stream:  {clip(repr(body), 400)}",
+            *describe_chunking(body, chunks),
+            *problem.lines,
+        ]
+        raise _fail(
+            "generated",
+            case.cassette,
+            "a generated stream reads differently (message and split shrunk by Hypothesis)",
+            Problem(problem.field, lines),
+        ) from cause
+
+
 def _has_expected(cassette: Cassette) -> bool:
     return cassette.expected is not None
 
@@ -840,6 +900,14 @@ CHECKS = (
         check_expected,
     ),
     Check(
+        "generated",
+        "test_generated",
+        COMPARED_FIELDS,
+        "messages drawn by Hypothesis, written as the vendor streams them and split anywhere, read back",
+        is_generated,
+        check_generated,
+    ),
+    Check(
         "request",
         "test_request_hits_the_cassette",
         (),
@@ -904,6 +972,23 @@ def _objection(
         return Problem(exc.field, str(exc).splitlines()), exc.__cause__
 
 
+def _suite_profile(max_examples: int | None = None) -> settings:
+    """The kit's profile, passed explicitly (the user's own stays theirs), with no deadline and no
+    slowness health checks: a conformance check never fails for time."""
+    current = suite_settings()
+    return settings(
+        current,
+        deadline=None,
+        report_multiple_bugs=False,
+        max_examples=min(current.max_examples, max_examples or current.max_examples),
+        suppress_health_check=[
+            *current.suppress_health_check,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+
+
 def falsify(
     strategy: st.SearchStrategy[list[bytes]],
     problem: Callable[[list[bytes]], Problem | None],
@@ -929,20 +1014,8 @@ def falsify(
 
     # One database entry per check and cassette, as Hypothesis's pytest plugin does per test id.
     prop._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
-    current = suite_settings()  # the kit's profile, passed explicitly: the user's own stays theirs
-    profile = settings(
-        current,
-        deadline=None,
-        report_multiple_bugs=False,
-        max_examples=min(current.max_examples, max_examples or current.max_examples),
-        suppress_health_check=[
-            *current.suppress_health_check,
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-        ],
-    )
     try:
-        profile(given(strategy)(prop))()
+        _suite_profile(max_examples)(given(strategy)(prop))()
     except _Falsified:
         return _one_cut(found[-1], problem)  # Hypothesis replays the shrunk example last
     except Flaky:  # it failed once, not when replayed: client mode over a real socket, or a stateful parser

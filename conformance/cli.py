@@ -107,7 +107,7 @@ def cmd_vendors(args: argparse.Namespace) -> int:
 
 
 def _add_record(p: argparse.ArgumentParser) -> None:
-    from conformance.record import RECORD_MODES
+    from conformance.options import RECORD_MODES
 
     p.add_argument(
         "--vendor", action="append", choices=vendors(), metavar="VENDOR", help="only this vendor (repeatable)"
@@ -311,6 +311,21 @@ def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> 
     )
 
 
+def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[str]:
+    """The ids of the checked cassettes in `directories` whose expected has `reference` provenance."""
+    from conformance.cassettes import load_cassettes
+    from conformance.provenance import REFERENCE
+
+    return sorted(
+        {
+            c.id
+            for d in directories
+            for c in load_cassettes(d)
+            if c.provenance == REFERENCE and c.id in checked
+        }
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
 
@@ -331,6 +346,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print("  " + result.message.replace("\n", "\n  "))
     matrix = report.matrix_of(results)
     print(report.to_text(matrix) if matrix else "no cassette to check")
+    reference = _reference_expected(args.cassettes, {r.cassette for r in results})
+    if reference:
+        print(
+            f"note: {len(reference)} cassette(s) checked against an expected message written by the "
+            f"kit's own reference parser (provenance 'reference', not independent: review them): "
+            + ", ".join(reference)
+        )
     for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
         if path is not None:
             path.write_text(render(matrix), encoding="utf-8")

@@ -16,6 +16,11 @@ over every bundled cassette of `vendor`, at several cancel points:
 
 `consume` may return a `Message` (its stop_reason must then be "cancelled" when it
 cancelled) or a `ClientRun`, which can also say when the client cancelled.
+
+Each cancel runs with the cycle collector paused (`gc_paused`), after one unjudged warm-up
+run per class and process (`warm_up`); a class may declare checks it does not claim and
+that it has no completeness signal (`unsupported`, see `CLIENT_CHECKS` and
+`CLIENT_DECLARATIONS`). docs/cancellation.md has the whole story.
 """
 
 from __future__ import annotations
@@ -78,7 +83,7 @@ def run_cancel_check(
     if warm_up:
         _warm_up(server, cassette, consume, cancel_after)
     server.play(cassette, speed=speed)
-    index = len(server.connections)
+    index = server.requests
     gc_was_enabled = gc.isenabled()
     if gc_paused:
         gc.disable()
@@ -141,7 +146,7 @@ def _warm_up(
 ) -> None:
     """One unjudged run, as fast as the server sends, so per-process worker pools start now."""
     server.play(cassette, speed=None)
-    index = len(server.connections)
+    index = server.requests
     outcome = consume(cancel_after)
     if isinstance(outcome, ClientRun) and outcome.cleanup is not None:
         outcome.cleanup()

@@ -98,11 +98,16 @@ def check_json(text: str, limits: Limits, *, integers: bool = True) -> None:
             raise integer_too_long(len(match.group()))
 
 
-def check_json_depth(text: str, limits: Limits) -> None:
+def check_json_depth(text: str | bytes, limits: Limits) -> None:
     """`check_json` for depth alone: for text `json.loads` parses at once, which reports a
-    long integer itself. Called for every event, so its fast path is repeated here."""
+    long integer itself. Called for every event, so its fast path is repeated here. UTF-8
+    bytes are read as Latin-1 (one character a byte): every byte of a multi-byte character
+    is over 0x7F, so brackets, quotes and backslashes are where they are in the text."""
     limit = limits.max_json_depth
-    if len(text) > limit and text.count("[") + text.count("{") > limit:
+    if isinstance(text, bytes):
+        if len(text) > limit and text.count(b"[") + text.count(b"{") > limit:
+            check_json(text.decode("latin-1"), limits, integers=False)
+    elif len(text) > limit and text.count("[") + text.count("{") > limit:
         check_json(text, limits, integers=False)
 
 

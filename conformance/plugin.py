@@ -288,6 +288,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(CASE, params)
 
 
+REFERENCE_EXPECTED = "conformance_reference_expected"
+"""A test property: the cassette's expected message has `reference` provenance (the kit's own
+parser wrote it), so the summary names it for review (`conformance.provenance`)."""
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     suite = _suite_module()
     case = getattr(item, "callspec", None) and item.callspec.params.get(CASE)  # type: ignore[attr-defined]
@@ -304,6 +309,10 @@ def pytest_itemcollected(item: pytest.Item) -> None:
             item.user_properties.append((UNSUPPORTED, case.unsupported))
         if case.declared:
             item.user_properties.append((DECLARED, "; ".join(case.declared)))
+        from conformance.provenance import REFERENCE  # loaded with the suite already
+
+        if case.cassette.provenance == REFERENCE:
+            item.user_properties.append((REFERENCE_EXPECTED, "1"))
         # Before any deselection (-k, --deselect): a baseline entry deselected is not stale.
         item.config.stash.setdefault(_COLLECTED, set()).add(test_id)
         item.config.stash.setdefault(_CLASSES, set()).add(cls.__qualname__)
@@ -402,6 +411,7 @@ class _RunRecorder:
         self.classes: set[str] = set()
         self.stale = Stale((), ())
         self.notes: list[str] = []
+        self.reference_expected: set[str] = set()
 
     # The matrix and the ledger are made at the first report that needs them: a run with no
     # suite never imports `report` (and through it Hypothesis) or `cancel`.
@@ -426,6 +436,8 @@ class _RunRecorder:
             return
         from conformance.cancel import SPEND_PROPERTY, spend_from_json
 
+        if REFERENCE_EXPECTED in props and CASSETTE in props:
+            self.reference_expected.add(props[CASSETTE])
         if SPEND_PROPERTY in props and report.when == "call":
             self.spend.add(spend_from_json(props[SPEND_PROPERTY]))
         if CHECK not in props or not (
@@ -563,5 +575,10 @@ class _RunRecorder:
                 terminalreporter.write_line(f"  {test_id}  (no such test: renamed or removed?)")
             for test_id in self.stale.elsewhere:
                 terminalreporter.write_line(f"  {test_id}  (its class was not collected in this run)")
+        if self.reference_expected:
+            terminalreporter.write_line(
+                "expected messages written by the kit's own reference parser (provenance 'reference', "
+                f"not independent: review them): {', '.join(sorted(self.reference_expected))}"
+            )
         for note in self.notes:
             terminalreporter.write_line(note)

@@ -1,15 +1,20 @@
 """Re-recording cassettes against the live APIs (an IO edge: httpx, the clock, files).
 
-Each bundled cassette is also its own *scenario*: its recorded request (method, URL,
-headers, body) is what gets sent again, and its metadata says what it exercises. Streams
-that cannot be provoked on purpose (a connection cut mid-stream, a vendor error event) are
-marked synthetic by their features and are never re-recorded.
+Each bundled cassette is also its own *scenario*: its method, path, query and body (and its
+protocol headers, `SCENARIO_HEADERS`) are what gets sent again, with this run's
+credentials (`CREDENTIALS`); nothing else stored in it is ever sent. Streams that cannot be
+provoked on purpose (a connection cut mid-stream, a vendor error event) are marked
+synthetic by their features and are never re-recorded.
 
-A recording is kept only if it is good: it is scrubbed of secrets, parsed by the reference
-adapter (strictly), checked against the schemas, must end with the vendor's terminator,
-and is then written atomically over the old cassette. Anything less leaves the old file
-untouched and says why. Every recording is compared in shape with the one it replaces
-(`drift.py`), and the drift is reported whether or not the new one was written.
+A recording is kept only if it is good: it is scrubbed of every credential sent, by value,
+and of anything key-like (`scrub.py`); parsed by the reference adapter (strictly), checked
+against the schemas, and must end with the vendor's terminator; its expected message must
+be vouched for by the vendor's official SDK when installed (`provenance.py`: agreement
+gives `sdk:<package>==<version>`, disagreement refuses the recording, no SDK gives
+`reference` and a warning). It is then written to a temporary file, loaded back exactly as
+`load_cassette` will (size limit included) and renamed over the old cassette. Anything
+less leaves the old file untouched and says why. Every recording is compared in shape with
+the one it replaces (`drift.py`), and the drift is reported whether or not it was written.
 
 Record modes follow vcrpy / pytest-recording:
 - `none` (default): nothing touches the network; show the plan and the estimated cost.
@@ -36,6 +41,7 @@ from conformance.api import parse, vendor_events
 from conformance.cassettes import Cassette, cassette_to_dict, dump_cassette, load_cassette
 from conformance.drift import Drift, diff_shapes, stream_shape
 from conformance.errors import CassetteError, ConformanceError, StreamError
+from conformance.options import RECORD_MODES
 from conformance.provenance import REFERENCE, expected_for
 from conformance.schemas import check_events
 from conformance.scrub import (
@@ -44,11 +50,10 @@ from conformance.scrub import (
     Secrets,
     scrub_cassette,
     scrub_chunks,
+    searchable_text,
     secrets_found,
     without_secret_params,
 )
-
-RECORD_MODES = ("none", "once", "new_episodes", "all")
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 """Statuses worth another try: rate limits, overload (Anthropic's 529), transient 5xx."""
@@ -199,7 +204,9 @@ CREDENTIALS: dict[str, ApiKey | AwsSigV4 | NoAuth] = {
     # `export VERTEX_ACCESS_TOKEN=$(gcloud auth print-access-token)`.
     "vertex": ApiKey(("VERTEX_ACCESS_TOKEN",), "authorization", "Bearer "),
     "bedrock-converse": AwsSigV4(),
+    "bedrock-invoke": AwsSigV4(),
     "ollama": NoAuth(),
+    "ollama-generate": NoAuth(),
 }
 
 SCENARIO_HEADERS = frozenset({"content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"})
@@ -310,6 +317,9 @@ def with_base_url(uri: str, base_url: str | None) -> str:
     base, parts = urlsplit(base_url), urlsplit(uri)
     return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
 
+
+SIGNED_NOT_SECRET = frozenset({"x-amz-date", "x-amz-content-sha256"})
+"""SigV4 headers that are signed but secret to no one (a timestamp, the body's hash)."""
 
 TEMP_PREFIX = ".conformance-recording-"
 """Temporary files are `<TEMP_PREFIX><pid>-<random>.<cassette>.tmp` beside the target; a
@@ -493,7 +503,7 @@ class Recorder:
         auth = creds.sign(method, url, headers, content)
         secrets = dict(creds.secrets)
         for name, value in auth.items():  # the values as sent: a signature is a secret too
-            if name in SECRET_HEADERS and len(value) >= MIN_SECRET_CHARS:
+            if name in SECRET_HEADERS - SIGNED_NOT_SECRET and len(value) >= MIN_SECRET_CHARS:
                 secrets[f"the {name} header sent"] = value
                 for label, part in _signature_parts(value):
                     secrets[f"the {label} in the {name} header sent"] = part
@@ -573,7 +583,7 @@ def write_validated(fresh: Cassette, target: Path, secrets: Secrets | None = Non
     included) back to the same cassette. The temporary file is removed on any failure."""
     text = dump_cassette(fresh)
     # A binary body is base64 in the YAML text: look for secrets in its bytes as well.
-    leaks = secrets_found(text + "\n" + fresh.body.decode("utf-8", "replace"), secrets)
+    leaks = secrets_found(text + "\n" + searchable_text(fresh.body), secrets)
     if leaks:
         raise CassetteError(f"{fresh.id}: {', '.join(leaks)} survived scrubbing; nothing written")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from conformance.cassettes import Cassette, load_cassette
-from conformance.errors import ConformanceError
+from conformance.errors import CassetteError, ConformanceError
 from conformance.timing import TimedChunk, content_type, event_ends, is_event_stream, sse_events, timed_chunks
 
 # Where each vendor's streaming endpoint lives (a request path may add a prefix, as a gateway does).
@@ -224,6 +224,7 @@ class Program:
             payloads = tuple(_json_or_none(event.data) for event, _ in decoded)
         path = urlsplit(cassette.uri).path or "/"
         patterns = [re.escape(path), *VENDOR_PATHS.get(cassette.vendor, ()), *extra_paths]
+        _check_sendable(cassette)
         return cls(
             cassette=cassette,
             speed=speed,
@@ -297,17 +298,43 @@ class Program:
         return out, dropping
 
     def headers(self) -> list[tuple[bytes, bytes]]:
-        out: list[tuple[bytes, bytes]] = []
-        seen_type = False
-        for name, values in self.cassette.response_headers.items():
-            lower = name.lower()
-            if lower in SKIPPED_HEADERS:
-                continue
-            seen_type = seen_type or lower == "content-type"
-            out.extend((lower.encode("latin-1"), v.encode("latin-1", "replace")) for v in values)
-        if not seen_type:
-            out.append((b"content-type", b"text/event-stream"))
-        return out
+        return response_headers(self.cassette)
+
+
+def response_headers(cassette: Cassette) -> list[tuple[bytes, bytes]]:
+    """The recorded response headers to send (hop-by-hop ones skipped; a content type added
+    if none was recorded). Values outside Latin-1 become `?`; names must be Latin-1
+    (`_check_sendable` has made sure when a cassette is played)."""
+    out: list[tuple[bytes, bytes]] = []
+    seen_type = False
+    for name, values in cassette.response_headers.items():
+        lower = name.lower()
+        if lower in SKIPPED_HEADERS:
+            continue
+        seen_type = seen_type or lower == "content-type"
+        out.extend((lower.encode("latin-1"), v.encode("latin-1", "replace")) for v in values)
+    if not seen_type:
+        out.append((b"content-type", b"text/event-stream"))
+    return out
+
+
+def _check_sendable(cassette: Cassette) -> None:
+    """Raise `CassetteError` if the cassette's status or response headers cannot go out over
+    HTTP/1.1, judged by h11, which sends them: refused when the cassette is played, rather
+    than failing every request with a traceback in the server thread."""
+    where = cassette.path or cassette.id
+    for name in cassette.response_headers:
+        try:
+            name.encode("latin-1")
+        except UnicodeEncodeError:
+            raise CassetteError(
+                f"{where}: cannot serve response header {name!r}: not a valid HTTP header name"
+            ) from None
+    headers = response_headers(cassette)
+    try:
+        h11.Response(status_code=cassette.status, headers=headers, reason=b"")
+    except h11.LocalProtocolError as exc:
+        raise CassetteError(f"{where}: cannot serve the recorded response over HTTP/1.1: {exc}") from None
 
 
 def _json_or_none(data: str) -> Any:
@@ -708,6 +735,13 @@ class ReplayServer:
         """The logs kept: the last `max_logs` requests', oldest first."""
         with self._lock:
             return list(self._logs)
+
+    @property
+    def requests(self) -> int:
+        """Requests seen since the start or the last `clear()`: the index the next request
+        will have in `wait_for_connection` (`len(connections)` stops growing at `max_logs`)."""
+        with self._lock:
+            return self._count
 
     def wait_for_connection(self, index: int = 0, timeout: float = 5.0) -> ConnectionLog:
         """The `index`-th request's log (0-based, counted since the start or the last `clear()`),

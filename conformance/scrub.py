@@ -20,6 +20,8 @@ own (`scrub_cassette`). Three layers, because a key's *format* is not enough to 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Mapping
@@ -29,7 +31,12 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlu
 
 from conformance.cassettes import Cassette
 from conformance.errors import StreamError
-from conformance.framing.eventstream import EventStreamDecoder, HeaderValue, encode_message
+from conformance.framing.eventstream import (
+    EventStreamDecoder,
+    EventStreamMessage,
+    HeaderValue,
+    encode_message,
+)
 
 PLACEHOLDER = "<scrubbed>"
 
@@ -223,32 +230,77 @@ def scrub_body(body: bytes, secrets: Secrets | None = None) -> bytes:
 def _scrub_event_stream(body: bytes, secrets: Secrets | None) -> bytes:
     """Re-encode (with fresh CRCs) only the frames holding a secret; the others stay byte for byte.
 
-    A body that is not a whole event stream is returned as it is: the recorder's final check
-    (`secrets_found` on the bytes to be written) then refuses it if a secret survived.
+    A frame's payload is searched as text and, for InvokeModelWithResponseStream's
+    `{"bytes": "<base64>"}` chunks, inside the decoded model event too, where no text search
+    of the body would see it. A body that is not a whole event stream is returned as it is:
+    the recorder's final check (`searchable_text`) then refuses it if a secret survived.
     """
-    decoder = EventStreamDecoder()
-    try:
-        frames = decoder.feed(body) + decoder.close()
-    except StreamError:
-        return body
-    if decoder.leftover_bytes:
+    frames = _frames(body)
+    if frames is None:
         return body
     out = bytearray()
     for frame in frames:
         raw = body[frame.offset : frame.offset + frame.total_length]
-        if not secrets_found(raw.decode("utf-8", "replace"), secrets):
+        if not secrets_found(_frame_text(raw, frame.payload), secrets):
             out += raw
             continue
         headers: dict[str, HeaderValue] = {
             name: scrub_text(value, secrets) if isinstance(value, str) else value
             for name, value in frame.headers.items()
         }
-        payload = scrub_text(frame.payload.decode("utf-8", "replace"), secrets).encode("utf-8")
         try:
-            out += encode_message(headers, payload)
+            out += encode_message(headers, _scrub_payload(frame.payload, secrets))
         except TypeError:  # a header type the encoder does not write: leave it for the final check
             out += raw
     return bytes(out)
+
+
+def _frames(body: bytes) -> list[EventStreamMessage] | None:
+    """The whole frames of an AWS event-stream body, or None if it is not one."""
+    decoder = EventStreamDecoder()
+    try:
+        frames = decoder.feed(body) + decoder.close()
+    except StreamError:
+        return None
+    return None if decoder.leftover_bytes else frames
+
+
+def _wrapped_bytes(payload: bytes) -> tuple[dict[str, Any], bytes] | None:
+    """`({"bytes": …}, decoded)` for an InvokeModelWithResponseStream chunk, else None."""
+    try:
+        wrapper = json.loads(payload)
+        if isinstance(wrapper, dict) and isinstance(wrapper.get("bytes"), str):
+            return wrapper, base64.b64decode(wrapper["bytes"], validate=True)
+    except (ValueError, binascii.Error):
+        pass
+    return None
+
+
+def _frame_text(raw: bytes, payload: bytes) -> str:
+    wrapped = _wrapped_bytes(payload)
+    inner = wrapped[1] if wrapped is not None else b""
+    return (raw + b"\n" + inner).decode("utf-8", "replace")
+
+
+def _scrub_payload(payload: bytes, secrets: Secrets | None) -> bytes:
+    wrapped = _wrapped_bytes(payload)
+    if wrapped is not None:
+        wrapper, inner = wrapped
+        clean = scrub_text(inner.decode("utf-8", "replace"), secrets).encode("utf-8")
+        payload = json.dumps({**wrapper, "bytes": base64.b64encode(clean).decode("ascii")}).encode()
+    return scrub_text(payload.decode("utf-8", "replace"), secrets).encode("utf-8")
+
+
+def searchable_text(body: bytes) -> str:
+    """A body as text in which a secret can be searched for: a text body itself; an
+    event-stream body with each frame's decoded `bytes` model event beside it."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    frames = _frames(body) or []
+    inner = [_frame_text(b"", frame.payload) for frame in frames]
+    return "\n".join([body.decode("utf-8", "replace"), *inner])
 
 
 def scrub_value(value: Any, secrets: Secrets | None = None) -> Any:

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from conformance.options import PROFILES, suite_profile_name
+
+if TYPE_CHECKING:
+    from conformance.generate.fragments import Fragmentation
+    from conformance.message import Message
 
 _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
@@ -111,3 +116,17 @@ def two_chunk_splits(body: bytes) -> Iterator[list[bytes]]:
 
 def byte_by_byte(body: bytes) -> list[bytes]:
     return [body[i : i + 1] for i in range(len(body))]
+
+
+def messages(vendor: str, without: frozenset[str] = frozenset()) -> st.SearchStrategy[Message]:
+    """Messages `vendor`'s stream can carry (see `conformance.generate.strategies.messages`)."""
+    from conformance.generate.strategies import messages as generated_messages
+
+    return generated_messages(vendor, without)
+
+
+def fragmentations(message: Message) -> st.SearchStrategy[Fragmentation]:
+    """Cuts of every string a message streams (see `conformance.generate.strategies`)."""
+    from conformance.generate.strategies import fragmentations as generated_fragmentations
+
+    return generated_fragmentations(message)

@@ -63,6 +63,7 @@ from conformance.checks import (
 from conformance.declared import Declared, MessageDict, parse_declared
 from conformance.diff import Difference, describe_chunking, first_difference
 from conformance.errors import ConformanceError, StreamError
+from conformance.generate.cases import generated_cassette
 from conformance.message import Message
 
 __all__ = [  # the suite's own names, and the checks' names it has always offered
@@ -147,7 +148,8 @@ class AdapterSuite:
     (`conformance.declared.DIFFERENCES`), applied to both sides of every comparison and shown
     in the reports; `normalize(self, message)` is the hook for one the kit does not name.
     `cassette_dirs` adds your own cassettes (`<vendor>/<name>.yaml`, relative to the test
-    module); `bundled_cassettes = False` leaves the kit's out.
+    module); `bundled_cassettes = False` leaves the kit's out, its generated streams (the
+    `generated` check) included.
     """
 
     vendor: ClassVar[str]
@@ -326,8 +328,13 @@ def suite_cassettes(
     *,
     load: Loader | None = None,
 ) -> list[Cassette]:
-    """The suite's cassettes, sorted by id; a later directory's cassette replaces an earlier one's."""
+    """The suite's cassettes, sorted by id; a later directory's cassette replaces an earlier one's.
+    With the bundled cassettes, a vendor with a stream encoder also gets the kit's generated
+    streams (its `generated` stand-in, `conformance.generate.cases`)."""
     by_id = _index(suite_cassette_dirs(cls, extra), cls.vendor, load)
+    generated = generated_cassette(cls.vendor) if cls.bundled_cassettes else None
+    if generated is not None:
+        by_id.setdefault(generated.id, generated)
     return [by_id[key] for key in sorted(by_id)]
 
 

@@ -988,9 +988,18 @@ data: {"type":"message_stop"   }
             text="I'll look that up.It runs from Martim Moniz to Campo de Ourique (Prazeres).",
             stop_reason="stop",
             vendor_stop_reason="end_turn",
-            usage={"input_tokens": 2214, "output_tokens": 96, "cache_read_tokens": 0, "cache_write_tokens": 0},
+            usage={
+                "input_tokens": 2214,
+                "output_tokens": 96,
+                "cache_read_tokens": 0,
+                "cache_write_tokens": 0,
+            },
             server_tool_calls=[
-                {"id": "srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D", "name": "web_search", "arguments": {"query": "Lisbon tram 28 route"}}
+                {
+                    "id": "srvtoolu_01Hc5VnQ8xLt2RmWk7PzJb3D",
+                    "name": "web_search",
+                    "arguments": {"query": "Lisbon tram 28 route"},
+                }
             ],
             server_tool_results=[
                 {

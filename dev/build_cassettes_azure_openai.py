@@ -58,7 +58,9 @@ def request_headers(body: str) -> dict[str, list[str]]:
     }
 
 
-def response_headers(date: str, request_id: str, *, status: int = 200, remaining: int = 449) -> dict[str, list[str]]:
+def response_headers(
+    date: str, request_id: str, *, status: int = 200, remaining: int = 449
+) -> dict[str, list[str]]:
     """Azure OpenAI's response headers (no cookies, no subscription or deployment ids)."""
     headers = {
         "Content-Type": ["text/event-stream; charset=utf-8" if status == 200 else "application/json"],
@@ -89,14 +91,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r'''data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
+TEXT = r"""data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
 
 data: {"choices":[{"content_filter_results":{},"delta":{"content":"","refusal":null,"role":"assistant"},"finish_reason":null,"index":0,"logprobs":null}],"created":1770001001,"id":"chatcmpl-BxQ4r7Tn2Lk9WmZ3vYc8HsP1aJdF6","model":"gpt-4o-2024-11-20","object":"chat.completion.chunk","system_fingerprint":"fp_b705f0c291"}
 
@@ -116,9 +121,9 @@ data: {"choices":[],"created":1770001001,"id":"chatcmpl-BxQ4r7Tn2Lk9WmZ3vYc8HsP1
 
 data: [DONE]
 
-'''
+"""
 
-CONTENT_FILTER = r'''data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
+CONTENT_FILTER = r"""data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
 
 data: {"choices":[{"content_filter_results":{},"delta":{"content":"","refusal":null,"role":"assistant"},"finish_reason":null,"index":0,"logprobs":null}],"created":1770001062,"id":"chatcmpl-BxQ5a1Vp8Rm4XnK6wTe2JbG9cLhD3","model":"gpt-4o-2024-11-20","object":"chat.completion.chunk","system_fingerprint":"fp_b705f0c291"}
 
@@ -130,9 +135,9 @@ data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity"
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
+TOOL_CALL = r"""data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
 
 data: {"choices":[{"content_filter_results":{},"delta":{"content":null,"refusal":null,"role":"assistant","tool_calls":[{"function":{"arguments":"","name":"get_weather"},"id":"call_Qm4Rt7Wx2Zb5Nc8Vd1Hf3Jk6","index":0,"type":"function"}]},"finish_reason":null,"index":0,"logprobs":null}],"created":1770001120,"id":"chatcmpl-BxQ6c3Xr0Tp6ZpM8yVg4LdJ1eNjF5","model":"gpt-4o-2024-11-20","object":"chat.completion.chunk","system_fingerprint":"fp_b705f0c291"}
 
@@ -162,9 +167,9 @@ data: {"choices":[],"created":1770001120,"id":"chatcmpl-BxQ6c3Xr0Tp6ZpM8yVg4LdJ1
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
+TRUNCATED = r"""data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}}}]}
 
 data: {"choices":[{"content_filter_results":{},"delta":{"content":"","refusal":null,"role":"assistant"},"finish_reason":null,"index":0,"logprobs":null}],"created":1770001181,"id":"chatcmpl-BxQ7e5Zt2Vr8BrO0aXi6NfL3gPlH7","model":"gpt-4o-2024-11-20","object":"chat.completion.chunk","system_fingerprint":"fp_b705f0c291"}
 
@@ -172,7 +177,7 @@ data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity"
 
 data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}},"delta":{"content":" about the sea:\n\nGrey"},"finish_reason":null,"index":0,"logprobs":null}],"created":1770001181,"id":"chatcmpl-BxQ7e5Zt2Vr8BrO0aXi6NfL3gPlH7","model":"gpt-4o-2024-11-20","object":"chat.completion.chunk","system_fingerprint":"fp_b705f0c291"}
 
-data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}},"delta":{"content":" waves fold'''
+data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity":"safe"},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":false,"severity":"safe"}},"delta":{"content":" waves fold"""
 
 RATE_LIMITED = '{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."}}'
 
@@ -186,7 +191,7 @@ USAGE = {"include_usage": True}
 SCENARIOS = [
     Scenario(
         name="text",
-        description="The annotation chunk first (object \"\", choices [], prompt_filter_results), the role chunk with content_filter_results {}, five text chunks each with the filter's verdicts, finish_reason stop, the include_usage chunk, data: [DONE].",
+        description='The annotation chunk first (object "", choices [], prompt_filter_results), the role chunk with content_filter_results {}, five text chunks each with the filter\'s verdicts, finish_reason stop, the include_usage chunk, data: [DONE].',
         features=["text", "usage"],
         source=[CONTENT_FILTER_DOC, REFERENCE, OPENAI_STREAMING],
         request=req("What is Azure OpenAI? One sentence.", stream_options=USAGE),
@@ -196,7 +201,13 @@ SCENARIOS = [
             text="Azure OpenAI runs OpenAI models in Microsoft's cloud, behind its content filters.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 19, "output_tokens": 15, "total_tokens": 34, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 19,
+                "output_tokens": 15,
+                "total_tokens": 34,
+                "reasoning_tokens": 0,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -224,25 +235,42 @@ SCENARIOS = [
         headers=response_headers("Mon, 02 Feb 2026 03:05:20 GMT", "2c4e6a8b-0d2f-4c5e-c7a9-b1d3e5f7a9c1"),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "call_Qm4Rt7Wx2Zb5Nc8Vd1Hf3Jk6", "name": "get_weather", "arguments": {"location": "Seattle, WA", "unit": "fahrenheit"}}],
+            tool_calls=[
+                {
+                    "id": "call_Qm4Rt7Wx2Zb5Nc8Vd1Hf3Jk6",
+                    "name": "get_weather",
+                    "arguments": {"location": "Seattle, WA", "unit": "fahrenheit"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
-            usage={"input_tokens": 84, "output_tokens": 19, "total_tokens": 103, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 84,
+                "output_tokens": 19,
+                "total_tokens": 103,
+                "reasoning_tokens": 0,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
     Scenario(
         name="rate_limited",
-        description="HTTP 429 before any stream: Azure answers with a JSON error document whose code is the status as a string (\"429\") and a retry-after header.",
+        description='HTTP 429 before any stream: Azure answers with a JSON error document whose code is the status as a string ("429") and a retry-after header.',
         features=["error"],
         source=[QUOTA, REFERENCE],
         request=req("Summarize this document.", stream_options=USAGE),
-        headers=response_headers("Mon, 02 Feb 2026 03:06:01 GMT", "4e6a8c0d-2f4b-4e7a-d9c1-d3f5a7b9c1e3", status=429, remaining=0),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:06:01 GMT", "4e6a8c0d-2f4b-4e7a-d9c1-d3f5a7b9c1e3", status=429, remaining=0
+        ),
         body=RATE_LIMITED,
         status=429,
         expected=message(
             stop_reason="error",
-            error={"type": "429", "message": "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."},
+            error={
+                "type": "429",
+                "message": "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.",
+            },
         ),
     ),
     Scenario(
@@ -259,4 +287,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

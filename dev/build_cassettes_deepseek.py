@@ -77,14 +77,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r''': keep-alive
+TEXT = r""": keep-alive
 
 : keep-alive
 
@@ -112,9 +115,9 @@ data: {"id":"b7e3c9a1-5d2f-4e8b-9c6a-0f3d7e1b5a9c","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r'''data: {"id":"d9a5e1c3-7f4b-4a0d-b1e8-2b5f9a3d7c1e","object":"chat.completion.chunk","created":1770004066,"model":"deepseek-reasoner","system_fingerprint":"fp_393bca965e_prod0623_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":null,"reasoning_content":""},"logprobs":null,"finish_reason":null}],"usage":null}
+REASONING_BODY = r"""data: {"id":"d9a5e1c3-7f4b-4a0d-b1e8-2b5f9a3d7c1e","object":"chat.completion.chunk","created":1770004066,"model":"deepseek-reasoner","system_fingerprint":"fp_393bca965e_prod0623_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":null,"reasoning_content":""},"logprobs":null,"finish_reason":null}],"usage":null}
 
 data: {"id":"d9a5e1c3-7f4b-4a0d-b1e8-2b5f9a3d7c1e","object":"chat.completion.chunk","created":1770004066,"model":"deepseek-reasoner","system_fingerprint":"fp_393bca965e_prod0623_fp8_kvcache","choices":[{"index":0,"delta":{"content":null,"reasoning_content":"Hmm"},"logprobs":null,"finish_reason":null}],"usage":null}
 
@@ -158,9 +161,9 @@ data: {"id":"d9a5e1c3-7f4b-4a0d-b1e8-2b5f9a3d7c1e","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"id":"f1c7a3e5-9b6d-4c2f-d3a0-4d7b1c5f9e3a","object":"chat.completion.chunk","created":1770004129,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
+TOOL_CALL = r"""data: {"id":"f1c7a3e5-9b6d-4c2f-d3a0-4d7b1c5f9e3a","object":"chat.completion.chunk","created":1770004129,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
 
 data: {"id":"f1c7a3e5-9b6d-4c2f-d3a0-4d7b1c5f9e3a","object":"chat.completion.chunk","created":1770004129,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_0_8e2f4a6c-1b3d-4f5a-9c7e-2d4f6a8b0c1e","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null}
 
@@ -188,9 +191,9 @@ data: {"id":"f1c7a3e5-9b6d-4c2f-d3a0-4d7b1c5f9e3a","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-INSUFFICIENT_SYSTEM_RESOURCE = r''': keep-alive
+INSUFFICIENT_SYSTEM_RESOURCE = r""": keep-alive
 
 data: {"id":"a3e9c5b7-1d8f-4e4b-f5c2-6f9d3e7b1a5c","object":"chat.completion.chunk","created":1770004190,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
 
@@ -210,9 +213,9 @@ data: {"id":"a3e9c5b7-1d8f-4e4b-f5c2-6f9d3e7b1a5c","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chunk","created":1770004255,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
+TRUNCATED = r"""data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chunk","created":1770004255,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
 
 data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chunk","created":1770004255,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"content":"Tea"},"logprobs":null,"finish_reason":null}],"usage":null}
 
@@ -222,7 +225,7 @@ data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chu
 
 : keep-alive
 
-data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chunk","created":1770004255,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"content":" brew'''
+data: {"id":"c5a1e7d9-3f0b-4a6d-a7e4-8b1f5a9d3c7e","object":"chat.completion.chunk","created":1770004255,"model":"deepseek-chat","system_fingerprint":"fp_feb633d1f5_prod0820_fp8_kvcache","choices":[{"index":0,"delta":{"content":" brew"""
 
 INSUFFICIENT_BALANCE = '{"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}'
 
@@ -244,7 +247,12 @@ SCENARIOS = [
             text="DeepSeek caches repeated prompt prefixes on disk.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 1303, "output_tokens": 10, "total_tokens": 1313, "cache_read_tokens": 1280},
+            usage={
+                "input_tokens": 1303,
+                "output_tokens": 10,
+                "total_tokens": 1313,
+                "cache_read_tokens": 1280,
+            },
             complete=True,
         ),
     ),
@@ -261,7 +269,13 @@ SCENARIOS = [
             reasoning="Hmm, 2^10 is 1024. Minus 24 gives 1000.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 18, "output_tokens": 31, "total_tokens": 49, "reasoning_tokens": 17, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 18,
+                "output_tokens": 31,
+                "total_tokens": 49,
+                "reasoning_tokens": 17,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -274,7 +288,13 @@ SCENARIOS = [
         headers=response_headers("Mon, 02 Feb 2026 04:35:29 GMT", "4a5c7e9f1b3d45e7a9c1f3b5d7e9a1c3"),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "call_0_8e2f4a6c-1b3d-4f5a-9c7e-2d4f6a8b0c1e", "name": "get_weather", "arguments": {"location": "Hangzhou, China", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "call_0_8e2f4a6c-1b3d-4f5a-9c7e-2d4f6a8b0c1e",
+                    "name": "get_weather",
+                    "arguments": {"location": "Hangzhou, China", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 213, "output_tokens": 21, "total_tokens": 234, "cache_read_tokens": 192},
@@ -303,10 +323,15 @@ SCENARIOS = [
         features=["error"],
         source=["https://api-docs.deepseek.com/quick_start/error_codes", REFERENCE],
         request=req("deepseek-chat", "Hello"),
-        headers={**response_headers("Mon, 02 Feb 2026 04:36:58 GMT", "7d8f0a2c4e6b48d0f2a4c6e8b0d2f4a6"), "Content-Type": ["application/json"]},
+        headers={
+            **response_headers("Mon, 02 Feb 2026 04:36:58 GMT", "7d8f0a2c4e6b48d0f2a4c6e8b0d2f4a6"),
+            "Content-Type": ["application/json"],
+        },
         body=INSUFFICIENT_BALANCE,
         status=402,
-        expected=message(stop_reason="error", error={"type": "unknown_error", "message": "Insufficient Balance"}),
+        expected=message(
+            stop_reason="error", error={"type": "unknown_error", "message": "Insufficient Balance"}
+        ),
     ),
     Scenario(
         name="truncated",
@@ -322,4 +347,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

@@ -80,9 +80,12 @@ SCENARIOS = [
         model="gemini-2.5-flash",
         request={"contents": user("Explain in two sentences why the sky is blue.")},
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "The sky looks blue because sunlight is scattered by the nitrogen and oxygen molecules in the air, and"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 20,"totalTokenCount": 264,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": " short blue wavelengths scatter far more strongly than long red ones (Rayleigh scattering)."}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 39,"totalTokenCount": 283,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": " That scattered blue light reaches your eyes from every direction, so the whole sky appears blue."}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 58,"totalTokenCount": 302,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "The sky looks blue because sunlight is scattered by the nitrogen and oxygen molecules in the air, and"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 20,"totalTokenCount": 264,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": " short blue wavelengths scatter far more strongly than long red ones (Rayleigh scattering)."}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 39,"totalTokenCount": 283,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": " That scattered blue light reaches your eyes from every direction, so the whole sky appears blue."}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 11,"candidatesTokenCount": 58,"totalTokenCount": 302,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 11}],"thoughtsTokenCount": 233},"modelVersion": "gemini-2.5-flash","responseId": "9zYdf2GNFTLnDiDipmaN5_Q"}'
+            "\r\n\r\n"
         ),
         expected=message(
             text=(
@@ -114,7 +117,10 @@ SCENARIOS = [
                             "name": "get_weather",
                             "parameters": {
                                 "properties": {
-                                    "location": {"description": "City and country code, e.g. Paris, FR", "type": "STRING"},
+                                    "location": {
+                                        "description": "City and country code, e.g. Paris, FR",
+                                        "type": "STRING",
+                                    },
                                     "unit": {"enum": ["celsius", "fahrenheit"], "type": "STRING"},
                                     "days": {"type": "INTEGER"},
                                     "include_hourly": {"type": "BOOLEAN"},
@@ -129,7 +135,8 @@ SCENARIOS = [
             ],
         },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"location": "Zurich, CH","unit": "celsius","days": 3,"include_hourly": false,"fields": ["temperature","precipitation"]}},"thoughtSignature": "CpwB5+7nYV7zXzDkm0guFcrnUAcgHhJhew/tp+Fkd5b/AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqgfRPER+MwUe7vlaYOVhQ9bEO8rXbACKmwprX8kzFUpt4oQEqJfFJSYuanwHvL7oQfdFxV1On3R/YVFkxvco1xg1NxOCesiD1/uWWSNAdPUlj2xoCCOJ0uR/Hhda"}],"role": "model"},"finishReason": "STOP","index": 0,"finishMessage": "Model generated function call(s)."}],"usageMetadata": {"promptTokenCount": 96,"candidatesTokenCount": 41,"totalTokenCount": 228,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 96}],"thoughtsTokenCount": 91},"modelVersion": "gemini-2.5-flash","responseId": "foRn5UbVPsjioSV72yVsmz4"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"location": "Zurich, CH","unit": "celsius","days": 3,"include_hourly": false,"fields": ["temperature","precipitation"]}},"thoughtSignature": "CpwB5+7nYV7zXzDkm0guFcrnUAcgHhJhew/tp+Fkd5b/AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqgfRPER+MwUe7vlaYOVhQ9bEO8rXbACKmwprX8kzFUpt4oQEqJfFJSYuanwHvL7oQfdFxV1On3R/YVFkxvco1xg1NxOCesiD1/uWWSNAdPUlj2xoCCOJ0uR/Hhda"}],"role": "model"},"finishReason": "STOP","index": 0,"finishMessage": "Model generated function call(s)."}],"usageMetadata": {"promptTokenCount": 96,"candidatesTokenCount": 41,"totalTokenCount": 228,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 96}],"thoughtsTokenCount": 91},"modelVersion": "gemini-2.5-flash","responseId": "foRn5UbVPsjioSV72yVsmz4"}'
+            "\r\n\r\n"
         ),
         expected=message(
             tool_calls=[
@@ -168,20 +175,30 @@ SCENARIOS = [
                         {
                             "description": "Current weather for a city.",
                             "name": "get_weather",
-                            "parameters": {"properties": {"city": {"type": "STRING"}}, "required": ["city"], "type": "OBJECT"},
+                            "parameters": {
+                                "properties": {"city": {"type": "STRING"}},
+                                "required": ["city"],
+                                "type": "OBJECT",
+                            },
                         },
                         {
                             "description": "Current local time in an IANA time zone.",
                             "name": "get_time",
-                            "parameters": {"properties": {"timezone": {"type": "STRING"}}, "required": ["timezone"], "type": "OBJECT"},
+                            "parameters": {
+                                "properties": {"timezone": {"type": "STRING"}},
+                                "required": ["timezone"],
+                                "type": "OBJECT",
+                            },
                         },
                     ]
                 }
             ],
         },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"city": "Paris"},"id": "k2v8x1qd"},"thoughtSignature": "EqABCp0BkLxDL7lG5qlHEQnzt58RCib2Ip+jRSUm57wWQq60K/In1Q//B8PCBiQpLjuD1anG6uHsKg+eLPYLdTn++IIFvJpJZ1av4v97p8+AZdxmbcRwomtFRP6zFCCNVjnm8Yxt08P8oeekJhCOFY+1nglFz+hhDIh5SBg75De8"},{"functionCall": {"name": "get_time","args": {"timezone": "Asia/Tokyo"},"id": "p7m3c9rz"}}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 74,"candidatesTokenCount": 29,"totalTokenCount": 215,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 74}],"thoughtsTokenCount": 112},"modelVersion": "gemini-3-flash-preview","responseId": "T7tJgUbvcDDL-VNyUtzOrdc"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": ""}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 74,"candidatesTokenCount": 29,"totalTokenCount": 215,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 74}],"thoughtsTokenCount": 112},"modelVersion": "gemini-3-flash-preview","responseId": "T7tJgUbvcDDL-VNyUtzOrdc"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"city": "Paris"},"id": "k2v8x1qd"},"thoughtSignature": "EqABCp0BkLxDL7lG5qlHEQnzt58RCib2Ip+jRSUm57wWQq60K/In1Q//B8PCBiQpLjuD1anG6uHsKg+eLPYLdTn++IIFvJpJZ1av4v97p8+AZdxmbcRwomtFRP6zFCCNVjnm8Yxt08P8oeekJhCOFY+1nglFz+hhDIh5SBg75De8"},{"functionCall": {"name": "get_time","args": {"timezone": "Asia/Tokyo"},"id": "p7m3c9rz"}}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 74,"candidatesTokenCount": 29,"totalTokenCount": 215,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 74}],"thoughtsTokenCount": 112},"modelVersion": "gemini-3-flash-preview","responseId": "T7tJgUbvcDDL-VNyUtzOrdc"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": ""}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 74,"candidatesTokenCount": 29,"totalTokenCount": 215,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 74}],"thoughtsTokenCount": 112},"modelVersion": "gemini-3-flash-preview","responseId": "T7tJgUbvcDDL-VNyUtzOrdc"}'
+            "\r\n\r\n"
         ),
         expected=message(
             tool_calls=[
@@ -207,10 +224,14 @@ SCENARIOS = [
             "generationConfig": {"thinkingConfig": {"includeThoughts": True}},
         },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "**Listing the candidates**\n\nI need the primes between 90 and 110. Only odd numbers that are not multiples of 5 can qualify: 91, 93, 97, 99, 101, 103, 107 and 109.\n\n\n","thought": true}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"totalTokenCount": 190,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 174},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": "**Testing divisibility**\n\n91 is 7 times 13, 93 is 3 times 31 and 99 is 9 times 11, so those are out. 97, 101, 103, 107 and 109 have no divisor up to their square roots, so five primes remain.\n\n\n","thought": true}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"totalTokenCount": 418,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": "There are **5** prime numbers between 90 and 110:"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 13,"totalTokenCount": 431,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": " 97, 101, 103, 107 and 109."}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 28,"totalTokenCount": 446,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "**Listing the candidates**\n\nI need the primes between 90 and 110. Only odd numbers that are not multiples of 5 can qualify: 91, 93, 97, 99, 101, 103, 107 and 109.\n\n\n","thought": true}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"totalTokenCount": 190,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 174},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "**Testing divisibility**\n\n91 is 7 times 13, 93 is 3 times 31 and 99 is 9 times 11, so those are out. 97, 101, 103, 107 and 109 have no divisor up to their square roots, so five primes remain.\n\n\n","thought": true}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"totalTokenCount": 418,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "There are **5** prime numbers between 90 and 110:"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 13,"totalTokenCount": 431,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": " 97, 101, 103, 107 and 109."}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 28,"totalTokenCount": 446,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 402},"modelVersion": "gemini-2.5-flash","responseId": "ZLajL7sJrerhCcSplyA5dTU"}'
+            "\r\n\r\n"
         ),
         expected=message(
             text="There are **5** prime numbers between 90 and 110: 97, 101, 103, 107 and 109.",
@@ -236,9 +257,12 @@ SCENARIOS = [
         model="gemini-2.5-pro",
         request={"contents": user("Write a haiku about autumn rain, then explain its imagery.")},
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "Cold drops on the eaves,\nmaple leaves drift in gutters,\nthe year exhales slow.\n\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 12,"candidatesTokenCount": 24,"totalTokenCount": 646,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 12}],"thoughtsTokenCount": 610},"modelVersion": "gemini-2.5-pro","responseId": "K4eLFFyKQtiEz0z9py2OHV0"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": "**Imagery:** The first line sets a quiet, chilly scene"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 12,"candidatesTokenCount": 37,"totalTokenCount": 659,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 12}],"thoughtsTokenCount": 610},"modelVersion": "gemini-2.5-pro","responseId": "K4eLFFyKQtiEz0z9py2OHV0"}' "\r\n\r\n"
-            r'data: {"error": {"code": 503,"message": "The model is overloaded. Please try again later.","status": "UNAVAILABLE"}}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "Cold drops on the eaves,\nmaple leaves drift in gutters,\nthe year exhales slow.\n\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 12,"candidatesTokenCount": 24,"totalTokenCount": 646,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 12}],"thoughtsTokenCount": 610},"modelVersion": "gemini-2.5-pro","responseId": "K4eLFFyKQtiEz0z9py2OHV0"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "**Imagery:** The first line sets a quiet, chilly scene"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 12,"candidatesTokenCount": 37,"totalTokenCount": 659,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 12}],"thoughtsTokenCount": 610},"modelVersion": "gemini-2.5-pro","responseId": "K4eLFFyKQtiEz0z9py2OHV0"}'
+            "\r\n\r\n"
+            r'data: {"error": {"code": 503,"message": "The model is overloaded. Please try again later.","status": "UNAVAILABLE"}}'
+            "\r\n\r\n"
         ),
         expected=message(
             text=(
@@ -259,10 +283,16 @@ SCENARIOS = [
         features=["text", "usage", "content_filter"],
         source=[STREAM_DOC, FINISH_DOC, SAFETY_DOC, RESPONSE_DOC],
         model="gemini-2.5-flash",
-        request={"contents": user("Which household cleaners should never be mixed, and what exactly happens if you do?")},
+        request={
+            "contents": user(
+                "Which household cleaners should never be mixed, and what exactly happens if you do?"
+            )
+        },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "Mixing household cleaners is dangerous because some combinations release toxic gases. For example,"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 17,"totalTokenCount": 91,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 58},"modelVersion": "gemini-2.5-flash","responseId": "Fno4UoYZXGefnGmU5FuKsQk"}' "\r\n\r\n"
-            r'data: {"candidates": [{"finishReason": "SAFETY","index": 0,"safetyRatings": [{"category": "HARM_CATEGORY_SEXUALLY_EXPLICIT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HATE_SPEECH","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HARASSMENT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_DANGEROUS_CONTENT","probability": "HIGH","blocked": true}]}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 17,"totalTokenCount": 91,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 58},"modelVersion": "gemini-2.5-flash","responseId": "Fno4UoYZXGefnGmU5FuKsQk"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "Mixing household cleaners is dangerous because some combinations release toxic gases. For example,"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 17,"totalTokenCount": 91,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 58},"modelVersion": "gemini-2.5-flash","responseId": "Fno4UoYZXGefnGmU5FuKsQk"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"finishReason": "SAFETY","index": 0,"safetyRatings": [{"category": "HARM_CATEGORY_SEXUALLY_EXPLICIT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HATE_SPEECH","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HARASSMENT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_DANGEROUS_CONTENT","probability": "HIGH","blocked": true}]}],"usageMetadata": {"promptTokenCount": 16,"candidatesTokenCount": 17,"totalTokenCount": 91,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 16}],"thoughtsTokenCount": 58},"modelVersion": "gemini-2.5-flash","responseId": "Fno4UoYZXGefnGmU5FuKsQk"}'
+            "\r\n\r\n"
         ),
         expected=message(
             text="Mixing household cleaners is dangerous because some combinations release toxic gases. For example,",
@@ -282,7 +312,8 @@ SCENARIOS = [
         model="gemini-2.5-flash",
         request={"contents": user("Give detailed step-by-step instructions for synthesizing a nerve agent.")},
         body=(
-            r'data: {"promptFeedback": {"blockReason": "SAFETY","safetyRatings": [{"category": "HARM_CATEGORY_SEXUALLY_EXPLICIT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HATE_SPEECH","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HARASSMENT","probability": "LOW"},{"category": "HARM_CATEGORY_DANGEROUS_CONTENT","probability": "HIGH","blocked": true}]},"usageMetadata": {"promptTokenCount": 13,"totalTokenCount": 13,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 13}]},"modelVersion": "gemini-2.5-flash","responseId": "gBIHCWHzfeQ23f3JnW51r2U"}' "\r\n\r\n"
+            r'data: {"promptFeedback": {"blockReason": "SAFETY","safetyRatings": [{"category": "HARM_CATEGORY_SEXUALLY_EXPLICIT","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HATE_SPEECH","probability": "NEGLIGIBLE"},{"category": "HARM_CATEGORY_HARASSMENT","probability": "LOW"},{"category": "HARM_CATEGORY_DANGEROUS_CONTENT","probability": "HIGH","blocked": true}]},"usageMetadata": {"promptTokenCount": 13,"totalTokenCount": 13,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 13}]},"modelVersion": "gemini-2.5-flash","responseId": "gBIHCWHzfeQ23f3JnW51r2U"}'
+            "\r\n\r\n"
         ),
         expected=message(
             stop_reason="content_filter",
@@ -295,14 +326,18 @@ SCENARIOS = [
     ),
     Scenario(
         name="non_ascii",
-        description="Answer text in French, Japanese, Greek and Arabic with emoji (4-byte UTF-8, a skin-tone modifier, a variation selector) sent as raw UTF-8, plus JSON escapes (\\n, \\\").",
+        description='Answer text in French, Japanese, Greek and Arabic with emoji (4-byte UTF-8, a skin-tone modifier, a variation selector) sent as raw UTF-8, plus JSON escapes (\\n, \\").',
         features=["text", "usage", "non_ascii"],
         source=[STREAM_DOC, RESPONSE_DOC, SDK_SSE],
         model="gemini-2.5-flash",
-        request={"contents": user("Say good morning in French, Japanese, Greek and Arabic, each with an emoji.")},
+        request={
+            "contents": user("Say good morning in French, Japanese, Greek and Arabic, each with an emoji.")
+        },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "Bien sûr ! Voici « bonjour » en quatre langues :\n\n* Français : Bonjour ☀️\n* 日本語：おはようございます 🌅\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 17,"candidatesTokenCount": 31,"totalTokenCount": 355,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 17}],"thoughtsTokenCount": 307},"modelVersion": "gemini-2.5-flash","responseId": "R8-xG0IHJILcUxwrw5B8lhc"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": "* Ελληνικά : Καλημέρα 🌞\n* العربية : صباح الخير 🌄\n\nBonne journée 👋🏽 \"et à demain\" !"}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 17,"candidatesTokenCount": 62,"totalTokenCount": 386,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 17}],"thoughtsTokenCount": 307},"modelVersion": "gemini-2.5-flash","responseId": "R8-xG0IHJILcUxwrw5B8lhc"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "Bien sûr ! Voici « bonjour » en quatre langues :\n\n* Français : Bonjour ☀️\n* 日本語：おはようございます 🌅\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 17,"candidatesTokenCount": 31,"totalTokenCount": 355,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 17}],"thoughtsTokenCount": 307},"modelVersion": "gemini-2.5-flash","responseId": "R8-xG0IHJILcUxwrw5B8lhc"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "* Ελληνικά : Καλημέρα 🌞\n* العربية : صباح الخير 🌄\n\nBonne journée 👋🏽 \"et à demain\" !"}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 17,"candidatesTokenCount": 62,"totalTokenCount": 386,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 17}],"thoughtsTokenCount": 307},"modelVersion": "gemini-2.5-flash","responseId": "R8-xG0IHJILcUxwrw5B8lhc"}'
+            "\r\n\r\n"
         ),
         expected=message(
             text=(
@@ -325,8 +360,10 @@ SCENARIOS = [
         model="gemini-2.5-flash",
         request={"contents": user("List the planets of the solar system in order.")},
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "Here are the planets in order from the Sun:\n\n1. Mercury\n2. Venus\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 10,"candidatesTokenCount": 21,"totalTokenCount": 156,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 10}],"thoughtsTokenCount": 125},"modelVersion": "gemini-2.5-flash","responseId": "615QieQBhrqopX0Rnm-2XQA"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": "3. Earth\n4. Mars\n5. Jupiter\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 10,"candidatesTokenCount": 35,"totalTokenCount": 170,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 10}],"thoughtsTokenCount": 125},"modelVersion": "gemini-2.5-flash","responseId": "615QieQBhrqopX0Rnm-2XQA"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "Here are the planets in order from the Sun:\n\n1. Mercury\n2. Venus\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 10,"candidatesTokenCount": 21,"totalTokenCount": 156,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 10}],"thoughtsTokenCount": 125},"modelVersion": "gemini-2.5-flash","responseId": "615QieQBhrqopX0Rnm-2XQA"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "3. Earth\n4. Mars\n5. Jupiter\n"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 10,"candidatesTokenCount": 35,"totalTokenCount": 170,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 10}],"thoughtsTokenCount": 125},"modelVersion": "gemini-2.5-flash","responseId": "615QieQBhrqopX0Rnm-2XQA"}'
+            "\r\n\r\n"
             r'data: {"candidates": [{"content": {"parts": [{"text": "6. Saturn\n7. Uran'
         ),
         expected=message(
@@ -348,8 +385,10 @@ SCENARIOS = [
             "generationConfig": {"maxOutputTokens": 32, "thinkingConfig": {"thinkingBudget": 0}},
         },
         body=(
-            r'data: {"candidates": [{"content": {"parts": [{"text": "The French Revolution (1789-1799) was a period of radical political and social change in France"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 6,"candidatesTokenCount": 18,"totalTokenCount": 24,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 6}]},"modelVersion": "gemini-2.5-flash","responseId": "9xQw3Lk2ZmVhYzE4NTQyODk"}' "\r\n\r\n"
-            r'data: {"candidates": [{"content": {"parts": [{"text": " that ended the absolute monarchy, spread the ideas of liberty and equality, and"}],"role": "model"},"finishReason": "MAX_TOKENS","index": 0}],"usageMetadata": {"promptTokenCount": 6,"candidatesTokenCount": 32,"totalTokenCount": 38,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 6}]},"modelVersion": "gemini-2.5-flash","responseId": "9xQw3Lk2ZmVhYzE4NTQyODk"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": "The French Revolution (1789-1799) was a period of radical political and social change in France"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 6,"candidatesTokenCount": 18,"totalTokenCount": 24,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 6}]},"modelVersion": "gemini-2.5-flash","responseId": "9xQw3Lk2ZmVhYzE4NTQyODk"}'
+            "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"text": " that ended the absolute monarchy, spread the ideas of liberty and equality, and"}],"role": "model"},"finishReason": "MAX_TOKENS","index": 0}],"usageMetadata": {"promptTokenCount": 6,"candidatesTokenCount": 32,"totalTokenCount": 38,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 6}]},"modelVersion": "gemini-2.5-flash","responseId": "9xQw3Lk2ZmVhYzE4NTQyODk"}'
+            "\r\n\r\n"
         ),
         expected=message(
             text=(

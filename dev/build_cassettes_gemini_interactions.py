@@ -36,13 +36,32 @@ SDK = "https://github.com/googleapis/python-genai/blob/main/google/genai/_gaos/t
 AGENT = "google-genai-sdk/3.6.1 gl-python/3.12.7"
 MODEL = "gemini-3-flash-preview"
 
-WEATHER_TOOL = {"type": "function", "name": "get_weather", "description": "Get the current weather in a given location",
-                "parameters": {"type": "object", "properties": {"location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"}}, "required": ["location"]}}
+WEATHER_TOOL = {
+    "type": "function",
+    "name": "get_weather",
+    "description": "Get the current weather in a given location",
+    "parameters": {
+        "type": "object",
+        "properties": {
+            "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"}
+        },
+        "required": ["location"],
+    },
+}
 
 
 def build(
-    name: str, description: str, features: list[str], source: list[str], prompt: str, body: str, expected: dict[str, Any],
-    *, date: str, tools: bool = False, summaries: bool = False,
+    name: str,
+    description: str,
+    features: list[str],
+    source: list[str],
+    prompt: str,
+    body: str,
+    expected: dict[str, Any],
+    *,
+    date: str,
+    tools: bool = False,
+    summaries: bool = False,
 ) -> Cassette:
     req: dict[str, Any] = {"model": MODEL, "input": prompt, "stream": True}
     if tools:
@@ -51,7 +70,11 @@ def build(
         req["generation_config"] = {"thinking_summaries": "auto"}
     request_body = json.dumps(req)
     return cassette(
-        vendor=VENDOR, name=name, description=description, features=features, source=source,
+        vendor=VENDOR,
+        name=name,
+        description=description,
+        features=features,
+        source=source,
         uri="https://generativelanguage.googleapis.com/v1beta/interactions",
         request_headers={
             "accept": ["*/*"],
@@ -76,7 +99,8 @@ def build(
             "X-Content-Type-Options": ["nosniff"],
             "Alt-Svc": ['h3=":443"; ma=2592000,h3-29=":443"; ma=2592000'],
         },
-        body=body.encode("utf-8"), expected=expected,
+        body=body.encode("utf-8"),
+        expected=expected,
     )
 
 
@@ -327,59 +351,192 @@ data: {"event_type": "interaction.complete", "interaction": {"created": "2025-12
 
 """
 
-TRUNCATED = FUNCTION_CALL[: FUNCTION_CALL.index('event: step.delta\ndata: {"index":1,"delta":{"arguments":"\\"Paris') + 40]
+TRUNCATED = FUNCTION_CALL[
+    : FUNCTION_CALL.index('event: step.delta\ndata: {"index":1,"delta":{"arguments":"\\"Paris') + 40
+]
 
 CALL = {"id": "un6k8t18", "name": "get_weather"}
 
 CASSETTES = [
-    build("text", "The streaming guide's flow: interaction.created, status_update, a thought step holding only a signature, a model_output step in two text deltas, interaction.completed (usage, no steps), done; an event_id on every event.",
-          ["text", "usage"], [STREAMING, REFERENCE, SDK], "Count from 1 to 10.", TEXT,
-          expect(signatures=[{"kind": "thought_signature", "value": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pL"}], text="1, 2, 3, 4, 5, 6, 7, 8, 9, 10.", stop_reason="stop", vendor_stop_reason="completed",
-                 usage={"input_tokens": 11, "output_tokens": 30, "total_tokens": 154, "reasoning_tokens": 113, "cache_read_tokens": 0}, complete=True),
-          date="Tue, 12 May 2026 18:44:51 GMT"),
-    build("function_call", "A function_call step (id, name, arguments {}) whose arguments stream as two arguments_delta JSON-text pieces; status requires_action.",
-          ["tool_calls", "usage"], [STREAMING, FUNCTIONS, REFERENCE], "What is the weather in Paris right now?", FUNCTION_CALL,
-          expect(signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}], tool_calls=[{**CALL, "arguments": {"location": "Paris, France"}}], stop_reason="tool_calls", vendor_stop_reason="requires_action",
-                 usage={"input_tokens": 98, "output_tokens": 17, "total_tokens": 251, "reasoning_tokens": 136, "cache_read_tokens": 0}, complete=True),
-          date="Tue, 12 May 2026 17:24:26 GMT", tools=True),
-    build("function_calls_parallel", "Two function_call steps, one after the other, each with its arguments in one arguments_delta.",
-          ["tool_calls", "parallel_tool_calls", "usage"], [STREAMING, FUNCTIONS], "Weather in Paris and Lyon?", FUNCTION_CALLS_PARALLEL,
-          expect(tool_calls=[
-              {"id": "k2m9q1xz", "name": "get_weather", "arguments": {"location": "Paris, France"}},
-              {"id": "p7d3w8nc", "name": "get_weather", "arguments": {"location": "Lyon, France"}},
-          ], stop_reason="tool_calls", vendor_stop_reason="requires_action",
-              usage={"input_tokens": 101, "output_tokens": 34, "total_tokens": 166, "reasoning_tokens": 31}, complete=True),
-          date="Tue, 12 May 2026 17:30:02 GMT", tools=True),
-    build("thinking", "thinking_summaries auto: a thought step with two thought_summary deltas and a signature as its last delta, then the answer.",
-          ["reasoning", "text", "usage", "non_ascii"], [STREAMING, THINKING], "What is the greatest common divisor of 1071 and 462?", THOUGHTS,
-          expect(signatures=[{"kind": "thought_signature", "value": "EpYDCpMDAY89a18xWmZQcmxZbFlvM2pRb0hOMg=="}], text="The greatest common divisor is **21**.", reasoning="**Implementing Euclidean Algorithm**\n\n1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21.",
-                 stop_reason="stop", vendor_stop_reason="completed",
-                 usage={"input_tokens": 19, "output_tokens": 12, "total_tokens": 402, "reasoning_tokens": 371, "cache_read_tokens": 0}, complete=True),
-          date="Tue, 12 May 2026 18:50:10 GMT", summaries=True),
-    build("error", "Text, then the documented error event (code gateway_timeout); no interaction.completed.",
-          ["text", "error"], [STREAMING, REFERENCE], "Write a history of Rome.", ERROR,
-          expect(text="The history of", stop_reason="error", error={"type": "gateway_timeout", "message": "Deadline expired before operation could complete."}),
-          date="Tue, 12 May 2026 19:00:00 GMT"),
-    build("incomplete", "The output token limit hit: interaction.completed with status incomplete.",
-          ["text", "usage"], [STREAMING, REFERENCE], "Tell me a long story.", INCOMPLETE,
-          expect(text="Once upon a time, in a", stop_reason="length", vendor_stop_reason="incomplete",
-                 usage={"input_tokens": 8, "output_tokens": 16, "total_tokens": 24}, complete=True),
-          date="Tue, 12 May 2026 19:05:00 GMT"),
-    build("non_ascii", "Cyrillic, Chinese (with a full-width comma), an emoji and guillemets as raw UTF-8, an escaped no-break space.",
-          ["text", "non_ascii", "usage"], [STREAMING], "Say hello world in Russian and Chinese.", NON_ASCII,
-          expect(text="Привет, мир! 你好，世界！🌍 \u00a0«ok»", stop_reason="stop", vendor_stop_reason="completed",
-                 usage={"input_tokens": 12, "output_tokens": 17, "total_tokens": 29}, complete=True),
-          date="Tue, 12 May 2026 19:10:00 GMT"),
-    build("legacy_content_events", "The earlier API revision the migration guide still shows: interaction.start, content.start|delta|stop (a thought summary, text, a whole function_call delta with arguments as an object), interaction.complete with outputs (not read) and total_reasoning_tokens; JSON with spaces, no event_id, no done.",
-          ["reasoning", "text", "tool_calls", "usage"], [MIGRATE, "https://ai.google.dev/gemini-api/docs/interactions"], "What is the weather in Paris?", LEGACY,
-          expect(text="Let me check.", reasoning="Need Paris weather.", tool_calls=[{"id": "gth23981", "name": "get_weather", "arguments": {"location": "Paris, France"}}],
-                 stop_reason="tool_calls", vendor_stop_reason="requires_action",
-                 usage={"input_tokens": 52, "output_tokens": 21, "total_tokens": 137, "reasoning_tokens": 64, "cache_read_tokens": 0}, complete=True),
-          date="Tue, 09 Dec 2025 18:45:40 GMT", tools=True),
-    build("truncated", "The function_call stream cut inside the second arguments_delta event: no step.stop, no interaction.completed; arguments so far as partial JSON.",
-          ["tool_calls", "truncated"], [STREAMING], "What is the weather in Paris right now?", TRUNCATED,
-          expect(signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}], tool_calls=[{**CALL, "arguments": {}, "arguments_json": "{\"location\":"}]),
-          date="Tue, 12 May 2026 17:24:26 GMT", tools=True),
+    build(
+        "text",
+        "The streaming guide's flow: interaction.created, status_update, a thought step holding only a signature, a model_output step in two text deltas, interaction.completed (usage, no steps), done; an event_id on every event.",
+        ["text", "usage"],
+        [STREAMING, REFERENCE, SDK],
+        "Count from 1 to 10.",
+        TEXT,
+        expect(
+            signatures=[{"kind": "thought_signature", "value": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pL"}],
+            text="1, 2, 3, 4, 5, 6, 7, 8, 9, 10.",
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage={
+                "input_tokens": 11,
+                "output_tokens": 30,
+                "total_tokens": 154,
+                "reasoning_tokens": 113,
+                "cache_read_tokens": 0,
+            },
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 18:44:51 GMT",
+    ),
+    build(
+        "function_call",
+        "A function_call step (id, name, arguments {}) whose arguments stream as two arguments_delta JSON-text pieces; status requires_action.",
+        ["tool_calls", "usage"],
+        [STREAMING, FUNCTIONS, REFERENCE],
+        "What is the weather in Paris right now?",
+        FUNCTION_CALL,
+        expect(
+            signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}],
+            tool_calls=[{**CALL, "arguments": {"location": "Paris, France"}}],
+            stop_reason="tool_calls",
+            vendor_stop_reason="requires_action",
+            usage={
+                "input_tokens": 98,
+                "output_tokens": 17,
+                "total_tokens": 251,
+                "reasoning_tokens": 136,
+                "cache_read_tokens": 0,
+            },
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 17:24:26 GMT",
+        tools=True,
+    ),
+    build(
+        "function_calls_parallel",
+        "Two function_call steps, one after the other, each with its arguments in one arguments_delta.",
+        ["tool_calls", "parallel_tool_calls", "usage"],
+        [STREAMING, FUNCTIONS],
+        "Weather in Paris and Lyon?",
+        FUNCTION_CALLS_PARALLEL,
+        expect(
+            tool_calls=[
+                {"id": "k2m9q1xz", "name": "get_weather", "arguments": {"location": "Paris, France"}},
+                {"id": "p7d3w8nc", "name": "get_weather", "arguments": {"location": "Lyon, France"}},
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="requires_action",
+            usage={"input_tokens": 101, "output_tokens": 34, "total_tokens": 166, "reasoning_tokens": 31},
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 17:30:02 GMT",
+        tools=True,
+    ),
+    build(
+        "thinking",
+        "thinking_summaries auto: a thought step with two thought_summary deltas and a signature as its last delta, then the answer.",
+        ["reasoning", "text", "usage", "non_ascii"],
+        [STREAMING, THINKING],
+        "What is the greatest common divisor of 1071 and 462?",
+        THOUGHTS,
+        expect(
+            signatures=[{"kind": "thought_signature", "value": "EpYDCpMDAY89a18xWmZQcmxZbFlvM2pRb0hOMg=="}],
+            text="The greatest common divisor is **21**.",
+            reasoning="**Implementing Euclidean Algorithm**\n\n1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21.",
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage={
+                "input_tokens": 19,
+                "output_tokens": 12,
+                "total_tokens": 402,
+                "reasoning_tokens": 371,
+                "cache_read_tokens": 0,
+            },
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 18:50:10 GMT",
+        summaries=True,
+    ),
+    build(
+        "error",
+        "Text, then the documented error event (code gateway_timeout); no interaction.completed.",
+        ["text", "error"],
+        [STREAMING, REFERENCE],
+        "Write a history of Rome.",
+        ERROR,
+        expect(
+            text="The history of",
+            stop_reason="error",
+            error={"type": "gateway_timeout", "message": "Deadline expired before operation could complete."},
+        ),
+        date="Tue, 12 May 2026 19:00:00 GMT",
+    ),
+    build(
+        "incomplete",
+        "The output token limit hit: interaction.completed with status incomplete.",
+        ["text", "usage"],
+        [STREAMING, REFERENCE],
+        "Tell me a long story.",
+        INCOMPLETE,
+        expect(
+            text="Once upon a time, in a",
+            stop_reason="length",
+            vendor_stop_reason="incomplete",
+            usage={"input_tokens": 8, "output_tokens": 16, "total_tokens": 24},
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 19:05:00 GMT",
+    ),
+    build(
+        "non_ascii",
+        "Cyrillic, Chinese (with a full-width comma), an emoji and guillemets as raw UTF-8, an escaped no-break space.",
+        ["text", "non_ascii", "usage"],
+        [STREAMING],
+        "Say hello world in Russian and Chinese.",
+        NON_ASCII,
+        expect(
+            text="Привет, мир! 你好，世界！🌍 \u00a0«ok»",
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage={"input_tokens": 12, "output_tokens": 17, "total_tokens": 29},
+            complete=True,
+        ),
+        date="Tue, 12 May 2026 19:10:00 GMT",
+    ),
+    build(
+        "legacy_content_events",
+        "The earlier API revision the migration guide still shows: interaction.start, content.start|delta|stop (a thought summary, text, a whole function_call delta with arguments as an object), interaction.complete with outputs (not read) and total_reasoning_tokens; JSON with spaces, no event_id, no done.",
+        ["reasoning", "text", "tool_calls", "usage"],
+        [MIGRATE, "https://ai.google.dev/gemini-api/docs/interactions"],
+        "What is the weather in Paris?",
+        LEGACY,
+        expect(
+            text="Let me check.",
+            reasoning="Need Paris weather.",
+            tool_calls=[
+                {"id": "gth23981", "name": "get_weather", "arguments": {"location": "Paris, France"}}
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="requires_action",
+            usage={
+                "input_tokens": 52,
+                "output_tokens": 21,
+                "total_tokens": 137,
+                "reasoning_tokens": 64,
+                "cache_read_tokens": 0,
+            },
+            complete=True,
+        ),
+        date="Tue, 09 Dec 2025 18:45:40 GMT",
+        tools=True,
+    ),
+    build(
+        "truncated",
+        "The function_call stream cut inside the second arguments_delta event: no step.stop, no interaction.completed; arguments so far as partial JSON.",
+        ["tool_calls", "truncated"],
+        [STREAMING],
+        "What is the weather in Paris right now?",
+        TRUNCATED,
+        expect(
+            signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}],
+            tool_calls=[{**CALL, "arguments": {}, "arguments_json": '{"location":'}],
+        ),
+        date="Tue, 12 May 2026 17:24:26 GMT",
+        tools=True,
+    ),
 ]
 
 if __name__ == "__main__":

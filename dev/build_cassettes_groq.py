@@ -88,14 +88,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r'''data: {"id":"chatcmpl-5f2b8c1e-3d7a-4e9b-a6c4-1f8d2e7b9a3c","object":"chat.completion.chunk","created":1770003001,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabc7q3mf2b9x4t8e6w1n5rz"}}
+TEXT = r"""data: {"id":"chatcmpl-5f2b8c1e-3d7a-4e9b-a6c4-1f8d2e7b9a3c","object":"chat.completion.chunk","created":1770003001,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabc7q3mf2b9x4t8e6w1n5rz"}}
 
 data: {"id":"chatcmpl-5f2b8c1e-3d7a-4e9b-a6c4-1f8d2e7b9a3c","object":"chat.completion.chunk","created":1770003001,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"content":"Gro"},"logprobs":null,"finish_reason":null}]}
 
@@ -121,9 +124,9 @@ data: {"id":"chatcmpl-5f2b8c1e-3d7a-4e9b-a6c4-1f8d2e7b9a3c","object":"chat.compl
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r'''data: {"id":"chatcmpl-7a4d0e3f-5c9b-4f1d-b8e6-3a0f4c9d1b5e","object":"chat.completion.chunk","created":1770003066,"model":"openai/gpt-oss-20b","system_fingerprint":"fp_e99e93f2ac","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabd2w8nh4c7y5v0f3k6p9sa","seed":1092834756}}
+REASONING_BODY = r"""data: {"id":"chatcmpl-7a4d0e3f-5c9b-4f1d-b8e6-3a0f4c9d1b5e","object":"chat.completion.chunk","created":1770003066,"model":"openai/gpt-oss-20b","system_fingerprint":"fp_e99e93f2ac","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabd2w8nh4c7y5v0f3k6p9sa","seed":1092834756}}
 
 data: {"id":"chatcmpl-7a4d0e3f-5c9b-4f1d-b8e6-3a0f4c9d1b5e","object":"chat.completion.chunk","created":1770003066,"model":"openai/gpt-oss-20b","system_fingerprint":"fp_e99e93f2ac","choices":[{"index":0,"delta":{"reasoning":"User","channel":"analysis"},"logprobs":null,"finish_reason":null}]}
 
@@ -163,9 +166,9 @@ data: {"id":"chatcmpl-7a4d0e3f-5c9b-4f1d-b8e6-3a0f4c9d1b5e","object":"chat.compl
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"id":"chatcmpl-9c6f2a5b-7e1d-4b3f-d0a8-5c2b6e1f3d7a","object":"chat.completion.chunk","created":1770003129,"model":"moonshotai/kimi-k2-instruct-0905","system_fingerprint":"fp_6e6ff3688b","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabe5y1pj6d9z7w2g5m8q0tb"}}
+TOOL_CALL = r"""data: {"id":"chatcmpl-9c6f2a5b-7e1d-4b3f-d0a8-5c2b6e1f3d7a","object":"chat.completion.chunk","created":1770003129,"model":"moonshotai/kimi-k2-instruct-0905","system_fingerprint":"fp_6e6ff3688b","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabe5y1pj6d9z7w2g5m8q0tb"}}
 
 data: {"id":"chatcmpl-9c6f2a5b-7e1d-4b3f-d0a8-5c2b6e1f3d7a","object":"chat.completion.chunk","created":1770003129,"model":"moonshotai/kimi-k2-instruct-0905","system_fingerprint":"fp_6e6ff3688b","choices":[{"index":0,"delta":{"tool_calls":[{"id":"functions.get_weather:0","type":"function","function":{"name":"get_weather","arguments":"{\"location\": \"Oslo, Norway\", \"unit\": \"celsius\"}"},"index":0}]},"logprobs":null,"finish_reason":null}]}
 
@@ -173,16 +176,16 @@ data: {"id":"chatcmpl-9c6f2a5b-7e1d-4b3f-d0a8-5c2b6e1f3d7a","object":"chat.compl
 
 data: [DONE]
 
-'''
+"""
 
-ERROR_TOOL_USE_FAILED = r'''data: {"id":"chatcmpl-2e8b4d7c-9f3a-4d5b-e2c0-7e4d8a3b5f9c","object":"chat.completion.chunk","created":1770003190,"model":"llama-3.1-8b-instant","system_fingerprint":"fp_c523237e5d","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabf8a3rk8fb1y4h7p0s2vcd"}}
+ERROR_TOOL_USE_FAILED = r"""data: {"id":"chatcmpl-2e8b4d7c-9f3a-4d5b-e2c0-7e4d8a3b5f9c","object":"chat.completion.chunk","created":1770003190,"model":"llama-3.1-8b-instant","system_fingerprint":"fp_c523237e5d","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabf8a3rk8fb1y4h7p0s2vcd"}}
 
 event: error
 data: {"error":{"message":"Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.","type":"invalid_request_error","code":"tool_use_failed","failed_generation":"<function=get_weather{\"location\": \"Oslo\"}</function>","status_code":400}}
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabgbc5tm0hd3a6j9r2u4xef"}}
+TRUNCATED = r"""data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"x_groq":{"id":"req_01kabgbc5tm0hd3a6j9r2u4xef"}}
 
 data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"content":"Photos"},"logprobs":null,"finish_reason":null}]}
 
@@ -192,7 +195,7 @@ data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.compl
 
 data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"content":" light"},"logprobs":null,"finish_reason":null}]}
 
-data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"content":" ener'''
+data: {"id":"chatcmpl-4a0d6f9e-1b5c-4f7d-a4e2-9a6f0c5d7b1e","object":"chat.completion.chunk","created":1770003255,"model":"llama-3.3-70b-versatile","system_fingerprint":"fp_3f3b593e33","choices":[{"index":0,"delta":{"content":" ener"""
 
 
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
@@ -206,7 +209,9 @@ SCENARIOS = [
         features=["text", "usage"],
         source=[REFERENCE],
         request=req("llama-3.3-70b-versatile", "What does Groq run models on?"),
-        headers=response_headers("Mon, 02 Feb 2026 04:03:21 GMT", "req_01kabc7q3mf2b9x4t8e6w1n5rz", "9c825e51ab4c2b7a-DFW"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 04:03:21 GMT", "req_01kabc7q3mf2b9x4t8e6w1n5rz", "9c825e51ab4c2b7a-DFW"
+        ),
         body=TEXT,
         expected=message(
             text="Groq runs models on its own LPU chips.",
@@ -222,7 +227,9 @@ SCENARIOS = [
         features=["reasoning", "text", "usage"],
         source=[REASONING, REFERENCE],
         request=req("openai/gpt-oss-20b", "What is the capital of Australia?", reasoning_format="parsed"),
-        headers=response_headers("Mon, 02 Feb 2026 04:04:26 GMT", "req_01kabd2w8nh4c7y5v0f3k6p9sa", "9c825fe6cd6e2b7b-DFW"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 04:04:26 GMT", "req_01kabd2w8nh4c7y5v0f3k6p9sa", "9c825fe6cd6e2b7b-DFW"
+        ),
         body=REASONING_BODY,
         expected=message(
             text="The capital of Australia is Canberra.",
@@ -239,10 +246,18 @@ SCENARIOS = [
         features=["tool_calls", "usage"],
         source=[TOOL_USE, REFERENCE],
         request=req("moonshotai/kimi-k2-instruct-0905", "Weather in Oslo?", tools=[WEATHER_TOOL]),
-        headers=response_headers("Mon, 02 Feb 2026 04:05:29 GMT", "req_01kabe5y1pj6d9z7w2g5m8q0tb", "9c826170ef902b7c-DFW"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 04:05:29 GMT", "req_01kabe5y1pj6d9z7w2g5m8q0tb", "9c826170ef902b7c-DFW"
+        ),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "functions.get_weather:0", "name": "get_weather", "arguments": {"location": "Oslo, Norway", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "functions.get_weather:0",
+                    "name": "get_weather",
+                    "arguments": {"location": "Oslo, Norway", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 163, "output_tokens": 24, "total_tokens": 187},
@@ -255,11 +270,16 @@ SCENARIOS = [
         features=["error"],
         source=[ERRORS, TOOL_USE],
         request=req("llama-3.1-8b-instant", "Weather in Oslo?", tools=[WEATHER_TOOL], tool_choice="required"),
-        headers=response_headers("Mon, 02 Feb 2026 04:06:30 GMT", "req_01kabf8a3rk8fb1y4h7p0s2vcd", "9c8262f113b22b7d-DFW"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 04:06:30 GMT", "req_01kabf8a3rk8fb1y4h7p0s2vcd", "9c8262f113b22b7d-DFW"
+        ),
         body=ERROR_TOOL_USE_FAILED,
         expected=message(
             stop_reason="error",
-            error={"type": "invalid_request_error", "message": "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details."},
+            error={
+                "type": "invalid_request_error",
+                "message": "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+            },
             complete=False,
         ),
     ),
@@ -269,7 +289,9 @@ SCENARIOS = [
         features=["text", "truncated"],
         source=[REFERENCE],
         request=req("llama-3.3-70b-versatile", "Explain photosynthesis."),
-        headers=response_headers("Mon, 02 Feb 2026 04:07:35 GMT", "req_01kabgbc5tm0hd3a6j9r2u4xef", "9c826487359c2b7e-DFW"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 04:07:35 GMT", "req_01kabgbc5tm0hd3a6j9r2u4xef", "9c826487359c2b7e-DFW"
+        ),
         body=TRUNCATED,
         expected=message(text="Photosynthesis converts light", complete=False),
     ),
@@ -277,4 +299,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

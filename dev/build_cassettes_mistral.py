@@ -54,7 +54,9 @@ def response_headers(date: str, request_id: str, *, status: int = 200) -> dict[s
     """Mistral's response headers (no cookies)."""
     return {
         "Date": [date],
-        "Content-Type": ["text/event-stream; charset=utf-8" if status == 200 else "application/json; charset=utf-8"],
+        "Content-Type": [
+            "text/event-stream; charset=utf-8" if status == 200 else "application/json; charset=utf-8"
+        ],
         "Transfer-Encoding": ["chunked"],
         "Connection": ["keep-alive"],
         "mistral-correlation-id": [request_id],
@@ -76,14 +78,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r'''data: {"id":"5e9c2a7f1b4d4e8a9c0f3b6d8e1a4c7f","object":"chat.completion.chunk","created":1770007001,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+TEXT = r"""data: {"id":"5e9c2a7f1b4d4e8a9c0f3b6d8e1a4c7f","object":"chat.completion.chunk","created":1770007001,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"5e9c2a7f1b4d4e8a9c0f3b6d8e1a4c7f","object":"chat.completion.chunk","created":1770007001,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":"Le"},"finish_reason":null}]}
 
@@ -105,9 +110,9 @@ data: {"id":"5e9c2a7f1b4d4e8a9c0f3b6d8e1a4c7f","object":"chat.completion.chunk",
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r'''data: {"id":"7a1e4c9b3d6f4a0c1e5d8f2b4a7c9e3d","object":"chat.completion.chunk","created":1770007066,"model":"magistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+REASONING_BODY = r"""data: {"id":"7a1e4c9b3d6f4a0c1e5d8f2b4a7c9e3d","object":"chat.completion.chunk","created":1770007066,"model":"magistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"7a1e4c9b3d6f4a0c1e5d8f2b4a7c9e3d","object":"chat.completion.chunk","created":1770007066,"model":"magistral-medium-latest","choices":[{"index":0,"delta":{"content":""},"finish_reason":null}]}
 
@@ -147,35 +152,35 @@ data: {"id":"7a1e4c9b3d6f4a0c1e5d8f2b4a7c9e3d","object":"chat.completion.chunk",
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"id":"9c3a6e1d5f8b4c2e3a7f0d4b6c9e1a5f","object":"chat.completion.chunk","created":1770007129,"model":"mistral-large-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+TOOL_CALL = r"""data: {"id":"9c3a6e1d5f8b4c2e3a7f0d4b6c9e1a5f","object":"chat.completion.chunk","created":1770007129,"model":"mistral-large-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"9c3a6e1d5f8b4c2e3a7f0d4b6c9e1a5f","object":"chat.completion.chunk","created":1770007129,"model":"mistral-large-latest","choices":[{"index":0,"delta":{"tool_calls":[{"id":"Fq3kR8tWz","function":{"name":"get_weather","arguments":"{\"location\": \"Lyon, France\", \"unit\": \"celsius\"}"},"index":0}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":118,"total_tokens":145,"completion_tokens":27}}
 
 data: [DONE]
 
-'''
+"""
 
 # As Mistral streamed tool calls in 2024: no `index` on the call, `content: null` beside it,
 # `logprobs: null` on every choice (the SDK's `ToolCall.index` defaults to 0).
-TOOL_CALL_WITHOUT_INDEX = r'''data: {"id":"4b8e2d6a0c9f4e1b8a3d5c7e9f1b3d5a","object":"chat.completion.chunk","created":1724786761,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null,"logprobs":null}]}
+TOOL_CALL_WITHOUT_INDEX = r"""data: {"id":"4b8e2d6a0c9f4e1b8a3d5c7e9f1b3d5a","object":"chat.completion.chunk","created":1724786761,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null,"logprobs":null}]}
 
 data: {"id":"4b8e2d6a0c9f4e1b8a3d5c7e9f1b3d5a","object":"chat.completion.chunk","created":1724786761,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":null,"tool_calls":[{"id":"Hk2Pq7VwX","function":{"name":"get_weather","arguments":"{\"location\": \"Marseille, France\", \"unit\": \"celsius\"}"}}]},"finish_reason":"tool_calls","logprobs":null}],"usage":{"prompt_tokens":101,"total_tokens":128,"completion_tokens":27}}
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALLS_PARALLEL = r'''data: {"id":"1e5c8a3f7b0d4e4a5c9b2f6d8e3c7a1b","object":"chat.completion.chunk","created":1770007190,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+TOOL_CALLS_PARALLEL = r"""data: {"id":"1e5c8a3f7b0d4e4a5c9b2f6d8e3c7a1b","object":"chat.completion.chunk","created":1770007190,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"1e5c8a3f7b0d4e4a5c9b2f6d8e3c7a1b","object":"chat.completion.chunk","created":1770007190,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"tool_calls":[{"id":"Yb7mN2qXc","function":{"name":"get_weather","arguments":"{\"location\": \"Nice, France\", \"unit\": \"celsius\"}"},"index":0},{"id":"Kd4vL9pTs","function":{"name":"get_weather","arguments":"{\"location\": \"Geneva, Switzerland\", \"unit\": \"celsius\"}"},"index":1}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":124,"total_tokens":180,"completion_tokens":56}}
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+TRUNCATED = r"""data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
 data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":"Les"},"finish_reason":null}]}
 
@@ -183,7 +188,7 @@ data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk",
 
 data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":" se"},"finish_reason":null}]}
 
-data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":" mang'''
+data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk","created":1770007255,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":" mang"""
 
 RATE_LIMITED = '{"object":"error","message":"Requests rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}'
 
@@ -228,7 +233,7 @@ def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
 SCENARIOS = [
     Scenario(
         name="text",
-        description="A role chunk with content \"\", eight text chunks (no logprobs key anywhere), then finish_reason stop with the usage in the same chunk, data: [DONE].",
+        description='A role chunk with content "", eight text chunks (no logprobs key anywhere), then finish_reason stop with the usage in the same chunk, data: [DONE].',
         features=["text", "usage"],
         source=[REFERENCE, SDK_MODELS],
         request=req("mistral-small-latest", "Qu'est-ce que le mistral ?"),
@@ -244,7 +249,7 @@ SCENARIOS = [
     ),
     Scenario(
         name="reasoning",
-        description="Magistral: after two chunks with content \"\", delta.content becomes a list: thinking chunks (each a list of text chunks) carry the reasoning, then text chunks the answer; finish_reason stop with the usage.",
+        description='Magistral: after two chunks with content "", delta.content becomes a list: thinking chunks (each a list of text chunks) carry the reasoning, then text chunks the answer; finish_reason stop with the usage.',
         features=["reasoning", "text", "usage", "non_ascii"],
         source=[REASONING, REFERENCE, SDK_MODELS],
         request=req("magistral-medium-latest", "What is 3 to the 4th power?", prompt_mode="reasoning"),
@@ -268,7 +273,13 @@ SCENARIOS = [
         headers=response_headers("Mon, 02 Feb 2026 06:05:29 GMT", "019c1f2c5d6e9fa0b1c2d3e4f5a6b7c8"),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "Fq3kR8tWz", "name": "get_weather", "arguments": {"location": "Lyon, France", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "Fq3kR8tWz",
+                    "name": "get_weather",
+                    "arguments": {"location": "Lyon, France", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 118, "output_tokens": 27, "total_tokens": 145},
@@ -280,11 +291,19 @@ SCENARIOS = [
         description="As Mistral streamed tool calls in 2024: the call whole in one delta with no `index` (the SDK's ToolCall.index defaults to 0), `content: null` beside it, `logprobs: null` on every choice; finish_reason tool_calls and the usage in the same chunk.",
         features=["tool_calls", "usage"],
         source=[FUNCTION_CALLING, SDK_MODELS],
-        request=req("mistral-small-latest", "Weather in Marseille?", tools=[WEATHER_TOOL], tool_choice="auto"),
+        request=req(
+            "mistral-small-latest", "Weather in Marseille?", tools=[WEATHER_TOOL], tool_choice="auto"
+        ),
         headers=response_headers("Tue, 27 Aug 2024 19:26:01 GMT", "019c1f2c5d6e9fa0b1c2d3e4f5a6b7d1"),
         body=TOOL_CALL_WITHOUT_INDEX,
         expected=message(
-            tool_calls=[{"id": "Hk2Pq7VwX", "name": "get_weather", "arguments": {"location": "Marseille, France", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "Hk2Pq7VwX",
+                    "name": "get_weather",
+                    "arguments": {"location": "Marseille, France", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 101, "output_tokens": 27, "total_tokens": 128},
@@ -296,13 +315,26 @@ SCENARIOS = [
         description="Two tool calls whole in one delta (index 0 and 1), with finish_reason tool_calls and the usage in the same chunk.",
         features=["tool_calls", "parallel_tool_calls", "usage"],
         source=[FUNCTION_CALLING, SDK_MODELS],
-        request=req("mistral-medium-latest", "Weather in Nice and in Geneva?", tools=[WEATHER_TOOL], parallel_tool_calls=True),
+        request=req(
+            "mistral-medium-latest",
+            "Weather in Nice and in Geneva?",
+            tools=[WEATHER_TOOL],
+            parallel_tool_calls=True,
+        ),
         headers=response_headers("Mon, 02 Feb 2026 06:06:30 GMT", "019c1f2d6e7fa0b1c2d3e4f5a6b7c8d9"),
         body=TOOL_CALLS_PARALLEL,
         expected=message(
             tool_calls=[
-                {"id": "Yb7mN2qXc", "name": "get_weather", "arguments": {"location": "Nice, France", "unit": "celsius"}},
-                {"id": "Kd4vL9pTs", "name": "get_weather", "arguments": {"location": "Geneva, Switzerland", "unit": "celsius"}},
+                {
+                    "id": "Yb7mN2qXc",
+                    "name": "get_weather",
+                    "arguments": {"location": "Nice, France", "unit": "celsius"},
+                },
+                {
+                    "id": "Kd4vL9pTs",
+                    "name": "get_weather",
+                    "arguments": {"location": "Geneva, Switzerland", "unit": "celsius"},
+                },
             ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
@@ -316,10 +348,14 @@ SCENARIOS = [
         features=["error"],
         source=[RATE_LIMITS, REFERENCE],
         request=req("mistral-small-latest", "Bonjour"),
-        headers=response_headers("Mon, 02 Feb 2026 06:07:01 GMT", "019c1f2e7f80b1c2d3e4f5a6b7c8d9e0", status=429),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 06:07:01 GMT", "019c1f2e7f80b1c2d3e4f5a6b7c8d9e0", status=429
+        ),
         body=RATE_LIMITED,
         status=429,
-        expected=message(stop_reason="error", error={"type": "rate_limited", "message": "Requests rate limit exceeded"}),
+        expected=message(
+            stop_reason="error", error={"type": "rate_limited", "message": "Requests rate limit exceeded"}
+        ),
     ),
     Scenario(
         name="truncated",
@@ -367,4 +403,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

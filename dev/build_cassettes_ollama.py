@@ -34,26 +34,56 @@ SDK = "https://github.com/ollama/ollama-python/blob/main/ollama/_client.py"
 
 AGENT = "ollama-python/0.6.0 (x86_64 linux) Python/3.12.7"
 
-WEATHER_TOOL = {"type": "function", "function": {
-    "name": "get_current_weather",
-    "description": "Get the current weather for a location",
-    "parameters": {"type": "object", "properties": {
-        "location": {"type": "string", "description": "The location to get the weather for, e.g. San Francisco, CA"},
-        "format": {"type": "string", "description": "The format to return the weather in, e.g. 'celsius' or 'fahrenheit'", "enum": ["celsius", "fahrenheit"]},
-    }, "required": ["location", "format"]},
-}}
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_current_weather",
+        "description": "Get the current weather for a location",
+        "parameters": {
+            "type": "object",
+            "properties": {
+                "location": {
+                    "type": "string",
+                    "description": "The location to get the weather for, e.g. San Francisco, CA",
+                },
+                "format": {
+                    "type": "string",
+                    "description": "The format to return the weather in, e.g. 'celsius' or 'fahrenheit'",
+                    "enum": ["celsius", "fahrenheit"],
+                },
+            },
+            "required": ["location", "format"],
+        },
+    },
+}
 
 
 def request(model: str, prompt: str, *, tools: bool = False, think: bool = False) -> str:
-    body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": prompt}], "tools": [WEATHER_TOOL] if tools else [], "stream": True}
+    body: dict[str, Any] = {
+        "model": model,
+        "messages": [{"role": "user", "content": prompt}],
+        "tools": [WEATHER_TOOL] if tools else [],
+        "stream": True,
+    }
     if think:
         body["think"] = True
     return json.dumps(body, separators=(",", ":"))
 
 
 def build(
-    name: str, description: str, features: list[str], source: list[str], model: str, prompt: str, body: str,
-    expected: dict[str, Any], *, date: str, tools: bool = False, think: bool = False, status: int = 200,
+    name: str,
+    description: str,
+    features: list[str],
+    source: list[str],
+    model: str,
+    prompt: str,
+    body: str,
+    expected: dict[str, Any],
+    *,
+    date: str,
+    tools: bool = False,
+    think: bool = False,
+    status: int = 200,
 ) -> Cassette:
     req = request(model, prompt, tools=tools, think=think)
     content_type = "application/x-ndjson" if status == 200 else "application/json; charset=utf-8"
@@ -63,7 +93,11 @@ def build(
     else:
         headers["Content-Length"] = [str(len(body.encode()))]
     return cassette(
-        vendor=VENDOR, name=name, description=description, features=features, source=source,
+        vendor=VENDOR,
+        name=name,
+        description=description,
+        features=features,
+        source=source,
         uri="http://127.0.0.1:11434/api/chat",
         request_headers={
             "Host": ["127.0.0.1:11434"],
@@ -74,7 +108,11 @@ def build(
             "Content-Type": ["application/json"],
             "Content-Length": [str(len(req.encode()))],
         },
-        request_body=req, response_headers=headers, body=body.encode("utf-8"), expected=expected, status=status,
+        request_body=req,
+        response_headers=headers,
+        body=body.encode("utf-8"),
+        expected=expected,
+        status=status,
     )
 
 
@@ -135,46 +173,173 @@ TRUNCATED = TEXT[: TEXT.index('{"model":"llama3.2","created_at":"2025-10-21T09:1
 USAGE_TEXT = {"input_tokens": 31, "output_tokens": 9}
 
 CASSETTES = [
-    build("text", "Content in four lines, then the done line with done_reason stop and the eval counts as usage.",
-          ["text", "usage"], [API, API_MD, STREAMING], "llama3.2", "Why is the sky blue?", TEXT,
-          expect(text="The sky is blue because of Rayleigh scattering.", stop_reason="stop", vendor_stop_reason="stop",
-                 usage=USAGE_TEXT, complete=True), date="Tue, 21 Oct 2025 09:14:02 GMT"),
-    build("thinking", "\"think\": true: message.thinking pieces (one with Go's escaped <) before the content pieces.",
-          ["reasoning", "text", "usage"], [API, THINKING], "qwen3", "Which is larger, 9.9 or 9.11?", THINKING_BODY,
-          expect(text="9.9 is larger than 9.11.", reasoning="Okay, 9.11 vs 9.9: compare tenths, 1 < 9.", stop_reason="stop",
-                 vendor_stop_reason="stop", usage={"input_tokens": 18, "output_tokens": 27}, complete=True),
-          date="Tue, 21 Oct 2025 10:02:11 GMT", think=True),
-    build("tool_call", "One whole tool call, arguments as an object, in a line of its own (the weather example of Ollama's streaming tool-calling post); done_reason stop.",
-          ["tool_calls", "usage"], [API, TOOLS], "qwen3", "What is the weather today in Toronto?", TOOL_CALL,
-          expect(tool_calls=[{"id": None, "name": "get_current_weather", "arguments": {"format": "celsius", "location": "Toronto"}}],
-                 stop_reason="tool_calls", vendor_stop_reason="stop", usage={"input_tokens": 219, "output_tokens": 30}, complete=True),
-          date="Tue, 27 May 2025 22:54:57 GMT", tools=True),
-    build("tool_calls_parallel", "Two whole tool calls in one line's message.tool_calls.",
-          ["tool_calls", "parallel_tool_calls", "usage"], [API, TOOLS], "qwen3", "Weather in Paris (C) and New York (F)?", TOOL_CALLS_PARALLEL,
-          expect(tool_calls=[
-              {"id": None, "name": "get_current_weather", "arguments": {"format": "celsius", "location": "Paris, FR"}},
-              {"id": None, "name": "get_current_weather", "arguments": {"format": "fahrenheit", "location": "New York, NY"}},
-          ], stop_reason="tool_calls", vendor_stop_reason="stop", usage={"input_tokens": 233, "output_tokens": 58}, complete=True),
-          date="Tue, 21 Oct 2025 11:20:41 GMT", tools=True),
-    build("length", "Cut by options.num_predict: done_reason length.",
-          ["text", "usage"], [API, API_MD], "llama3.2", "Tell me a story.", LENGTH,
-          expect(text="Once upon a time, a fox", stop_reason="length", vendor_stop_reason="length",
-                 usage={"input_tokens": 12, "output_tokens": 8}, complete=True), date="Tue, 21 Oct 2025 12:00:00 GMT"),
-    build("non_ascii", "Umlauts, a flag emoji (two regional indicators), an em dash and Japanese as raw UTF-8; <, > and & as Go's \\u003c escapes.",
-          ["text", "non_ascii", "usage"], [API], "llama3.2", "Greet me from Zürich.", NON_ASCII,
-          expect(text="Grüße aus Zürich 🇨🇭 — 日本語も。\n<b>A & B</b>", stop_reason="stop", vendor_stop_reason="stop",
-                 usage={"input_tokens": 22, "output_tokens": 17}, complete=True), date="Tue, 21 Oct 2025 13:10:05 GMT"),
-    build("error_mid_stream", "Two content lines, then an {\"error\"} line (the runner died): no done line.",
-          ["text", "error"], [API, ERRORS, SDK], "llama3.2", "List three fruits.", ERROR_MID_STREAM,
-          expect(text="Here are three", stop_reason="error", error={"type": "error", "message": "an error was encountered while running the model: unexpected EOF"}),
-          date="Tue, 21 Oct 2025 14:45:30 GMT"),
-    build("error_model_not_found", "HTTP 404: the whole body is one {\"error\"} document without a newline.",
-          ["error"], [API, ERRORS], "llama9", "Hello", ERROR_NOT_FOUND,
-          expect(stop_reason="error", error={"type": "error", "message": "model \"llama9\" not found, try pulling it first"}),
-          date="Tue, 21 Oct 2025 15:00:00 GMT", status=404),
-    build("truncated", "The text stream cut in the middle of its fourth line: no done line, the partial line left over.",
-          ["text", "truncated"], [API, STREAMING], "llama3.2", "Why is the sky blue?", TRUNCATED,
-          expect(text="The sky is blue because of"), date="Tue, 21 Oct 2025 09:14:02 GMT"),
+    build(
+        "text",
+        "Content in four lines, then the done line with done_reason stop and the eval counts as usage.",
+        ["text", "usage"],
+        [API, API_MD, STREAMING],
+        "llama3.2",
+        "Why is the sky blue?",
+        TEXT,
+        expect(
+            text="The sky is blue because of Rayleigh scattering.",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage=USAGE_TEXT,
+            complete=True,
+        ),
+        date="Tue, 21 Oct 2025 09:14:02 GMT",
+    ),
+    build(
+        "thinking",
+        '"think": true: message.thinking pieces (one with Go\'s escaped <) before the content pieces.',
+        ["reasoning", "text", "usage"],
+        [API, THINKING],
+        "qwen3",
+        "Which is larger, 9.9 or 9.11?",
+        THINKING_BODY,
+        expect(
+            text="9.9 is larger than 9.11.",
+            reasoning="Okay, 9.11 vs 9.9: compare tenths, 1 < 9.",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage={"input_tokens": 18, "output_tokens": 27},
+            complete=True,
+        ),
+        date="Tue, 21 Oct 2025 10:02:11 GMT",
+        think=True,
+    ),
+    build(
+        "tool_call",
+        "One whole tool call, arguments as an object, in a line of its own (the weather example of Ollama's streaming tool-calling post); done_reason stop.",
+        ["tool_calls", "usage"],
+        [API, TOOLS],
+        "qwen3",
+        "What is the weather today in Toronto?",
+        TOOL_CALL,
+        expect(
+            tool_calls=[
+                {
+                    "id": None,
+                    "name": "get_current_weather",
+                    "arguments": {"format": "celsius", "location": "Toronto"},
+                }
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="stop",
+            usage={"input_tokens": 219, "output_tokens": 30},
+            complete=True,
+        ),
+        date="Tue, 27 May 2025 22:54:57 GMT",
+        tools=True,
+    ),
+    build(
+        "tool_calls_parallel",
+        "Two whole tool calls in one line's message.tool_calls.",
+        ["tool_calls", "parallel_tool_calls", "usage"],
+        [API, TOOLS],
+        "qwen3",
+        "Weather in Paris (C) and New York (F)?",
+        TOOL_CALLS_PARALLEL,
+        expect(
+            tool_calls=[
+                {
+                    "id": None,
+                    "name": "get_current_weather",
+                    "arguments": {"format": "celsius", "location": "Paris, FR"},
+                },
+                {
+                    "id": None,
+                    "name": "get_current_weather",
+                    "arguments": {"format": "fahrenheit", "location": "New York, NY"},
+                },
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="stop",
+            usage={"input_tokens": 233, "output_tokens": 58},
+            complete=True,
+        ),
+        date="Tue, 21 Oct 2025 11:20:41 GMT",
+        tools=True,
+    ),
+    build(
+        "length",
+        "Cut by options.num_predict: done_reason length.",
+        ["text", "usage"],
+        [API, API_MD],
+        "llama3.2",
+        "Tell me a story.",
+        LENGTH,
+        expect(
+            text="Once upon a time, a fox",
+            stop_reason="length",
+            vendor_stop_reason="length",
+            usage={"input_tokens": 12, "output_tokens": 8},
+            complete=True,
+        ),
+        date="Tue, 21 Oct 2025 12:00:00 GMT",
+    ),
+    build(
+        "non_ascii",
+        "Umlauts, a flag emoji (two regional indicators), an em dash and Japanese as raw UTF-8; <, > and & as Go's \\u003c escapes.",
+        ["text", "non_ascii", "usage"],
+        [API],
+        "llama3.2",
+        "Greet me from Zürich.",
+        NON_ASCII,
+        expect(
+            text="Grüße aus Zürich 🇨🇭 — 日本語も。\n<b>A & B</b>",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage={"input_tokens": 22, "output_tokens": 17},
+            complete=True,
+        ),
+        date="Tue, 21 Oct 2025 13:10:05 GMT",
+    ),
+    build(
+        "error_mid_stream",
+        'Two content lines, then an {"error"} line (the runner died): no done line.',
+        ["text", "error"],
+        [API, ERRORS, SDK],
+        "llama3.2",
+        "List three fruits.",
+        ERROR_MID_STREAM,
+        expect(
+            text="Here are three",
+            stop_reason="error",
+            error={
+                "type": "error",
+                "message": "an error was encountered while running the model: unexpected EOF",
+            },
+        ),
+        date="Tue, 21 Oct 2025 14:45:30 GMT",
+    ),
+    build(
+        "error_model_not_found",
+        'HTTP 404: the whole body is one {"error"} document without a newline.',
+        ["error"],
+        [API, ERRORS],
+        "llama9",
+        "Hello",
+        ERROR_NOT_FOUND,
+        expect(
+            stop_reason="error",
+            error={"type": "error", "message": 'model "llama9" not found, try pulling it first'},
+        ),
+        date="Tue, 21 Oct 2025 15:00:00 GMT",
+        status=404,
+    ),
+    build(
+        "truncated",
+        "The text stream cut in the middle of its fourth line: no done line, the partial line left over.",
+        ["text", "truncated"],
+        [API, STREAMING],
+        "llama3.2",
+        "Why is the sky blue?",
+        TRUNCATED,
+        expect(text="The sky is blue because of"),
+        date="Tue, 21 Oct 2025 09:14:02 GMT",
+    ),
 ]
 
 

@@ -46,7 +46,9 @@ REFUSALS = "https://platform.openai.com/docs/guides/structured-outputs#refusals"
 REASONING = "https://platform.openai.com/docs/guides/reasoning"
 PROMPT_CACHING = "https://platform.openai.com/docs/guides/prompt-caching"
 ERROR_CODES = "https://platform.openai.com/docs/guides/error-codes"
-SDK_ACCUMULATOR = "https://github.com/openai/openai-python/blob/main/src/openai/lib/streaming/chat/_completions.py"
+SDK_ACCUMULATOR = (
+    "https://github.com/openai/openai-python/blob/main/src/openai/lib/streaming/chat/_completions.py"
+)
 SDK_STREAMING = "https://github.com/openai/openai-python/blob/main/src/openai/_streaming.py"
 
 
@@ -162,7 +164,7 @@ def usage(prompt: int, completion: int, *, cached: int = 0, reasoning: int = 0) 
 
 # -- bodies, as the vendor sends them ---------------------------------------------------------
 
-TEXT = r'''data: {"id":"chatcmpl-Cx3kT9bQe1LwZr7YvN2pD4sHa8JmF","object":"chat.completion.chunk","created":1768395121,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"aXKjcJ8K0kM"}
+TEXT = r"""data: {"id":"chatcmpl-Cx3kT9bQe1LwZr7YvN2pD4sHa8JmF","object":"chat.completion.chunk","created":1768395121,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"aXKjcJ8K0kM"}
 
 data: {"id":"chatcmpl-Cx3kT9bQe1LwZr7YvN2pD4sHa8JmF","object":"chat.completion.chunk","created":1768395121,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":"Hello"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"fgHb"}
 
@@ -188,9 +190,9 @@ data: {"id":"chatcmpl-Cx3kT9bQe1LwZr7YvN2pD4sHa8JmF","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"id":"chatcmpl-Cx3lA2fRk8TqWn5XcB7uJ1gPz6VdE","object":"chat.completion.chunk","created":1768395186,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_7HqLm2VxK9cRtB4nYwZ1fJ8s","type":"function","function":{"name":"get_weather","arguments":""}}],"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"y4unub3v4SfAuH"}
+TOOL_CALL = r"""data: {"id":"chatcmpl-Cx3lA2fRk8TqWn5XcB7uJ1gPz6VdE","object":"chat.completion.chunk","created":1768395186,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_7HqLm2VxK9cRtB4nYwZ1fJ8s","type":"function","function":{"name":"get_weather","arguments":""}}],"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"y4unub3v4SfAuH"}
 
 data: {"id":"chatcmpl-Cx3lA2fRk8TqWn5XcB7uJ1gPz6VdE","object":"chat.completion.chunk","created":1768395186,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"G8Ak"}
 
@@ -222,9 +224,9 @@ data: {"id":"chatcmpl-Cx3lA2fRk8TqWn5XcB7uJ1gPz6VdE","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALLS_PARALLEL = r'''data: {"id":"chatcmpl-Cx3mQ5hYp3GsVe9KaD1tL7rNw2XbC","object":"chat.completion.chunk","created":1768395240,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"dlTgxQlJvjeR"}
+TOOL_CALLS_PARALLEL = r"""data: {"id":"chatcmpl-Cx3mQ5hYp3GsVe9KaD1tL7rNw2XbC","object":"chat.completion.chunk","created":1768395240,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"dlTgxQlJvjeR"}
 
 data: {"id":"chatcmpl-Cx3mQ5hYp3GsVe9KaD1tL7rNw2XbC","object":"chat.completion.chunk","created":1768395240,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_Vd3kQ8mZ1xR7tLb2NcY9pW4e","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"oROJ"}
 
@@ -250,9 +252,9 @@ data: {"id":"chatcmpl-Cx3mQ5hYp3GsVe9KaD1tL7rNw2XbC","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALLS_IDENTICAL = r'''data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"cWs84"}
+TOOL_CALLS_IDENTICAL = r"""data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"cWs84"}
 
 data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_Qm4tX8nB2vK7rLz1WcP9sJ3d","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"WTbxpCSh0"}
 
@@ -282,9 +284,9 @@ data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-REFUSAL = r'''data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Xu4"}
+REFUSAL = r"""data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Xu4"}
 
 data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"refusal":"I'm"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"6LNOZ45JB02X29R"}
 
@@ -314,9 +316,9 @@ data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-ERROR_MID_STREAM = r'''data: {"id":"chatcmpl-Cx3oB1kVc9JfYg5NdF7wL2tRs4ZaH","object":"chat.completion.chunk","created":1768395377,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"TRf"}
+ERROR_MID_STREAM = r"""data: {"id":"chatcmpl-Cx3oB1kVc9JfYg5NdF7wL2tRs4ZaH","object":"chat.completion.chunk","created":1768395377,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"TRf"}
 
 data: {"id":"chatcmpl-Cx3oB1kVc9JfYg5NdF7wL2tRs4ZaH","object":"chat.completion.chunk","created":1768395377,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"content":"The"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"5yiNVN1xLu38"}
 
@@ -334,9 +336,9 @@ data: {"id":"chatcmpl-Cx3oB1kVc9JfYg5NdF7wL2tRs4ZaH","object":"chat.completion.c
 
 data: {"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}
 
-'''
+"""
 
-USAGE = r'''data: {"id":"chatcmpl-Cx3pD4mXe2LhZi8PfG1yM5uTt7BcJ","object":"chat.completion.chunk","created":1768395431,"model":"gpt-5-2025-08-07","service_tier":"default","system_fingerprint":null,"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"finish_reason":null}],"usage":null,"obfuscation":"vxbLxuq7"}
+USAGE = r"""data: {"id":"chatcmpl-Cx3pD4mXe2LhZi8PfG1yM5uTt7BcJ","object":"chat.completion.chunk","created":1768395431,"model":"gpt-5-2025-08-07","service_tier":"default","system_fingerprint":null,"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"finish_reason":null}],"usage":null,"obfuscation":"vxbLxuq7"}
 
 data: {"id":"chatcmpl-Cx3pD4mXe2LhZi8PfG1yM5uTt7BcJ","object":"chat.completion.chunk","created":1768395431,"model":"gpt-5-2025-08-07","service_tier":"default","system_fingerprint":null,"choices":[{"index":0,"delta":{"content":"Use"},"finish_reason":null}],"usage":null,"obfuscation":"c0sm37KdcTQUUEx"}
 
@@ -368,9 +370,9 @@ data: {"id":"chatcmpl-Cx3pD4mXe2LhZi8PfG1yM5uTt7BcJ","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-NON_ASCII = r'''data: {"id":"chatcmpl-Cx3qF7nZg5NjAk1RhH4zN8vWu9DeK","object":"chat.completion.chunk","created":1768395498,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Z4ihtvT1"}
+NON_ASCII = r"""data: {"id":"chatcmpl-Cx3qF7nZg5NjAk1RhH4zN8vWu9DeK","object":"chat.completion.chunk","created":1768395498,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Z4ihtvT1"}
 
 data: {"id":"chatcmpl-Cx3qF7nZg5NjAk1RhH4zN8vWu9DeK","object":"chat.completion.chunk","created":1768395498,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":"Gr"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"mwfWenkd1pHS9"}
 
@@ -420,9 +422,9 @@ data: {"id":"chatcmpl-Cx3qF7nZg5NjAk1RhH4zN8vWu9DeK","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"xa5EEr9BfrG"}
+TRUNCATED = r"""data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"xa5EEr9BfrG"}
 
 data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":"Once"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"DCb6UEJz6"}
 
@@ -440,9 +442,9 @@ data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.c
 
 data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":" keeper"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"WHUDmjvw0GLdmN"}
 
-data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":" fo'''
+data: {"id":"chatcmpl-Cx3rH9pBi7PlCm3TjJ6aP1xYw2FgL","object":"chat.completion.chunk","created":1768395560,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":" fo"""
 
-LENGTH = r'''data: {"id":"chatcmpl-Cx3sK2rDk9RnEo5VlL8cR3zAy4HiM","object":"chat.completion.chunk","created":1768395623,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"V81RZa"}
+LENGTH = r"""data: {"id":"chatcmpl-Cx3sK2rDk9RnEo5VlL8cR3zAy4HiM","object":"chat.completion.chunk","created":1768395623,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"V81RZa"}
 
 data: {"id":"chatcmpl-Cx3sK2rDk9RnEo5VlL8cR3zAy4HiM","object":"chat.completion.chunk","created":1768395623,"model":"gpt-4o-mini-2024-07-18","service_tier":"default","system_fingerprint":"fp_e8c4b2a917","choices":[{"index":0,"delta":{"content":"Photos"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"hZPa50g"}
 
@@ -468,9 +470,9 @@ data: {"id":"chatcmpl-Cx3sK2rDk9RnEo5VlL8cR3zAy4HiM","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
-CONTENT_FILTER = r'''data: {"id":"chatcmpl-Cx3tM5tFm2TpGq8XnN1eT6bCa7JkP","object":"chat.completion.chunk","created":1768395689,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"pOOOMYc"}
+CONTENT_FILTER = r"""data: {"id":"chatcmpl-Cx3tM5tFm2TpGq8XnN1eT6bCa7JkP","object":"chat.completion.chunk","created":1768395689,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"pOOOMYc"}
 
 data: {"id":"chatcmpl-Cx3tM5tFm2TpGq8XnN1eT6bCa7JkP","object":"chat.completion.chunk","created":1768395689,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"content":"Here"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"6rEz"}
 
@@ -494,7 +496,7 @@ data: {"id":"chatcmpl-Cx3tM5tFm2TpGq8XnN1eT6bCa7JkP","object":"chat.completion.c
 
 data: [DONE]
 
-'''
+"""
 
 
 def user(text: str) -> list[dict[str, str]]:
@@ -509,22 +511,58 @@ SCENARIOS = [
         description="Plain text in nine deltas after an empty role chunk, finish_reason stop, then the include_usage chunk (choices: []) and data: [DONE].",
         features=["text", "usage"],
         source=[STREAMING, CREATE],
-        request={"messages": user("Say hello and offer help, in one short sentence."), "model": "gpt-4o", "stream": True, "stream_options": INCLUDE_USAGE},
-        headers=response_headers("Wed, 14 Jan 2026 12:52:01 GMT", "req_3f9c2a7e1b8d4c6fa0e5b2d9c7a41e83", "9bd41c2e8f3a6d17-CDG", 214),
+        request={
+            "messages": user("Say hello and offer help, in one short sentence."),
+            "model": "gpt-4o",
+            "stream": True,
+            "stream_options": INCLUDE_USAGE,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:52:01 GMT",
+            "req_3f9c2a7e1b8d4c6fa0e5b2d9c7a41e83",
+            "9bd41c2e8f3a6d17-CDG",
+            214,
+        ),
         body=TEXT,
-        expected=message(text="Hello! How can I help you today?", stop_reason="stop", vendor_stop_reason="stop", usage=usage(19, 9), complete=True),
+        expected=message(
+            text="Hello! How can I help you today?",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage=usage(19, 9),
+            complete=True,
+        ),
     ),
     Scenario(
         name="tool_call",
-        description="One tool call: id, type and name only in the first delta (arguments \"\"), then the arguments as twelve JSON-text fragments cut mid-key and mid-value; finish_reason tool_calls; include_usage chunk.",
+        description='One tool call: id, type and name only in the first delta (arguments ""), then the arguments as twelve JSON-text fragments cut mid-key and mid-value; finish_reason tool_calls; include_usage chunk.',
         features=["tool_calls", "usage"],
         source=[FUNCTION_CALLING, STREAMING, SDK_ACCUMULATOR],
-        request={"messages": user("What's the weather in Paris right now? Use celsius."), "model": "gpt-4o", "stream": True, "stream_options": INCLUDE_USAGE, "tools": [WEATHER_TOOL]},
-        headers=response_headers("Wed, 14 Jan 2026 12:53:06 GMT", "req_8a1d5e3c9f274b0e86c1d4a7f2b95e60", "9bd41dc6a1b27e44-CDG", 387),
+        request={
+            "messages": user("What's the weather in Paris right now? Use celsius."),
+            "model": "gpt-4o",
+            "stream": True,
+            "stream_options": INCLUDE_USAGE,
+            "tools": [WEATHER_TOOL],
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:53:06 GMT",
+            "req_8a1d5e3c9f274b0e86c1d4a7f2b95e60",
+            "9bd41dc6a1b27e44-CDG",
+            387,
+        ),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "call_7HqLm2VxK9cRtB4nYwZ1fJ8s", "name": "get_weather", "arguments": {"location": "Paris, France", "unit": "celsius"}}],
-            stop_reason="tool_calls", vendor_stop_reason="tool_calls", usage=usage(82, 18), complete=True,
+            tool_calls=[
+                {
+                    "id": "call_7HqLm2VxK9cRtB4nYwZ1fJ8s",
+                    "name": "get_weather",
+                    "arguments": {"location": "Paris, France", "unit": "celsius"},
+                }
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            usage=usage(82, 18),
+            complete=True,
         ),
     ),
     Scenario(
@@ -538,18 +576,58 @@ SCENARIOS = [
             "parallel_tool_calls": True,
             "stream": True,
             "tools": [
-                {"type": "function", "function": {"name": "get_weather", "description": "Get the current weather for a city.", "parameters": {"type": "object", "properties": {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}, "required": ["city"]}}},
-                {"type": "function", "function": {"name": "get_local_time", "description": "Get the local time in an IANA time zone.", "parameters": {"type": "object", "properties": {"timezone": {"type": "string"}}, "required": ["timezone"]}}},
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_weather",
+                        "description": "Get the current weather for a city.",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {
+                                "city": {"type": "string"},
+                                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+                            },
+                            "required": ["city"],
+                        },
+                    },
+                },
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_local_time",
+                        "description": "Get the local time in an IANA time zone.",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {"timezone": {"type": "string"}},
+                            "required": ["timezone"],
+                        },
+                    },
+                },
             ],
         },
-        headers=response_headers("Wed, 14 Jan 2026 12:54:00 GMT", "req_c27e0b94d61f4a3895e2f7a0b1d8c346", "9bd41f18b5c93a02-CDG", 452),
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:54:00 GMT",
+            "req_c27e0b94d61f4a3895e2f7a0b1d8c346",
+            "9bd41f18b5c93a02-CDG",
+            452,
+        ),
         body=TOOL_CALLS_PARALLEL,
         expected=message(
             tool_calls=[
-                {"id": "call_Vd3kQ8mZ1xR7tLb2NcY9pW4e", "name": "get_weather", "arguments": {"city": "Tokyo", "unit": "celsius"}},
-                {"id": "call_Hn6sJ2fT9aK4wEq1ZrM8uB3c", "name": "get_local_time", "arguments": {"timezone": "Asia/Tokyo"}},
+                {
+                    "id": "call_Vd3kQ8mZ1xR7tLb2NcY9pW4e",
+                    "name": "get_weather",
+                    "arguments": {"city": "Tokyo", "unit": "celsius"},
+                },
+                {
+                    "id": "call_Hn6sJ2fT9aK4wEq1ZrM8uB3c",
+                    "name": "get_local_time",
+                    "arguments": {"timezone": "Asia/Tokyo"},
+                },
             ],
-            stop_reason="tool_calls", vendor_stop_reason="tool_calls", complete=True,
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            complete=True,
         ),
     ),
     Scenario(
@@ -563,47 +641,108 @@ SCENARIOS = [
             "parallel_tool_calls": True,
             "stream": True,
             "tools": [
-                {"type": "function", "function": {"name": "get_weather", "description": "Get the current weather for a city.", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}},
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_weather",
+                        "description": "Get the current weather for a city.",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {"city": {"type": "string"}},
+                            "required": ["city"],
+                        },
+                    },
+                },
             ],
         },
-        headers=response_headers("Wed, 14 Jan 2026 13:02:30 GMT", "req_5f1a8c3e9b2d4076a1c8e5f3b7d9a204", "9bd42b7e0c4f1d93-CDG", 388),
+        headers=response_headers(
+            "Wed, 14 Jan 2026 13:02:30 GMT",
+            "req_5f1a8c3e9b2d4076a1c8e5f3b7d9a204",
+            "9bd42b7e0c4f1d93-CDG",
+            388,
+        ),
         body=TOOL_CALLS_IDENTICAL,
         expected=message(
             tool_calls=[
-                {"id": "call_Qm4tX8nB2vK7rLz1WcP9sJ3d", "name": "get_weather", "arguments": {"city": "Paris"}},
-                {"id": "call_Ty6hN1pR5wE3kFx8MbV2qG7a", "name": "get_weather", "arguments": {"city": "Paris"}},
+                {
+                    "id": "call_Qm4tX8nB2vK7rLz1WcP9sJ3d",
+                    "name": "get_weather",
+                    "arguments": {"city": "Paris"},
+                },
+                {
+                    "id": "call_Ty6hN1pR5wE3kFx8MbV2qG7a",
+                    "name": "get_weather",
+                    "arguments": {"city": "Paris"},
+                },
             ],
-            stop_reason="tool_calls", vendor_stop_reason="tool_calls", complete=True,
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            complete=True,
         ),
     ),
     Scenario(
         name="refusal",
-        description="A refusal under structured outputs: the first delta has content null and refusal \"\", then the refusal text in delta.refusal fragments (content stays empty); finish_reason stop; include_usage chunk.",
+        description='A refusal under structured outputs: the first delta has content null and refusal "", then the refusal text in delta.refusal fragments (content stays empty); finish_reason stop; include_usage chunk.',
         features=["refusal", "usage"],
         source=[REFUSALS, STREAMING],
         request={
             "messages": user("Give me step-by-step instructions to pick my neighbour's door lock."),
             "model": "gpt-4o-2024-08-06",
-            "response_format": {"type": "json_schema", "json_schema": {"name": "instructions", "strict": True, "schema": {"type": "object", "properties": {"steps": {"type": "array", "items": {"type": "string"}}}, "required": ["steps"], "additionalProperties": False}}},
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": "instructions",
+                    "strict": True,
+                    "schema": {
+                        "type": "object",
+                        "properties": {"steps": {"type": "array", "items": {"type": "string"}}},
+                        "required": ["steps"],
+                        "additionalProperties": False,
+                    },
+                },
+            },
             "stream": True,
             "stream_options": INCLUDE_USAGE,
         },
-        headers=response_headers("Wed, 14 Jan 2026 12:55:02 GMT", "req_5b8f1c3a7e0d4926b4a9e1c6d3f7a082", "9bd4209c7d1e5b63-CDG", 296),
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:55:02 GMT",
+            "req_5b8f1c3a7e0d4926b4a9e1c6d3f7a082",
+            "9bd4209c7d1e5b63-CDG",
+            296,
+        ),
         body=REFUSAL,
-        expected=message(refusal="I'm sorry, but I can't help with that request.", stop_reason="stop", vendor_stop_reason="stop", usage=usage(97, 12), complete=True),
+        expected=message(
+            refusal="I'm sorry, but I can't help with that request.",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage=usage(97, 12),
+            complete=True,
+        ),
     ),
     Scenario(
         name="error_mid_stream",
-        description="Seven text deltas, then data: {\"error\": {...}} (a server_error) instead of a chunk; the connection then closes without finish_reason or data: [DONE]. The SDK raises APIError on it; we report the error, stop_reason error, complete false.",
+        description='Seven text deltas, then data: {"error": {...}} (a server_error) instead of a chunk; the connection then closes without finish_reason or data: [DONE]. The SDK raises APIError on it; we report the error, stop_reason error, complete false.',
         features=["text", "error"],
         source=[SDK_STREAMING, ERROR_CODES, STREAMING],
-        request={"messages": user("When was the Peace of Westphalia signed, and what did it settle?"), "model": "gpt-4o-mini", "stream": True},
-        headers=response_headers("Wed, 14 Jan 2026 12:56:17 GMT", "req_e4a9c1f70b3d4e2a9c58b6f1d0e7a395", "9bd422717f0c4e88-CDG", 173),
+        request={
+            "messages": user("When was the Peace of Westphalia signed, and what did it settle?"),
+            "model": "gpt-4o-mini",
+            "stream": True,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:56:17 GMT",
+            "req_e4a9c1f70b3d4e2a9c58b6f1d0e7a395",
+            "9bd422717f0c4e88-CDG",
+            173,
+        ),
         body=ERROR_MID_STREAM,
         expected=message(
             text="The Treaty of Westphalia was signed in",
             stop_reason="error",
-            error={"type": "server_error", "message": "The server had an error while processing your request. Sorry about that!"},
+            error={
+                "type": "server_error",
+                "message": "The server had an error while processing your request. Sorry about that!",
+            },
         ),
     ),
     Scenario(
@@ -613,20 +752,33 @@ SCENARIOS = [
         source=[CREATE, REASONING, PROMPT_CACHING, STREAMING],
         request={
             "messages": [
-                {"role": "developer", "content": "You are a PostgreSQL performance assistant. Answer in one sentence."},
-                {"role": "user", "content": "Orders are filtered by customer_id and sorted by created_at; what index helps most?"},
+                {
+                    "role": "developer",
+                    "content": "You are a PostgreSQL performance assistant. Answer in one sentence.",
+                },
+                {
+                    "role": "user",
+                    "content": "Orders are filtered by customer_id and sorted by created_at; what index helps most?",
+                },
             ],
             "model": "gpt-5",
             "reasoning_effort": "low",
             "stream": True,
             "stream_options": INCLUDE_USAGE,
         },
-        headers=response_headers("Wed, 14 Jan 2026 12:57:11 GMT", "req_1c7d3e9a5f0b4a82b6e4c2d8f9a1b357", "9bd423c5a8e16f21-CDG", 2931),
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:57:11 GMT",
+            "req_1c7d3e9a5f0b4a82b6e4c2d8f9a1b357",
+            "9bd423c5a8e16f21-CDG",
+            2931,
+        ),
         body=USAGE,
         expected=message(
             text="Use a composite index on (customer_id, created_at).",
-            stop_reason="stop", vendor_stop_reason="stop",
-            usage=usage(1843, 204, cached=1536, reasoning=192), complete=True,
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage=usage(1843, 204, cached=1536, reasoning=192),
+            complete=True,
         ),
     ),
     Scenario(
@@ -634,18 +786,42 @@ SCENARIOS = [
         description="Multi-byte UTF-8 sent raw, as OpenAI does (2-, 3- and 4-byte characters, a U+FE0F variation selector in its own delta), then two deltas whose JSON escapes the text instead (\\u00f6 and a \\ud83c\\udf0a surrogate pair), as ASCII-only JSON encoders and re-serializing proxies send it: the same text to any JSON parser.",
         features=["text", "non_ascii"],
         source=[STREAMING, "https://www.rfc-editor.org/rfc/rfc8259#section-7"],
-        request={"messages": user("Greet me from Zürich and Tokyo, with emoji."), "model": "gpt-4o", "stream": True},
-        headers=response_headers("Wed, 14 Jan 2026 12:58:18 GMT", "req_9e2b4d6f8a1c4e3b8d7f0a2c5e9b1d46", "9bd4256b3c7d8a90-CDG", 265),
+        request={
+            "messages": user("Greet me from Zürich and Tokyo, with emoji."),
+            "model": "gpt-4o",
+            "stream": True,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:58:18 GMT",
+            "req_9e2b4d6f8a1c4e3b8d7f0a2c5e9b1d46",
+            "9bd4256b3c7d8a90-CDG",
+            265,
+        ),
         body=NON_ASCII,
-        expected=message(text="Grüße aus Zürich! 東京は晴れです ☀️ — «ça va» 🎉 Schöne Grüße 🌊", stop_reason="stop", vendor_stop_reason="stop", complete=True),
+        expected=message(
+            text="Grüße aus Zürich! 東京は晴れです ☀️ — «ça va» 🎉 Schöne Grüße 🌊",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            complete=True,
+        ),
     ),
     Scenario(
         name="truncated",
         description="The connection drops in the middle of a data: line (inside a JSON string), before finish_reason, the include_usage chunk and data: [DONE]. The unfinished event is dropped; complete is false and usage was never reported.",
         features=["text", "truncated"],
         source=[STREAMING, CREATE],
-        request={"messages": user("Tell me a very short story about a lighthouse keeper."), "model": "gpt-4o", "stream": True, "stream_options": INCLUDE_USAGE},
-        headers=response_headers("Wed, 14 Jan 2026 12:59:20 GMT", "req_4d0f2b8e6c1a4975a3e8d1b7c0f5e269", "9bd426f0d2a94c35-CDG", 188),
+        request={
+            "messages": user("Tell me a very short story about a lighthouse keeper."),
+            "model": "gpt-4o",
+            "stream": True,
+            "stream_options": INCLUDE_USAGE,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 12:59:20 GMT",
+            "req_4d0f2b8e6c1a4975a3e8d1b7c0f5e269",
+            "9bd426f0d2a94c35-CDG",
+            188,
+        ),
         body=TRUNCATED,
         expected=message(text="Once upon a time, a lighthouse keeper"),
     ),
@@ -654,20 +830,49 @@ SCENARIOS = [
         description="The answer stops at max_completion_tokens (10): finish_reason length, mid-sentence.",
         features=["text"],
         source=[CHAT_OBJECT, STREAMING],
-        request={"max_completion_tokens": 10, "messages": user("Explain photosynthesis."), "model": "gpt-4o-mini", "stream": True},
-        headers=response_headers("Wed, 14 Jan 2026 13:00:23 GMT", "req_7a3c5e1b9d0f4b62a8c4e6d2f1b3a9c7", "9bd428791e6b2d54-CDG", 151),
+        request={
+            "max_completion_tokens": 10,
+            "messages": user("Explain photosynthesis."),
+            "model": "gpt-4o-mini",
+            "stream": True,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 13:00:23 GMT",
+            "req_7a3c5e1b9d0f4b62a8c4e6d2f1b3a9c7",
+            "9bd428791e6b2d54-CDG",
+            151,
+        ),
         body=LENGTH,
-        expected=message(text="Photosynthesis is the process by which green plants turn", stop_reason="length", vendor_stop_reason="length", complete=True),
+        expected=message(
+            text="Photosynthesis is the process by which green plants turn",
+            stop_reason="length",
+            vendor_stop_reason="length",
+            complete=True,
+        ),
     ),
     Scenario(
         name="content_filter",
         description="Generation stopped by OpenAI's content filter: some text, then a chunk with an empty delta and finish_reason content_filter.",
         features=["text", "content_filter"],
         source=[CHAT_OBJECT, STREAMING],
-        request={"messages": user("Print the complete lyrics of a current chart-topping song."), "model": "gpt-4o", "stream": True},
-        headers=response_headers("Wed, 14 Jan 2026 13:01:29 GMT", "req_2f8e6a4c0b1d4e7f9a3c5b8d1e0f6a24", "9bd42a13b7f05e81-CDG", 233),
+        request={
+            "messages": user("Print the complete lyrics of a current chart-topping song."),
+            "model": "gpt-4o",
+            "stream": True,
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 13:01:29 GMT",
+            "req_2f8e6a4c0b1d4e7f9a3c5b8d1e0f6a24",
+            "9bd42a13b7f05e81-CDG",
+            233,
+        ),
         body=CONTENT_FILTER,
-        expected=message(text="Here is the full text of the song:", stop_reason="content_filter", vendor_stop_reason="content_filter", complete=True),
+        expected=message(
+            text="Here is the full text of the song:",
+            stop_reason="content_filter",
+            vendor_stop_reason="content_filter",
+            complete=True,
+        ),
     ),
 ]
 
@@ -707,7 +912,9 @@ def problems(scenario: Scenario) -> list[str]:
     for label, chunks in (("whole", [body]), ("byte by byte", [body[i : i + 1] for i in range(len(body))])):
         got = conformance.parse(VENDOR, chunks)
         if got != expected:
-            found.append(f"parsed {label}:\n  got      {got.to_json(indent=None)}\n  expected {expected.to_json(indent=None)}")
+            found.append(
+                f"parsed {label}:\n  got      {got.to_json(indent=None)}\n  expected {expected.to_json(indent=None)}"
+            )
     found += [str(v) for v in check_body(VENDOR, body)]
     if "\r" in scenario.body:
         found.append("OpenAI ends lines with LF only")
@@ -731,7 +938,9 @@ def main() -> int:
     for scenario in SCENARIOS:
         if not args.check:
             save_cassette(cassette(scenario), OUT / f"{scenario.name}.yaml")
-        print(f"{VENDOR}/{scenario.name}: {len(scenario.body.encode())} bytes, ok{'' if args.check else ', written'}")
+        print(
+            f"{VENDOR}/{scenario.name}: {len(scenario.body.encode())} bytes, ok{'' if args.check else ', written'}"
+        )
     return 0
 
 

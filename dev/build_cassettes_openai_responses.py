@@ -35,8 +35,12 @@ REASONING = "https://platform.openai.com/docs/guides/reasoning#reasoning-summari
 REFUSALS = "https://platform.openai.com/docs/guides/structured-outputs#refusals"
 ERROR_CODES = "https://platform.openai.com/docs/guides/error-codes"
 WEB_SEARCH_GUIDE = "https://platform.openai.com/docs/guides/tools-web-search?api-mode=responses"
-SDK_EVENTS = "https://github.com/openai/openai-python/blob/main/src/openai/types/responses/response_stream_event.py"
-SDK_ACCUMULATOR = "https://github.com/openai/openai-python/blob/main/src/openai/lib/streaming/responses/_responses.py"
+SDK_EVENTS = (
+    "https://github.com/openai/openai-python/blob/main/src/openai/types/responses/response_stream_event.py"
+)
+SDK_ACCUMULATOR = (
+    "https://github.com/openai/openai-python/blob/main/src/openai/lib/streaming/responses/_responses.py"
+)
 
 
 def message(**fields: Any) -> dict[str, Any]:
@@ -113,7 +117,7 @@ WEATHER_TOOL: dict[str, Any] = {
     "strict": True,
 }
 
-TEXT = r'''event: response.created
+TEXT = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0a1c5e7f9b2d4c6e0068f3a1b2c3d4e5f60718293a4b5c6d","object":"response","created_at":1770000101,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -188,9 +192,9 @@ data: {"type":"response.output_item.done","item":{"id":"msg_0a1c5e7f9b2d4c6e0068
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_0a1c5e7f9b2d4c6e0068f3a1b2c3d4e5f60718293a4b5c6d","object":"response","created_at":1770000101,"status":"completed","background":false,"completed_at":1770000102,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"msg_0a1c5e7f9b2d4c6e0068f3a1b3d4e5f6a7b8c9d0e1f2a3b4","type":"message","status":"completed","content":[{"type":"output_text","annotations":[],"logprobs":[],"text":"The sky looks blue because air scatters short blue wavelengths of sunlight more than red ones."}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":14,"input_tokens_details":{"cached_tokens":0},"output_tokens":17,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":31},"user":null,"metadata":{}},"sequence_number":24}
 
-'''
+"""
 
-TOOL_CALL = r'''event: response.created
+TOOL_CALL = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0b2d6f8a0c3e5d7f0068f3a2c4d5e6f7081929a3b4c5d6e7","object":"response","created_at":1770000163,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"function","description":"Get the current weather for a location.","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string","description":"City and country, e.g. Paris, France"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["location","unit"],"additionalProperties":false},"strict":true}],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -244,9 +248,9 @@ data: {"type":"response.output_item.done","item":{"id":"fc_0b2d6f8a0c3e5d7f0068f
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_0b2d6f8a0c3e5d7f0068f3a2c4d5e6f7081929a3b4c5d6e7","object":"response","created_at":1770000163,"status":"completed","background":false,"completed_at":1770000164,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"fc_0b2d6f8a0c3e5d7f0068f3a2c5e6f7a8b9c0d1e2f3a4b5c6","type":"function_call","status":"completed","arguments":"{\"location\":\"Paris, France\",\"unit\":\"celsius\"}","call_id":"call_Vb3qR8sLm2XcT7nYwK4pD9hJ","name":"get_weather"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"function","description":"Get the current weather for a location.","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string","description":"City and country, e.g. Paris, France"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["location","unit"],"additionalProperties":false},"strict":true}],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":71,"input_tokens_details":{"cached_tokens":0},"output_tokens":23,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":94},"user":null,"metadata":{}},"sequence_number":17}
 
-'''
+"""
 
-TOOL_CALLS_PARALLEL = r'''event: response.created
+TOOL_CALLS_PARALLEL = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0c3e7a9b1d4f6e8a0068f3a3d5e6f7a8b9c0d1e2f3a4b5c6","object":"response","created_at":1770000220,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"function","description":"Get the current weather for a location.","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string","description":"City and country, e.g. Paris, France"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["location","unit"],"additionalProperties":false},"strict":true}],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -297,9 +301,9 @@ data: {"type":"response.output_item.done","item":{"id":"fc_0c3e7a9b1d4f6e8a0068f
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_0c3e7a9b1d4f6e8a0068f3a3d5e6f7a8b9c0d1e2f3a4b5c6","object":"response","created_at":1770000220,"status":"completed","background":false,"completed_at":1770000222,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"fc_0c3e7a9b1d4f6e8a0068f3a3d6f7a8b9c0d1e2f3a4b5c6d7","type":"function_call","status":"completed","arguments":"{\"location\":\"Paris, France\",\"unit\":\"celsius\"}","call_id":"call_Kx7Wm3Qp9RsT2vLn5YdF8bHc","name":"get_weather"},{"id":"fc_0c3e7a9b1d4f6e8a0068f3a3d7a8b9c0d1e2f3a4b5c6d7e8","type":"function_call","status":"completed","arguments":"{\"location\":\"Tokyo, Japan\",\"unit\":\"celsius\"}","call_id":"call_Pq2Nv6Zr4TmW8sJk1XcB5gYd","name":"get_weather"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"function","description":"Get the current weather for a location.","name":"get_weather","parameters":{"type":"object","properties":{"location":{"type":"string","description":"City and country, e.g. Paris, France"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["location","unit"],"additionalProperties":false},"strict":true}],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":78,"input_tokens_details":{"cached_tokens":0},"output_tokens":54,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":132},"user":null,"metadata":{}},"sequence_number":16}
 
-'''
+"""
 
-REASONING_BODY = r'''event: response.created
+REASONING_BODY = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0d4f8b0c2e5a7f9b0068f3a4e6f7a8b9c0d1e2f3a4b5c6d7","object":"response","created_at":1770000301,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"o4-mini-2025-04-16","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":"medium","summary":"detailed"},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -446,8 +450,7 @@ data: {"type":"response.output_item.done","item":{"id":"msg_0d4f8b0c2e5a7f9b0068
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_0d4f8b0c2e5a7f9b0068f3a4e6f7a8b9c0d1e2f3a4b5c6d7","object":"response","created_at":1770000301,"status":"completed","background":false,"completed_at":1770000306,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"o4-mini-2025-04-16","output":[{"id":"rs_0d4f8b0c2e5a7f9b0068f3a4e7a8b9c0d1e2f3a4b5c6d7e8","type":"reasoning","summary":[{"type":"summary_text","text":"**Comparing decimals**\n\n9.11 and 9.9 share the whole part 9; compare tenths: 1 < 9."},{"type":"summary_text","text":"**Answer**\n\nSo 9.9 is larger."}]},{"id":"msg_0d4f8b0c2e5a7f9b0068f3a4f8b9c0d1e2f3a4b5c6d7e8f9","type":"message","status":"completed","content":[{"type":"output_text","annotations":[],"logprobs":[],"text":"9.9 is larger: 9.90 > 9.11."}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":"medium","summary":"detailed"},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":19,"input_tokens_details":{"cached_tokens":0},"output_tokens":211,"output_tokens_details":{"reasoning_tokens":192},"total_tokens":230},"user":null,"metadata":{}},"sequence_number":48}
 
-'''
-
+"""
 
 # The reasoning scenario asked with `store: false` and `include: ["reasoning.encrypted_content"]`
 # (stateless / zero data retention): the reasoning item carries `encrypted_content`, a Fernet
@@ -457,13 +460,22 @@ data: {"type":"response.completed","response":{"id":"resp_0d4f8b0c2e5a7f9b0068f3
 ENCRYPTED_ADDED = "gAAAAABpUiPazXScfnbVub6LbC1Y4i5NiMaa3CcpU_ef8rteAUshb7OK9I_o2IBDbhMNIf7vZBl0vx6yO3a1yHR49pjftkgMc98RT_G5YADcVRPJez0JCLKz_WGfFX5q5MYB0ZryWjV_1u-MP5p4vopxIs90JBplxGSxQOkichVTPj8pC17gvGgSb7hOpPztgkSc2HyFyEl5Zdjq2m1dsPp2qlPbXgVomjZlPDPoH7ljaggmupHp"
 ENCRYPTED_DONE = "gAAAAABpJ58qbZyW8XZ2VjlS572axwVK9PWhy73GYKIUeym9dNA5xJfsv0a6JZ70AM3GO4_bN-JFZa1atDXfoOlBECFXjRCaIewZ4bcLpKD6g_uSf7yUIV3qi6fkxGgJvGacn4l3iMzmnkz9WYiu1MY9WoeSt2J0aR2FaL_M-sw0snHqLLZ-f7RfzogX59PFJZMAOwJpUJaiDxSFAUam7HzgxOo0f8_fQ6O8PwvjaPK9BgPnkbqD"
 REASONING_ENCRYPTED_BODY = (
-    REASONING_BODY.replace("resp_0d4f8b0c2e5a7f9b0068f3a4e6f7a8b9c0d1e2f3a4b5c6d7", "resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8")
+    REASONING_BODY.replace(
+        "resp_0d4f8b0c2e5a7f9b0068f3a4e6f7a8b9c0d1e2f3a4b5c6d7",
+        "resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8",
+    )
     .replace('"store":true', '"store":false')
-    .replace('"type":"reasoning","summary":[]}', '"type":"reasoning","summary":[],"encrypted_content":"' + ENCRYPTED_ADDED + '"}')
-    .replace('"text":"**Answer**\\n\\nSo 9.9 is larger."}]}', '"text":"**Answer**\\n\\nSo 9.9 is larger."}],"encrypted_content":"' + ENCRYPTED_DONE + '"}')
+    .replace(
+        '"type":"reasoning","summary":[]}',
+        '"type":"reasoning","summary":[],"encrypted_content":"' + ENCRYPTED_ADDED + '"}',
+    )
+    .replace(
+        '"text":"**Answer**\\n\\nSo 9.9 is larger."}]}',
+        '"text":"**Answer**\\n\\nSo 9.9 is larger."}],"encrypted_content":"' + ENCRYPTED_DONE + '"}',
+    )
 )
 
-REFUSAL = r'''event: response.created
+REFUSAL = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8","object":"response","created_at":1770000402,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4o-2024-08-06","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -517,9 +529,9 @@ data: {"type":"response.output_item.done","item":{"id":"msg_0e5a9c1d3f6b8a0c0068
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8","object":"response","created_at":1770000402,"status":"completed","background":false,"completed_at":1770000403,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4o-2024-08-06","output":[{"id":"msg_0e5a9c1d3f6b8a0c0068f3a5f8b9c0d1e2f3a4b5c6d7e8f9","type":"message","status":"completed","content":[{"type":"refusal","refusal":"I'm sorry, but I can't help with that."}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":41,"input_tokens_details":{"cached_tokens":0},"output_tokens":10,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":51},"user":null,"metadata":{}},"sequence_number":17}
 
-'''
+"""
 
-MAX_OUTPUT_TOKENS = r'''event: response.created
+MAX_OUTPUT_TOKENS = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0f6b0d2e4a7c9b1d0068f3a6a8b9c0d1e2f3a4b5c6d7e8f9","object":"response","created_at":1770000510,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":16,"max_tool_calls":null,"model":"gpt-4o-mini-2024-07-18","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -591,9 +603,9 @@ data: {"type":"response.output_item.done","item":{"id":"msg_0f6b0d2e4a7c9b1d0068
 event: response.incomplete
 data: {"type":"response.incomplete","response":{"id":"resp_0f6b0d2e4a7c9b1d0068f3a6a8b9c0d1e2f3a4b5c6d7e8f9","object":"response","created_at":1770000510,"status":"incomplete","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":{"reason":"max_output_tokens"},"instructions":null,"max_output_tokens":16,"max_tool_calls":null,"model":"gpt-4o-mini-2024-07-18","output":[{"id":"msg_0f6b0d2e4a7c9b1d0068f3a6a9c0d1e2f3a4b5c6d7e8f9a0","type":"message","status":"incomplete","content":[{"type":"output_text","annotations":[],"logprobs":[],"text":"The seven continents are: Africa, Antarctica, Asia, Australia, Europe, North"}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":18,"input_tokens_details":{"cached_tokens":0},"output_tokens":16,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":34},"user":null,"metadata":{}},"sequence_number":23}
 
-'''
+"""
 
-CONTENT_FILTER = r'''event: response.created
+CONTENT_FILTER = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_107c1e3f5b8d0c2e0068f3a7b9c0d1e2f3a4b5c6d7e8f9a0","object":"response","created_at":1770000577,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4o-2024-08-06","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -641,9 +653,9 @@ data: {"type":"response.output_item.done","item":{"id":"msg_107c1e3f5b8d0c2e0068
 event: response.incomplete
 data: {"type":"response.incomplete","response":{"id":"resp_107c1e3f5b8d0c2e0068f3a7b9c0d1e2f3a4b5c6d7e8f9a0","object":"response","created_at":1770000577,"status":"incomplete","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":{"reason":"content_filter"},"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4o-2024-08-06","output":[{"id":"msg_107c1e3f5b8d0c2e0068f3a7bad1e2f3a4b5c6d7e8f9a0b1","type":"message","status":"incomplete","content":[{"type":"output_text","annotations":[],"logprobs":[],"text":"Here is the scene you asked for:"}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":36,"input_tokens_details":{"cached_tokens":0},"output_tokens":8,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":44},"user":null,"metadata":{}},"sequence_number":15}
 
-'''
+"""
 
-FAILED = r'''event: response.created
+FAILED = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_118d2f4a6c9e1d3f0068f3a8cad1e2f3a4b5c6d7e8f9a0b1","object":"response","created_at":1770000633,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-mini-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -652,9 +664,9 @@ data: {"type":"response.in_progress","response":{"id":"resp_118d2f4a6c9e1d3f0068
 event: response.failed
 data: {"type":"response.failed","response":{"id":"resp_118d2f4a6c9e1d3f0068f3a8cad1e2f3a4b5c6d7e8f9a0b1","object":"response","created_at":1770000633,"status":"failed","background":false,"completed_at":null,"error":{"code":"server_error","message":"An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists. Please include the request ID req_6f1c0e8d4b2a49d7a3e5c1b9f0d2e4a6 in your message."},"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-mini-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":2}
 
-'''
+"""
 
-ERROR_EVENT = r'''event: response.created
+ERROR_EVENT = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_129e3a5b7d0f2e4a0068f3a9dbe2f3a4b5c6d7e8f9a0b1c2","object":"response","created_at":1770000705,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -684,9 +696,9 @@ data: {"type":"response.output_text.delta","content_index":0,"delta":":","item_i
 event: error
 data: {"type":"error","code":"server_error","message":"The server had an error while processing your request. Sorry about that!","param":null,"sequence_number":9}
 
-'''
+"""
 
-TRUNCATED = r'''event: response.created
+TRUNCATED = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_13af4b6c8e1a3f5b0068f3aaecf3a4b5c6d7e8f9a0b1c2d3","object":"response","created_at":1770000788,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -723,9 +735,9 @@ event: response.output_text.delta
 data: {"type":"response.output_text.delta","content_index":0,"delta":" keeper","item_id":"msg_13af4b6c8e1a3f5b0068f3aaeda4b5c6d7e8f9a0b1c2d3e4","logprobs":[],"obfuscation":"MeEB","output_index":0,"sequence_number":11}
 
 event: response.output_text.delta
-data: {"type":"response.output_text.delta","content_index":0,"delta":" fo'''
+data: {"type":"response.output_text.delta","content_index":0,"delta":" fo"""
 
-NON_ASCII = r'''event: response.created
+NON_ASCII = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_14b05c7d9f2b4a6c0068f3abfda4b5c6d7e8f9a0b1c2d3e4","object":"response","created_at":1770000850,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -794,10 +806,10 @@ data: {"type":"response.output_item.done","item":{"id":"msg_14b05c7d9f2b4a6c0068
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_14b05c7d9f2b4a6c0068f3abfda4b5c6d7e8f9a0b1c2d3e4","object":"response","created_at":1770000850,"status":"completed","background":false,"completed_at":1770000851,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"msg_14b05c7d9f2b4a6c0068f3abfeb5c6d7e8f9a0b1c2d3e4f5","type":"message","status":"completed","content":[{"type":"output_text","annotations":[],"logprobs":[],"text":"Größe auf Japanisch: 大きさ。 Gut gemacht 👍🏽 — ça va?"}],"role":"assistant"}],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"default","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":22,"input_tokens_details":{"cached_tokens":0},"output_tokens":15,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":37},"user":null,"metadata":{}},"sequence_number":22}
 
-'''
+"""
 
 
-WEB_SEARCH = r'''event: response.created
+WEB_SEARCH = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_07c2e4a6b8d0f2a4c0068f3b1a2c3d4e5f60718293a4b5c6e","object":"response","created_at":1770000901,"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"web_search","filters":null,"search_context_size":"medium","user_location":{"type":"approximate","city":null,"country":"US","region":null,"timezone":null}}],"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
 event: response.in_progress
@@ -854,7 +866,7 @@ data: {"type":"response.output_item.done","item":{"id":"msg_07c2e4a6b8d0f2a4c006
 event: response.completed
 data: {"type":"response.completed","response":{"id":"resp_07c2e4a6b8d0f2a4c0068f3b1a2c3d4e5f60718293a4b5c6e","object":"response","created_at":1770000901,"status":"completed","background":false,"completed_at":1770000904,"error":null,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[{"id":"ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4","type":"web_search_call","status":"completed","action":{"type":"search","query":"Lisbon tram 28 route","queries":["Lisbon tram 28 route"]}},{"id":"msg_07c2e4a6b8d0f2a4c0068f3b1a5e6f7a8b9c0d1e2f3a4b5c6","type":"message","status":"completed","content":[{"type":"output_text","annotations":[{"type":"url_citation","end_index":128,"start_index":62,"title":"Tram 28 – Carris","url":"https://www.carris.pt/en/tram-28?utm_source=openai"}],"logprobs":[],"text":"Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))"}],"role":"assistant"}],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[{"type":"web_search","filters":null,"search_context_size":"medium","user_location":{"type":"approximate","city":null,"country":"US","region":null,"timezone":null}}],"top_p":1.0,"truncation":"disabled","usage":{"input_tokens":312,"input_tokens_details":{"cached_tokens":0},"output_tokens":29,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":341},"user":null,"metadata":{}},"sequence_number":18}
 
-'''
+"""
 
 
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
@@ -868,7 +880,12 @@ SCENARIOS = [
         features=["text", "usage", "server_tools", "citations", "non_ascii"],
         source=[STREAMING, WEB_SEARCH_GUIDE, SDK_EVENTS],
         request=req("gpt-4.1", "Which way does Lisbon's tram 28 run?", tools=[{"type": "web_search"}]),
-        headers=response_headers("Mon, 02 Feb 2026 02:55:01 GMT", "req_5d7f9b1c3e5a47c9b1d3f5a7c9e1b3d5", "9c81f3a2bc4d2a40-CDG", 2411),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:55:01 GMT",
+            "req_5d7f9b1c3e5a47c9b1d3f5a7c9e1b3d5",
+            "9c81f3a2bc4d2a40-CDG",
+            2411,
+        ),
         body=WEB_SEARCH,
         expected=message(
             text="Tram 28 runs from Martim Moniz to Campo de Ourique (Prazeres). ([carris.pt](https://www.carris.pt/en/tram-28?utm_source=openai))",
@@ -876,8 +893,26 @@ SCENARIOS = [
             vendor_stop_reason="completed",
             usage=usage(312, 29),
             complete=True,
-            server_tool_calls=[{"id": "ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4", "name": "web_search", "arguments": {"type": "search", "query": "Lisbon tram 28 route", "queries": ["Lisbon tram 28 route"]}}],
-            citations=[{"type": "url_citation", "end_index": 128, "start_index": 62, "title": "Tram 28 – Carris", "url": "https://www.carris.pt/en/tram-28?utm_source=openai"}],
+            server_tool_calls=[
+                {
+                    "id": "ws_07c2e4a6b8d0f2a4c0068f3b1a3d4e5f6a7b8c9d0e1f2a3b4",
+                    "name": "web_search",
+                    "arguments": {
+                        "type": "search",
+                        "query": "Lisbon tram 28 route",
+                        "queries": ["Lisbon tram 28 route"],
+                    },
+                }
+            ],
+            citations=[
+                {
+                    "type": "url_citation",
+                    "end_index": 128,
+                    "start_index": 62,
+                    "title": "Tram 28 – Carris",
+                    "url": "https://www.carris.pt/en/tram-28?utm_source=openai",
+                }
+            ],
         ),
     ),
     Scenario(
@@ -886,7 +921,12 @@ SCENARIOS = [
         features=["text", "usage"],
         source=[STREAMING, STREAMING_GUIDE, SDK_EVENTS],
         request=req("gpt-4.1", "Why is the sky blue? One sentence."),
-        headers=response_headers("Mon, 02 Feb 2026 02:41:41 GMT", "req_3c1f9e6a0b8d47f2a5c4e1d9b7a2f0c6", "9c81e4a1fb6d2a3e-CDG", 214),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:41:41 GMT",
+            "req_3c1f9e6a0b8d47f2a5c4e1d9b7a2f0c6",
+            "9c81e4a1fb6d2a3e-CDG",
+            214,
+        ),
         body=TEXT,
         expected=message(
             text="The sky looks blue because air scatters short blue wavelengths of sunlight more than red ones.",
@@ -902,10 +942,21 @@ SCENARIOS = [
         features=["tool_calls", "usage"],
         source=[STREAMING, FUNCTION_CALLING, SDK_ACCUMULATOR],
         request=req("gpt-4.1", "What's the weather in Paris?", tools=[WEATHER_TOOL]),
-        headers=response_headers("Mon, 02 Feb 2026 02:42:43 GMT", "req_8b2e4d6f1a3c459e8d7b0f2a4c6e8b1d", "9c81e6277c1e2a3f-CDG", 388),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:42:43 GMT",
+            "req_8b2e4d6f1a3c459e8d7b0f2a4c6e8b1d",
+            "9c81e6277c1e2a3f-CDG",
+            388,
+        ),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "call_Vb3qR8sLm2XcT7nYwK4pD9hJ", "name": "get_weather", "arguments": {"location": "Paris, France", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "call_Vb3qR8sLm2XcT7nYwK4pD9hJ",
+                    "name": "get_weather",
+                    "arguments": {"location": "Paris, France", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="completed",
             usage=usage(71, 23),
@@ -918,12 +969,25 @@ SCENARIOS = [
         features=["tool_calls", "parallel_tool_calls", "usage"],
         source=[STREAMING, FUNCTION_CALLING, SDK_ACCUMULATOR],
         request=req("gpt-4.1", "Weather in Paris and in Tokyo?", tools=[WEATHER_TOOL]),
-        headers=response_headers("Mon, 02 Feb 2026 02:43:40 GMT", "req_1d3f5b7e9a2c4e6f8b0d2f4a6c8e0b2d", "9c81e78d2a4b2a40-CDG", 612),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:43:40 GMT",
+            "req_1d3f5b7e9a2c4e6f8b0d2f4a6c8e0b2d",
+            "9c81e78d2a4b2a40-CDG",
+            612,
+        ),
         body=TOOL_CALLS_PARALLEL,
         expected=message(
             tool_calls=[
-                {"id": "call_Kx7Wm3Qp9RsT2vLn5YdF8bHc", "name": "get_weather", "arguments": {"location": "Paris, France", "unit": "celsius"}},
-                {"id": "call_Pq2Nv6Zr4TmW8sJk1XcB5gYd", "name": "get_weather", "arguments": {"location": "Tokyo, Japan", "unit": "celsius"}},
+                {
+                    "id": "call_Kx7Wm3Qp9RsT2vLn5YdF8bHc",
+                    "name": "get_weather",
+                    "arguments": {"location": "Paris, France", "unit": "celsius"},
+                },
+                {
+                    "id": "call_Pq2Nv6Zr4TmW8sJk1XcB5gYd",
+                    "name": "get_weather",
+                    "arguments": {"location": "Tokyo, Japan", "unit": "celsius"},
+                },
             ],
             stop_reason="tool_calls",
             vendor_stop_reason="completed",
@@ -936,8 +1000,15 @@ SCENARIOS = [
         description="An o4-mini answer with reasoning.summary detailed: a reasoning item with two summary parts (reasoning_summary_part.added, reasoning_summary_text.delta..., .done) before the message item at output_index 1. The summaries are concatenated as sent (no separator is streamed); usage counts the hidden reasoning tokens.",
         features=["reasoning", "text", "usage"],
         source=[STREAMING, REASONING, SDK_EVENTS],
-        request=req("o4-mini", "Which is larger, 9.11 or 9.9?", reasoning={"effort": "medium", "summary": "detailed"}),
-        headers=response_headers("Mon, 02 Feb 2026 02:45:01 GMT", "req_5e7a9c1b3d5f47a9b1d3f5a7c9e1b3d5", "9c81e98b6c0d2a41-CDG", 4817),
+        request=req(
+            "o4-mini", "Which is larger, 9.11 or 9.9?", reasoning={"effort": "medium", "summary": "detailed"}
+        ),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:45:01 GMT",
+            "req_5e7a9c1b3d5f47a9b1d3f5a7c9e1b3d5",
+            "9c81e98b6c0d2a41-CDG",
+            4817,
+        ),
         body=REASONING_BODY,
         expected=message(
             text="9.9 is larger: 9.90 > 9.11.",
@@ -952,9 +1023,25 @@ SCENARIOS = [
         name="reasoning_encrypted",
         description="The reasoning scenario with store false and include reasoning.encrypted_content: the reasoning item's encrypted_content on its .added (a provisional token) and a different one on its .done and in response.completed; the .done one is the item's, byte for byte.",
         features=["reasoning", "text", "usage"],
-        source=[STREAMING, REASONING, SDK_EVENTS, "https://platform.openai.com/docs/guides/reasoning#encrypted-reasoning-items"],
-        request=req("o4-mini", "Which is larger, 9.11 or 9.9?", reasoning={"effort": "medium", "summary": "detailed"}, store=False, include=["reasoning.encrypted_content"]),
-        headers=response_headers("Mon, 02 Feb 2026 02:51:37 GMT", "req_6f8b0d2c4e6a48b0c2e4a6b8d0f2c4e6", "9c81f3a27d1e4b52-CDG", 4630),
+        source=[
+            STREAMING,
+            REASONING,
+            SDK_EVENTS,
+            "https://platform.openai.com/docs/guides/reasoning#encrypted-reasoning-items",
+        ],
+        request=req(
+            "o4-mini",
+            "Which is larger, 9.11 or 9.9?",
+            reasoning={"effort": "medium", "summary": "detailed"},
+            store=False,
+            include=["reasoning.encrypted_content"],
+        ),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:51:37 GMT",
+            "req_6f8b0d2c4e6a48b0c2e4a6b8d0f2c4e6",
+            "9c81f3a27d1e4b52-CDG",
+            4630,
+        ),
         body=REASONING_ENCRYPTED_BODY,
         expected=message(
             text="9.9 is larger: 9.90 > 9.11.",
@@ -968,11 +1055,32 @@ SCENARIOS = [
     ),
     Scenario(
         name="refusal",
-        description="A refusal: the message item's content part is of type refusal (content_part.added with refusal \"\"), grown by response.refusal.delta events, with no output_text at all.",
+        description='A refusal: the message item\'s content part is of type refusal (content_part.added with refusal ""), grown by response.refusal.delta events, with no output_text at all.',
         features=["refusal", "usage"],
         source=[STREAMING, REFUSALS, SDK_EVENTS],
-        request=req("gpt-4o-2024-08-06", "Explain how to pick a lock on a neighbour's door.", text={"format": {"type": "json_schema", "name": "steps", "schema": {"type": "object", "properties": {"steps": {"type": "array", "items": {"type": "string"}}}, "required": ["steps"], "additionalProperties": False}, "strict": True}}),
-        headers=response_headers("Mon, 02 Feb 2026 02:46:42 GMT", "req_7f9b1d3e5a7c49b1d3f5a7b9d1f3a5c7", "9c81ec02ae1f2a42-CDG", 402),
+        request=req(
+            "gpt-4o-2024-08-06",
+            "Explain how to pick a lock on a neighbour's door.",
+            text={
+                "format": {
+                    "type": "json_schema",
+                    "name": "steps",
+                    "schema": {
+                        "type": "object",
+                        "properties": {"steps": {"type": "array", "items": {"type": "string"}}},
+                        "required": ["steps"],
+                        "additionalProperties": False,
+                    },
+                    "strict": True,
+                }
+            },
+        ),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:46:42 GMT",
+            "req_7f9b1d3e5a7c49b1d3f5a7b9d1f3a5c7",
+            "9c81ec02ae1f2a42-CDG",
+            402,
+        ),
         body=REFUSAL,
         expected=message(
             refusal="I'm sorry, but I can't help with that.",
@@ -988,7 +1096,12 @@ SCENARIOS = [
         features=["text", "usage"],
         source=[STREAMING, RESPONSE_OBJECT],
         request=req("gpt-4o-mini", "List the seven continents.", max_output_tokens=16),
-        headers=response_headers("Mon, 02 Feb 2026 02:48:30 GMT", "req_9a1c3e5f7b9d41c3e5a7c9e1b3d5f7a9", "9c81eea63f212a43-CDG", 311),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:48:30 GMT",
+            "req_9a1c3e5f7b9d41c3e5a7c9e1b3d5f7a9",
+            "9c81eea63f212a43-CDG",
+            311,
+        ),
         body=MAX_OUTPUT_TOKENS,
         expected=message(
             text="The seven continents are: Africa, Antarctica, Asia, Australia, Europe, North",
@@ -1004,7 +1117,12 @@ SCENARIOS = [
         features=["text", "content_filter", "usage"],
         source=[STREAMING, RESPONSE_OBJECT],
         request=req("gpt-4o", "Write the fight scene in full detail."),
-        headers=response_headers("Mon, 02 Feb 2026 02:49:37 GMT", "req_0b2d4f6a8c0e42d4f6b8d0f2a4c6e8b0", "9c81f04bd1432a44-CDG", 268),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:49:37 GMT",
+            "req_0b2d4f6a8c0e42d4f6b8d0f2a4c6e8b0",
+            "9c81f04bd1432a44-CDG",
+            268,
+        ),
         body=CONTENT_FILTER,
         expected=message(
             text="Here is the scene you asked for:",
@@ -1020,12 +1138,20 @@ SCENARIOS = [
         features=["error"],
         source=[STREAMING, RESPONSE_OBJECT, ERROR_CODES],
         request=req("gpt-4.1-mini", "Explain photosynthesis."),
-        headers=response_headers("Mon, 02 Feb 2026 02:50:33 GMT", "req_6f1c0e8d4b2a49d7a3e5c1b9f0d2e4a6", "9c81f1aa83652a45-CDG", 1950),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:50:33 GMT",
+            "req_6f1c0e8d4b2a49d7a3e5c1b9f0d2e4a6",
+            "9c81f1aa83652a45-CDG",
+            1950,
+        ),
         body=FAILED,
         expected=message(
             stop_reason="error",
             vendor_stop_reason="failed",
-            error={"type": "server_error", "message": "An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists. Please include the request ID req_6f1c0e8d4b2a49d7a3e5c1b9f0d2e4a6 in your message."},
+            error={
+                "type": "server_error",
+                "message": "An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists. Please include the request ID req_6f1c0e8d4b2a49d7a3e5c1b9f0d2e4a6 in your message.",
+            },
             complete=False,
         ),
     ),
@@ -1035,12 +1161,20 @@ SCENARIOS = [
         features=["text", "error"],
         source=[STREAMING, ERROR_CODES, SDK_EVENTS],
         request=req("gpt-4.1", "Give me three tips for writing."),
-        headers=response_headers("Mon, 02 Feb 2026 02:51:45 GMT", "req_2c4e6a8b0d2f44e6a8c0e2b4d6f8a0c2", "9c81f36c25872a46-CDG", 733),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:51:45 GMT",
+            "req_2c4e6a8b0d2f44e6a8c0e2b4d6f8a0c2",
+            "9c81f36c25872a46-CDG",
+            733,
+        ),
         body=ERROR_EVENT,
         expected=message(
             text="Here are three tips:",
             stop_reason="error",
-            error={"type": "server_error", "message": "The server had an error while processing your request. Sorry about that!"},
+            error={
+                "type": "server_error",
+                "message": "The server had an error while processing your request. Sorry about that!",
+            },
             complete=False,
         ),
     ),
@@ -1050,7 +1184,12 @@ SCENARIOS = [
         features=["text", "truncated"],
         source=[STREAMING, SDK_ACCUMULATOR],
         request=req("gpt-4.1", "Tell me a short story."),
-        headers=response_headers("Mon, 02 Feb 2026 02:53:08 GMT", "req_4d6f8b0c2e4a46f8b0d2a4c6e8a0c2e4", "9c81f5729ba92a47-CDG", 190),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:53:08 GMT",
+            "req_4d6f8b0c2e4a46f8b0d2a4c6e8a0c2e4",
+            "9c81f5729ba92a47-CDG",
+            190,
+        ),
         body=TRUNCATED,
         expected=message(text="Once upon a time, a lighthouse keeper", complete=False),
     ),
@@ -1060,7 +1199,12 @@ SCENARIOS = [
         features=["text", "non_ascii", "usage"],
         source=[STREAMING, SDK_EVENTS],
         request=req("gpt-4.1", "Say 'size' in Japanese, in German."),
-        headers=response_headers("Mon, 02 Feb 2026 02:54:10 GMT", "req_6e8a0c2d4f6b48a0c2e4b6d8f0a2c4e6", "9c81f6f8ed4b2a48-CDG", 276),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:54:10 GMT",
+            "req_6e8a0c2d4f6b48a0c2e4b6d8f0a2c4e6",
+            "9c81f6f8ed4b2a48-CDG",
+            276,
+        ),
         body=NON_ASCII,
         expected=message(
             text="Größe auf Japanisch: 大きさ。 Gut gemacht 👍🏽 — ça va?",
@@ -1074,4 +1218,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

@@ -63,7 +63,9 @@ def response_headers(date: str, generation_id: str, ray: str) -> dict[str, list[
         "Cache-Control": ["no-cache"],
         "X-Generation-Id": [generation_id],
         "Vary": ["Accept-Encoding"],
-        "Permissions-Policy": ['payment=(self "https://checkout.stripe.com" "https://connect-js.stripe.com" "https://js.stripe.com" "https://*.js.stripe.com" "https://hooks.stripe.com")'],
+        "Permissions-Policy": [
+            'payment=(self "https://checkout.stripe.com" "https://connect-js.stripe.com" "https://js.stripe.com" "https://*.js.stripe.com" "https://hooks.stripe.com")'
+        ],
         "Referrer-Policy": ["no-referrer, strict-origin-when-cross-origin"],
         "X-Content-Type-Options": ["nosniff"],
         "Server": ["cloudflare"],
@@ -78,14 +80,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r''': OPENROUTER PROCESSING
+TEXT = r""": OPENROUTER PROCESSING
 
 : OPENROUTER PROCESSING
 
@@ -117,9 +122,9 @@ data: {"id":"gen-1770002001-Hq7TmW2xRk9LbV4nZc8P","provider":"OpenAI","model":"o
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r''': OPENROUTER PROCESSING
+REASONING_BODY = r""": OPENROUTER PROCESSING
 
 data: {"id":"gen-1770002077-Vn3KpQ8wTx1MbR6sYd2J","provider":"Anthropic","model":"anthropic/claude-sonnet-4.5","object":"chat.completion.chunk","created":1770002077,"choices":[{"index":0,"delta":{"role":"assistant","content":"","reasoning":null,"reasoning_details":[]},"finish_reason":null,"native_finish_reason":null,"logprobs":null}]}
 
@@ -149,9 +154,9 @@ data: {"id":"gen-1770002077-Vn3KpQ8wTx1MbR6sYd2J","provider":"Anthropic","model"
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r''': OPENROUTER PROCESSING
+TOOL_CALL = r""": OPENROUTER PROCESSING
 
 data: {"id":"gen-1770002140-Wd5LqR9yUz2NcS7tAe3K","provider":"OpenAI","model":"openai/gpt-4.1","object":"chat.completion.chunk","created":1770002140,"choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_Zt8Hn3Qb6Xw1Mv4Rk7Ps2Lc9","type":"function","function":{"name":"get_weather","arguments":""}}]},"finish_reason":null,"native_finish_reason":null,"logprobs":null}],"system_fingerprint":"fp_51e1070cf2"}
 
@@ -181,9 +186,9 @@ data: {"id":"gen-1770002140-Wd5LqR9yUz2NcS7tAe3K","provider":"OpenAI","model":"o
 
 data: [DONE]
 
-'''
+"""
 
-ERROR_MID_STREAM = r''': OPENROUTER PROCESSING
+ERROR_MID_STREAM = r""": OPENROUTER PROCESSING
 
 data: {"id":"gen-1770002203-Xe6MrS0zVa3OdT8uBf4L","provider":"DeepInfra","model":"meta-llama/llama-3.3-70b-instruct","object":"chat.completion.chunk","created":1770002203,"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null,"native_finish_reason":null,"logprobs":null}]}
 
@@ -201,9 +206,9 @@ data: {"id":"gen-1770002203-Xe6MrS0zVa3OdT8uBf4L","provider":"DeepInfra","model"
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r''': OPENROUTER PROCESSING
+TRUNCATED = r""": OPENROUTER PROCESSING
 
 : OPENROUTER PROCESSING
 
@@ -219,7 +224,7 @@ data: {"id":"gen-1770002266-Yf7NsT1aWb4PeU9vCg5M","provider":"Mistral","model":"
 
 : OPENROUTER PROCESSING
 
-data: {"id":"gen-1770002266-Yf7NsT1aWb4PeU9vCg5M","provider":"Mistral","model":"mistralai/mistral-small-3.2-24b-instruct","object":"chat.completion.chunk","created":1770002266,"choices":[{"index":0,"delta":{"role":"assistant","content":" thous'''
+data: {"id":"gen-1770002266-Yf7NsT1aWb4PeU9vCg5M","provider":"Mistral","model":"mistralai/mistral-small-3.2-24b-instruct","object":"chat.completion.chunk","created":1770002266,"choices":[{"index":0,"delta":{"role":"assistant","content":" thous"""
 
 
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
@@ -233,13 +238,21 @@ SCENARIOS = [
         features=["text", "usage", "keepalive"],
         source=[STREAMING, USAGE_ACCOUNTING],
         request=req("openai/gpt-4o-mini", "What is OpenRouter? One sentence."),
-        headers=response_headers("Mon, 02 Feb 2026 03:33:21 GMT", "gen-1770002001-Hq7TmW2xRk9LbV4nZc8P", "9c8231a4be1f5e2a-AMS"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:33:21 GMT", "gen-1770002001-Hq7TmW2xRk9LbV4nZc8P", "9c8231a4be1f5e2a-AMS"
+        ),
         body=TEXT,
         expected=message(
             text="OpenRouter routes one API to many model providers.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 14, "output_tokens": 9, "total_tokens": 23, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 14,
+                "output_tokens": 9,
+                "total_tokens": 23,
+                "reasoning_tokens": 0,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -249,14 +262,22 @@ SCENARIOS = [
         features=["reasoning", "text", "usage", "keepalive"],
         source=[REASONING, STREAMING],
         request=req("anthropic/claude-sonnet-4.5", "What is 17 × 24?", reasoning={"max_tokens": 1024}),
-        headers=response_headers("Mon, 02 Feb 2026 03:34:37 GMT", "gen-1770002077-Vn3KpQ8wTx1MbR6sYd2J", "9c823382d0415e2b-AMS"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:34:37 GMT", "gen-1770002077-Vn3KpQ8wTx1MbR6sYd2J", "9c823382d0415e2b-AMS"
+        ),
         body=REASONING_BODY,
         expected=message(
             text="17 × 24 = **408**.",
             reasoning="The user asks for 17 × 24. 17 × 24 = 17 × 20 + 17 × 4 = 340 + 68 = 408.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 44, "output_tokens": 57, "total_tokens": 101, "reasoning_tokens": 38, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 44,
+                "output_tokens": 57,
+                "total_tokens": 101,
+                "reasoning_tokens": 38,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -266,13 +287,27 @@ SCENARIOS = [
         features=["tool_calls", "usage", "keepalive"],
         source=[TOOL_CALLING, STREAMING],
         request=req("openai/gpt-4.1", "Weather in Lisbon?", tools=[WEATHER_TOOL]),
-        headers=response_headers("Mon, 02 Feb 2026 03:35:40 GMT", "gen-1770002140-Wd5LqR9yUz2NcS7tAe3K", "9c82350b12635e2c-AMS"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:35:40 GMT", "gen-1770002140-Wd5LqR9yUz2NcS7tAe3K", "9c82350b12635e2c-AMS"
+        ),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "call_Zt8Hn3Qb6Xw1Mv4Rk7Ps2Lc9", "name": "get_weather", "arguments": {"location": "Lisbon, Portugal", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "call_Zt8Hn3Qb6Xw1Mv4Rk7Ps2Lc9",
+                    "name": "get_weather",
+                    "arguments": {"location": "Lisbon, Portugal", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
-            usage={"input_tokens": 79, "output_tokens": 18, "total_tokens": 97, "reasoning_tokens": 0, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 79,
+                "output_tokens": 18,
+                "total_tokens": 97,
+                "reasoning_tokens": 0,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -282,7 +317,9 @@ SCENARIOS = [
         features=["text", "error", "keepalive"],
         source=[ERRORS, STREAMING],
         request=req("meta-llama/llama-3.3-70b-instruct", "When did the Roman Empire fall?"),
-        headers=response_headers("Mon, 02 Feb 2026 03:36:43 GMT", "gen-1770002203-Xe6MrS0zVa3OdT8uBf4L", "9c823696548560e2-AMS"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:36:43 GMT", "gen-1770002203-Xe6MrS0zVa3OdT8uBf4L", "9c823696548560e2-AMS"
+        ),
         body=ERROR_MID_STREAM,
         expected=message(
             text="The Roman Empire fell in",
@@ -298,7 +335,9 @@ SCENARIOS = [
         features=["text", "truncated", "keepalive"],
         source=[STREAMING],
         request=req("mistralai/mistral-small-3.2-24b-instruct", "How do rivers shape land?"),
-        headers=response_headers("Mon, 02 Feb 2026 03:37:46 GMT", "gen-1770002266-Yf7NsT1aWb4PeU9vCg5M", "9c823820969762e3-AMS"),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 03:37:46 GMT", "gen-1770002266-Yf7NsT1aWb4PeU9vCg5M", "9c823820969762e3-AMS"
+        ),
         body=TRUNCATED,
         expected=message(text="Rivers carve valleys over", complete=False),
     ),
@@ -306,4 +345,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

@@ -66,14 +66,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT_CONTINUOUS_USAGE = r'''data: {"id":"chatcmpl-3b8e2f6d9a1c4e7b8f0d2a5c6e9b1f4d","object":"chat.completion.chunk","created":1770006001,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":21,"total_tokens":21,"completion_tokens":0}}
+TEXT_CONTINUOUS_USAGE = r"""data: {"id":"chatcmpl-3b8e2f6d9a1c4e7b8f0d2a5c6e9b1f4d","object":"chat.completion.chunk","created":1770006001,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":21,"total_tokens":21,"completion_tokens":0}}
 
 data: {"id":"chatcmpl-3b8e2f6d9a1c4e7b8f0d2a5c6e9b1f4d","object":"chat.completion.chunk","created":1770006001,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":"v"},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":21,"total_tokens":22,"completion_tokens":1}}
 
@@ -99,9 +102,9 @@ data: {"id":"chatcmpl-3b8e2f6d9a1c4e7b8f0d2a5c6e9b1f4d","object":"chat.completio
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r'''data: {"id":"chatcmpl-5d0a4b8f1c3e4a9d0b2f4c7e8a1d3b6f","object":"chat.completion.chunk","created":1770006066,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
+REASONING_BODY = r"""data: {"id":"chatcmpl-5d0a4b8f1c3e4a9d0b2f4c7e8a1d3b6f","object":"chat.completion.chunk","created":1770006066,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
 
 data: {"id":"chatcmpl-5d0a4b8f1c3e4a9d0b2f4c7e8a1d3b6f","object":"chat.completion.chunk","created":1770006066,"model":"Qwen/Qwen3-8B","choices":[{"index":0,"delta":{"reasoning":"Okay","reasoning_content":"Okay"},"logprobs":null,"finish_reason":null}]}
 
@@ -139,9 +142,9 @@ data: {"id":"chatcmpl-5d0a4b8f1c3e4a9d0b2f4c7e8a1d3b6f","object":"chat.completio
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALL = r'''data: {"id":"chatcmpl-7f2c6d0b3e5a4c1f2d4b6e9a0c3f5d8b","object":"chat.completion.chunk","created":1770006129,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
+TOOL_CALL = r"""data: {"id":"chatcmpl-7f2c6d0b3e5a4c1f2d4b6e9a0c3f5d8b","object":"chat.completion.chunk","created":1770006129,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
 
 data: {"id":"chatcmpl-7f2c6d0b3e5a4c1f2d4b6e9a0c3f5d8b","object":"chat.completion.chunk","created":1770006129,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[{"index":0,"delta":{"tool_calls":[{"id":"chatcmpl-tool-0c4e8a2f6b1d4e9a","type":"function","index":0,"function":{"name":"get_weather"}}]},"logprobs":null,"finish_reason":null}]}
 
@@ -163,9 +166,9 @@ data: {"id":"chatcmpl-7f2c6d0b3e5a4c1f2d4b6e9a0c3f5d8b","object":"chat.completio
 
 data: [DONE]
 
-'''
+"""
 
-ERROR_MID_STREAM = r'''data: {"id":"chatcmpl-9b4e8f2d5a7c4e3b4f6d8a1c2e5b7f0d","object":"chat.completion.chunk","created":1770006190,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
+ERROR_MID_STREAM = r"""data: {"id":"chatcmpl-9b4e8f2d5a7c4e3b4f6d8a1c2e5b7f0d","object":"chat.completion.chunk","created":1770006190,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
 
 data: {"id":"chatcmpl-9b4e8f2d5a7c4e3b4f6d8a1c2e5b7f0d","object":"chat.completion.chunk","created":1770006190,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":"The"},"logprobs":null,"finish_reason":null}]}
 
@@ -179,15 +182,15 @@ data: {"error":{"message":"CUDA out of memory. Tried to allocate 2.00 GiB.","typ
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
+TRUNCATED = r"""data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}
 
 data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":"Paging"},"logprobs":null,"finish_reason":null}]}
 
 data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":" keeps"},"logprobs":null,"finish_reason":null}]}
 
-data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":" frag'''
+data: {"id":"chatcmpl-1d6a0b4f7c9e4a5d6b8f0c3e4a7d9b2f","object":"chat.completion.chunk","created":1770006255,"model":"meta-llama/Llama-3.1-8B-Instruct","choices":[{"index":0,"delta":{"content":" frag"""
 
 
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
@@ -200,7 +203,11 @@ SCENARIOS = [
         description="continuous_usage_stats: every chunk carries the cumulative usage (completion_tokens 0, 1, ... 10), the finishing choice adds stop_reason null, then the include_usage chunk (choices: []) repeats the final count, data: [DONE]. Each report replaces the last.",
         features=["text", "usage"],
         source=[SERVER, PROTOCOL],
-        request=req("meta-llama/Llama-3.1-8B-Instruct", "How does vLLM manage memory? One sentence.", stream_options={"include_usage": True, "continuous_usage_stats": True}),
+        request=req(
+            "meta-llama/Llama-3.1-8B-Instruct",
+            "How does vLLM manage memory? One sentence.",
+            stream_options={"include_usage": True, "continuous_usage_stats": True},
+        ),
         headers=response_headers("Mon, 02 Feb 2026 05:33:21 GMT"),
         body=TEXT_CONTINUOUS_USAGE,
         expected=message(
@@ -233,11 +240,23 @@ SCENARIOS = [
         description="A tool call from vLLM's hermes tool parser: the first delta has the id (chatcmpl-tool-...), type, index and name but no arguments key, then six argument fragments; finish_reason tool_calls with stop_reason null; the include_usage chunk.",
         features=["tool_calls", "usage"],
         source=[TOOL_CALLING, PROTOCOL],
-        request=req("Qwen/Qwen2.5-7B-Instruct", "Weather in Berlin?", tools=[WEATHER_TOOL], tool_choice="auto", stream_options={"include_usage": True}),
+        request=req(
+            "Qwen/Qwen2.5-7B-Instruct",
+            "Weather in Berlin?",
+            tools=[WEATHER_TOOL],
+            tool_choice="auto",
+            stream_options={"include_usage": True},
+        ),
         headers=response_headers("Mon, 02 Feb 2026 05:35:29 GMT"),
         body=TOOL_CALL,
         expected=message(
-            tool_calls=[{"id": "chatcmpl-tool-0c4e8a2f6b1d4e9a", "name": "get_weather", "arguments": {"location": "Berlin, Germany", "unit": "celsius"}}],
+            tool_calls=[
+                {
+                    "id": "chatcmpl-tool-0c4e8a2f6b1d4e9a",
+                    "name": "get_weather",
+                    "arguments": {"location": "Berlin, Germany", "unit": "celsius"},
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
             usage={"input_tokens": 203, "output_tokens": 26, "total_tokens": 229},
@@ -246,7 +265,7 @@ SCENARIOS = [
     ),
     Scenario(
         name="error_mid_stream",
-        description="Four text chunks, then the engine fails: data: {\"error\": {message, type InternalServerError, param, code 500}} and, as vLLM's generator always ends, data: [DONE]. The error is reported; complete is false.",
+        description='Four text chunks, then the engine fails: data: {"error": {message, type InternalServerError, param, code 500}} and, as vLLM\'s generator always ends, data: [DONE]. The error is reported; complete is false.',
         features=["text", "error"],
         source=[SERVER, PROTOCOL],
         request=req("meta-llama/Llama-3.1-8B-Instruct", "What is the mitochondria?"),
@@ -255,7 +274,10 @@ SCENARIOS = [
         expected=message(
             text="The mitochondria is",
             stop_reason="error",
-            error={"type": "InternalServerError", "message": "CUDA out of memory. Tried to allocate 2.00 GiB."},
+            error={
+                "type": "InternalServerError",
+                "message": "CUDA out of memory. Tried to allocate 2.00 GiB.",
+            },
             complete=False,
         ),
     ),
@@ -273,4 +295,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

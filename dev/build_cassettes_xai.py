@@ -76,14 +76,17 @@ WEATHER_TOOL: dict[str, Any] = {
         "description": "Get the current weather for a location.",
         "parameters": {
             "type": "object",
-            "properties": {"location": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+            "properties": {
+                "location": {"type": "string"},
+                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+            },
             "required": ["location", "unit"],
         },
     },
 }
 
 
-TEXT = r'''data: {"id":"8d3f1b7a-6c2e-4d9f-b5a1-3e7c9f2d6b4a","object":"chat.completion.chunk","created":1770005001,"model":"grok-3","choices":[{"index":0,"delta":{"content":"Grok","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
+TEXT = r"""data: {"id":"8d3f1b7a-6c2e-4d9f-b5a1-3e7c9f2d6b4a","object":"chat.completion.chunk","created":1770005001,"model":"grok-3","choices":[{"index":0,"delta":{"content":"Grok","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
 
 data: {"id":"8d3f1b7a-6c2e-4d9f-b5a1-3e7c9f2d6b4a","object":"chat.completion.chunk","created":1770005001,"model":"grok-3","choices":[{"index":0,"delta":{"content":" is"}}],"system_fingerprint":"fp_9362061f30"}
 
@@ -101,9 +104,9 @@ data: {"id":"8d3f1b7a-6c2e-4d9f-b5a1-3e7c9f2d6b4a","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-REASONING_BODY = r'''data: {"id":"2f5b3d9c-8e4a-4f1b-d7c3-5a9e1b4f8d6c","object":"chat.completion.chunk","created":1770005066,"model":"grok-3-mini","choices":[{"index":0,"delta":{"reasoning_content":"The","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
+REASONING_BODY = r"""data: {"id":"2f5b3d9c-8e4a-4f1b-d7c3-5a9e1b4f8d6c","object":"chat.completion.chunk","created":1770005066,"model":"grok-3-mini","choices":[{"index":0,"delta":{"reasoning_content":"The","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
 
 data: {"id":"2f5b3d9c-8e4a-4f1b-d7c3-5a9e1b4f8d6c","object":"chat.completion.chunk","created":1770005066,"model":"grok-3-mini","choices":[{"index":0,"delta":{"reasoning_content":" user"}}],"system_fingerprint":"fp_9362061f30"}
 
@@ -147,9 +150,9 @@ data: {"id":"2f5b3d9c-8e4a-4f1b-d7c3-5a9e1b4f8d6c","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-TOOL_CALLS_PARALLEL = r'''data: {"id":"4b7d5f1e-0a6c-4b3d-f9e5-7c1a3d6b0f8e","object":"chat.completion.chunk","created":1770005129,"model":"grok-4-fast-reasoning","choices":[{"index":0,"delta":{"role":"assistant"}}],"system_fingerprint":"fp_3d7ed3b779"}
+TOOL_CALLS_PARALLEL = r"""data: {"id":"4b7d5f1e-0a6c-4b3d-f9e5-7c1a3d6b0f8e","object":"chat.completion.chunk","created":1770005129,"model":"grok-4-fast-reasoning","choices":[{"index":0,"delta":{"role":"assistant"}}],"system_fingerprint":"fp_3d7ed3b779"}
 
 data: {"id":"4b7d5f1e-0a6c-4b3d-f9e5-7c1a3d6b0f8e","object":"chat.completion.chunk","created":1770005129,"model":"grok-4-fast-reasoning","choices":[{"index":0,"delta":{"tool_calls":[{"id":"call_51851897","function":{"name":"get_weather","arguments":"{\"location\":\"Florence, Italy\",\"unit\":\"celsius\"}"},"index":0,"type":"function"},{"id":"call_51851898","function":{"name":"get_weather","arguments":"{\"location\":\"Rome, Italy\",\"unit\":\"celsius\"}"},"index":1,"type":"function"}]}}],"system_fingerprint":"fp_3d7ed3b779"}
 
@@ -159,9 +162,9 @@ data: {"id":"4b7d5f1e-0a6c-4b3d-f9e5-7c1a3d6b0f8e","object":"chat.completion.chu
 
 data: [DONE]
 
-'''
+"""
 
-TRUNCATED = r'''data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":"Saturn","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
+TRUNCATED = r"""data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":"Saturn","role":"assistant"}}],"system_fingerprint":"fp_9362061f30"}
 
 data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":"'s"}}],"system_fingerprint":"fp_9362061f30"}
 
@@ -169,13 +172,19 @@ data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chu
 
 data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":" are"}}],"system_fingerprint":"fp_9362061f30"}
 
-data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":" mos'''
+data: {"id":"6d9f7b3a-2c8e-4d5f-b1a7-9e3c5f8d2b0a","object":"chat.completion.chunk","created":1770005190,"model":"grok-3","choices":[{"index":0,"delta":{"content":" mos"""
 
 RATE_LIMITED = '{"code":"Some resource has been exhausted","error":"Your team has either used all available credits or reached its monthly spending limit. To continue making API requests, please purchase more credits or raise your spending limit."}'
 
 
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
-    return {"messages": [{"role": "user", "content": prompt}], "model": model, "stream": True, "stream_options": {"include_usage": True}, **extra}
+    return {
+        "messages": [{"role": "user", "content": prompt}],
+        "model": model,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        **extra,
+    }
 
 
 SCENARIOS = [
@@ -191,7 +200,13 @@ SCENARIOS = [
             text="Grok is built by xAI.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 11, "output_tokens": 6, "total_tokens": 17, "reasoning_tokens": 0, "cache_read_tokens": 3},
+            usage={
+                "input_tokens": 11,
+                "output_tokens": 6,
+                "total_tokens": 17,
+                "reasoning_tokens": 0,
+                "cache_read_tokens": 3,
+            },
             complete=True,
         ),
     ),
@@ -208,7 +223,13 @@ SCENARIOS = [
             reasoning="The user wants 15% of 80. 0.15 × 80 = 12.",
             stop_reason="stop",
             vendor_stop_reason="stop",
-            usage={"input_tokens": 17, "output_tokens": 7, "total_tokens": 142, "reasoning_tokens": 118, "cache_read_tokens": 0},
+            usage={
+                "input_tokens": 17,
+                "output_tokens": 7,
+                "total_tokens": 142,
+                "reasoning_tokens": 118,
+                "cache_read_tokens": 0,
+            },
             complete=True,
         ),
     ),
@@ -222,12 +243,26 @@ SCENARIOS = [
         body=TOOL_CALLS_PARALLEL,
         expected=message(
             tool_calls=[
-                {"id": "call_51851897", "name": "get_weather", "arguments": {"location": "Florence, Italy", "unit": "celsius"}},
-                {"id": "call_51851898", "name": "get_weather", "arguments": {"location": "Rome, Italy", "unit": "celsius"}},
+                {
+                    "id": "call_51851897",
+                    "name": "get_weather",
+                    "arguments": {"location": "Florence, Italy", "unit": "celsius"},
+                },
+                {
+                    "id": "call_51851898",
+                    "name": "get_weather",
+                    "arguments": {"location": "Rome, Italy", "unit": "celsius"},
+                },
             ],
             stop_reason="tool_calls",
             vendor_stop_reason="tool_calls",
-            usage={"input_tokens": 361, "output_tokens": 58, "total_tokens": 652, "reasoning_tokens": 233, "cache_read_tokens": 152},
+            usage={
+                "input_tokens": 361,
+                "output_tokens": 58,
+                "total_tokens": 652,
+                "reasoning_tokens": 233,
+                "cache_read_tokens": 152,
+            },
             complete=True,
         ),
     ),
@@ -242,7 +277,10 @@ SCENARIOS = [
         status=429,
         expected=message(
             stop_reason="error",
-            error={"type": "Some resource has been exhausted", "message": "Your team has either used all available credits or reached its monthly spending limit. To continue making API requests, please purchase more credits or raise your spending limit."},
+            error={
+                "type": "Some resource has been exhausted",
+                "message": "Your team has either used all available credits or reached its monthly spending limit. To continue making API requests, please purchase more credits or raise your spending limit.",
+            },
         ),
     ),
     Scenario(
@@ -259,4 +297,6 @@ SCENARIOS = [
 
 
 if __name__ == "__main__":
-    sys.exit(main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only))
+    sys.exit(
+        main(VENDOR, scenario_cassettes(VENDOR, URI, SCENARIOS, request_headers), doc=__doc__, extra=lf_only)
+    )

@@ -5,6 +5,7 @@ credential it was given)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import threading
@@ -154,6 +155,16 @@ def _echo_into_event(event: Any, echo: list[str], text: str) -> Any:
     return out
 
 
+def _echo_into_payload(payload: bytes, echo: list[str], text: str) -> bytes:
+    """An event-stream frame's JSON payload with the echo; an InvokeModelWithResponseStream
+    chunk (`{"bytes": "<base64 model event>"}`) gets it inside the model event."""
+    event = json.loads(payload)
+    if isinstance(event, dict) and isinstance(event.get("bytes"), str):
+        inner = _echo_into_event(json.loads(base64.b64decode(event["bytes"])), echo, text)
+        return json.dumps({**event, "bytes": base64.b64encode(json.dumps(inner).encode()).decode()}).encode()
+    return json.dumps(_echo_into_event(event, echo, text)).encode()
+
+
 def echo_body(body: bytes, echo: list[str], text: str) -> bytes:
     """A vendor body (SSE, NDJSON or AWS event-stream) that echoes `echo` in every event
     and in its answer text, framed as the vendor frames it."""
@@ -162,10 +173,7 @@ def echo_body(body: bytes, echo: list[str], text: str) -> bytes:
     except UnicodeDecodeError:
         frames = EventStreamDecoder().feed(body)
         return b"".join(
-            encode_message(
-                dict(frame.headers),
-                json.dumps(_echo_into_event(json.loads(frame.payload), echo, text)).encode(),
-            )
+            encode_message(dict(frame.headers), _echo_into_payload(frame.payload, echo, text))
             for frame in frames
         )
     out = []

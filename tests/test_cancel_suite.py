@@ -142,3 +142,37 @@ def test_an_unknown_word_in_unsupported_is_named(pytester: pytest.Pytester) -> N
     result.stdout.fnmatch_lines(
         ["*TestClient.unsupported names ?'cancelation'?; known checks: reads_whole_stream, cancel*"]
     )
+
+
+POOLED = """
+import threading
+
+from conformance.client_suite import ClientSuite
+from conformance.clients import Target, httpx_close
+
+_pool = []
+
+
+class TestPooledClient(ClientSuite):
+    vendor = "anthropic"
+    cassette_dirs = ({directory!r},)
+    scenarios = frozenset({{"replay_tool_use"}})
+    unsupported = {{"reads_whole_stream"}}
+
+    def consume(self, base_url, cancel_after_events):
+        if not _pool:  # a worker the library starts on first use and keeps, as litellm's logger
+            _pool.append(threading.Thread(target=threading.Event().wait, name="pool_0", daemon=True))
+            _pool[0].start()
+        return httpx_close(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+"""
+
+
+@pytest.mark.parametrize("point", [1, 10], ids=["first-point-first", "last-point-alone"])
+def test_a_client_with_a_worker_pool_passes_whatever_test_runs_first(
+    pytester: pytest.Pytester, point: int
+) -> None:
+    directory: Path = pytester.path / "cassettes"
+    save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
+    module = pytester.makepyfile(POOLED.format(directory=str(directory)))
+    test = f"{module.name}::TestPooledClient::test_cancel[anthropic/replay_tool_use-cancel@{point}]"
+    pytester.runpytest("-p", "no:conformance", test).assert_outcomes(passed=1)

@@ -4,16 +4,27 @@ and `conformance parse`/`check` end in one line on stderr, not a traceback."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conformance.cassettes import MAX_EXPANDED_SIZE, load_cassette
+from conformance.cassettes import (
+    EXPECTED_FIELDS,
+    MAX_EXPANDED_SIZE,
+    TOOL_CALL_FIELDS,
+    TOOL_RESULT_FIELDS,
+    load_cassette,
+)
 from conformance.cli import main
 from conformance.errors import CassetteError
+from conformance.message import Message, ToolCall, ToolResult
 
 # A minimal cassette; each test replaces one placeholder with what it probes.
 TEMPLATE = """\
@@ -101,6 +112,18 @@ def test_a_fifo_named_like_a_cassette_is_refused_without_waiting_for_a_writer(tm
     assert "a FIFO, not a regular file" in str(outcome[0])
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_file_whose_size_says_nothing_is_refused_by_what_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /proc files are regular files of size 0 with content: the size check passes them, so the
+    # limit is applied to what is read (at most the limit plus one byte), as for a file that
+    # grows while it is read.
+    (tmp_path / "x.yaml").symlink_to("/proc/self/status")
+    monkeypatch.setattr("conformance.cassettes.MAX_CASSETTE_BYTES", 64)
+    refused(tmp_path / "x.yaml", "cassette is over the 64-byte limit")
+
+
 # -- aliases -------------------------------------------------------------------------------
 
 
@@ -138,7 +161,7 @@ def test_a_bomb_inside_expected_tool_arguments_is_refused(tmp_path: Path) -> Non
 
 
 def test_shared_values_within_the_bound_still_load(tmp_path: Path) -> None:
-    # vcrpy writes an anchor when two headers hold the same list: sharing is not a bomb.
+    # PyYAML's dumper writes an anchor wherever one object appears twice: sharing is not a bomb.
     headers = "{a: &shared [text/event-stream], b: *shared}"
     cassette = load_cassette(write(tmp_path, request_headers=headers))
     assert cassette.request_headers == {"a": ["text/event-stream"], "b": ["text/event-stream"]}
@@ -199,11 +222,23 @@ def test_nesting_past_the_recursion_limit_is_refused(tmp_path: Path) -> None:
         ),
         (
             {"meta": "{vendor: openai-chat, chunks: [x]}"},
-            "metadata.conformance.chunks must be a list of byte",
+            "metadata.conformance.chunks must be a list of positive byte",
         ),
         ({"meta": "{vendor: openai-chat, chunk_times_ms: 5}"}, "chunk_times_ms must be a list of times"),
-        ({"meta": "{vendor: openai-chat, chunks: [5]}"}, "chunks add up to 5 bytes but the body has 14"),
-        ({"meta": "{vendor: openai-chat, chunks: [20, -6]}"}, "chunks[1] is -6, not a positive byte length"),
+        (
+            {"meta": "{expected: {vendor: x, server_tool_calls: [{id: a}]}}"},
+            "server_tool_calls[0] needs a 'name'",
+        ),
+        (
+            {"meta": "{expected: {vendor: x, server_tool_results: [{content: 1}]}}"},
+            "results[0] needs a 'type'",
+        ),
+        ({"meta": "{expected: {vendor: x, server_tool_results: [{type: t, n: 1}]}}"}, "unknown field 'n'"),
+        ({"meta": "{expected: {vendor: x, citations: [{at: 2024-01-01}]}}"}, "a list of JSON objects"),
+        (
+            {"meta": "{vendor: openai-chat, chunks: [20, -6]}"},
+            "chunks must be a list of positive byte lengths",
+        ),
         ({"meta": "{vendor: [a], scenario: tiny}"}, "metadata.conformance.vendor must be text"),
     ],
 )
@@ -211,6 +246,13 @@ def test_a_field_of_the_wrong_type_is_refused_naming_field_and_file(
     tmp_path: Path, fields: dict[str, str], reason: str
 ) -> None:
     refused(write(tmp_path, **fields), reason)
+
+
+def test_the_type_tables_name_every_field_of_the_message_and_its_records() -> None:
+    # A field added to Message without its entry here would refuse every cassette holding it.
+    assert set(EXPECTED_FIELDS) == {f.name for f in dataclasses.fields(Message)}
+    assert set(TOOL_CALL_FIELDS) == {f.name for f in dataclasses.fields(ToolCall)}
+    assert set(TOOL_RESULT_FIELDS) == {f.name for f in dataclasses.fields(ToolResult)}
 
 
 # -- the commands ----------------------------------------------------------------------------
@@ -254,3 +296,68 @@ def test_conformance_serve_on_an_alias_bomb_ends_in_one_line(
     err = capsys.readouterr().err
     assert err.startswith(f"conformance serve: CassetteError: {path}: interactions[0].request.uri")
     assert err.count("\n") == 1
+
+
+# -- anything at all -------------------------------------------------------------------------
+
+_ORIGINAL = TEMPLATE.replace(
+    "META",
+    "{vendor: openai-chat, scenario: tiny, features: [text], chunks: [6, 8], chunk_times_ms: [0, 5], "
+    "source: x, expected: {vendor: openai-chat, text: '', stop_reason: stop, tool_calls: "
+    "[{id: a, name: f, arguments: {x: [1]}}], usage: {input_tokens: 1}, error: ~, complete: true}}",
+)
+for _name, _default in DEFAULTS.items():
+    _ORIGINAL = _ORIGINAL.replace(_name, _default)
+# What a careless or hostile edit puts in YAML: other scalars, aliases, tags, brackets.
+_SNIPPETS = st.sampled_from(
+    [
+        "5",
+        "-1",
+        "~",
+        "[]",
+        "{}",
+        "&a [x]",
+        "*a",
+        "!!binary aGk=",
+        "!!set {a}",
+        "2024-13-45",
+        "1e999",
+        "[[[",
+        "'",
+        '"',
+        "\n",
+        ": ",
+        "- ",
+        "yes",
+        "9" * 4400,
+        "{a: *a}",
+        "!!python/name:os.system",
+    ]
+)
+
+
+# Every value of the original (a scalar after `: `, or a flow list), to swap for a snippet.
+_VALUES = [m.span() for m in re.finditer(r"(?<=: )(?:\[[^\[\]\n]*\]|[^,{}\[\]\n]+)", _ORIGINAL)]
+_EDITS = st.one_of(
+    st.tuples(st.integers(0, len(_ORIGINAL)), st.integers(0, 12)),  # anywhere: cut, then insert
+    st.sampled_from(_VALUES).map(lambda span: (span[0], span[1] - span[0])),  # a whole value
+)
+
+
+@given(st.lists(st.tuples(_EDITS, _SNIPPETS), max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_edit_of_a_cassette_loads_or_is_a_cassette_error_and_loaded_fields_are_usable(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[tuple[int, int], str]]
+) -> None:
+    text = _ORIGINAL
+    for (at, cut), snippet in sorted(edits, reverse=True):  # from the end: earlier spans stay valid
+        text = text[:at] + snippet + text[at + cut :]
+    path = tmp_path_factory.mktemp("edit") / "tiny.yaml"
+    path.write_text(text)
+    try:
+        cassette = load_cassette(path)
+    except CassetteError:
+        return
+    # What the commands read from a loaded cassette must not raise.
+    _ = (cassette.id, cassette.expected, cassette.features, cassette.description, cassette.chunk_times_ms)
+    assert b"".join(cassette.recorded_chunks()) == cassette.body

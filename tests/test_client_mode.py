@@ -264,11 +264,11 @@ def test_a_client_taking_a_short_read_for_the_end_is_red_on_bodies_in_several_pi
     assert result.parseoutcomes()["passed"] >= 2
     heads = re.findall(r"^\w+: openai-chat/\w+: (.*)$", result.stdout.str(), re.MULTILINE)
     assert heads and all(re.search(r"\d+ chunks", head) for head in heads)  # (or the client crashed)
+    # The split check tries the chunks the cassette was recorded in before Hypothesis's splits.
     result.stdout.fnmatch_lines(
         [
-            "*split: openai-chat/text: a split into * chunks gives a different result (shrunk by Hypothesis)",
-            "*chunking: * chunks of *",
-            "*first difference: *",
+            "*split: openai-chat/text: the * chunks it was recorded in give a different result",
+            "*first difference: text*",
         ]
     )
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import conformance
 from conformance.errors import LimitExceededError
+from conformance.framing.eventstream import encode_message
 from conformance.limits import INT_DIGITS_LIMIT, Limits, check_json, check_json_depth
 
 DIGITS = sys.get_int_max_str_digits()
@@ -165,3 +166,48 @@ def test_an_unclosed_string_of_escaped_quotes_in_long_tool_arguments_passes_the_
     body = _anthropic_tool_call('{"q": "' + '\\"' * ESCAPED_QUOTES)
     message = conformance.parse("anthropic", [body])
     assert message.tool_calls[0].arguments == {"q": '"' * ESCAPED_QUOTES}  # the partial value
+
+
+@given(_TEXTS.map(lambda t: t.replace("a", "\u00e9\u4e2d")))  # non-ASCII: multi-byte in UTF-8
+def test_depth_of_utf8_bytes_is_the_depth_of_their_text(text: str) -> None:
+    def refused(value: str | bytes) -> bool:
+        try:
+            check_json_depth(value, SMALL)
+        except LimitExceededError:
+            return True
+        return False
+
+    assert refused(text.encode()) == refused(text)
+
+
+DEEP = "[" * 300 + "]" * 300  # over the default max_json_depth (256), under json.loads' recursion limit
+
+
+def test_an_ndjson_line_nested_deeper_than_the_limit_is_refused_at_its_line() -> None:
+    # Before: NDJSON and event-stream payloads were only stopped by json.loads' RecursionError.
+    first = {
+        "model": "m",
+        "created_at": "2025-01-01T00:00:00Z",
+        "message": {"role": "assistant", "content": "hi"},
+    }
+    body = (json.dumps({**first, "done": False}) + "\n").encode()
+    body += b'{"model": "m", "deep": ' + DEEP.encode() + b', "done": false}\n'
+    with pytest.raises(LimitExceededError) as info:
+        conformance.parse("ollama", [body])
+    assert (info.value.limit, info.value.vendor, info.value.event_index) == ("max_json_depth", "ollama", 1)
+
+
+def test_an_event_stream_payload_nested_deeper_than_the_limit_is_refused_at_its_frame() -> None:
+    headers = {
+        ":event-type": "contentBlockDelta",
+        ":content-type": "application/json",
+        ":message-type": "event",
+    }
+    payload = b'{"contentBlockIndex": 0, "delta": {"text": "\\u00e9"}, "deep": ' + DEEP.encode() + b"}"
+    with pytest.raises(LimitExceededError) as info:
+        conformance.parse("bedrock-converse", [encode_message(headers, payload)])
+    assert (info.value.limit, info.value.vendor, info.value.event_index) == (
+        "max_json_depth",
+        "bedrock-converse",
+        0,
+    )

@@ -10,9 +10,11 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("anthropic", reason="the Bedrock Invoke oracle needs anthropic (the dev extra)")
-pytest.importorskip("botocore", reason="the Bedrock Invoke oracle needs botocore (the dev extra)")
-pytest.importorskip("httpx2", reason="the Bedrock Invoke oracle needs the dev extra")
+from tests._oracles import require_sdk
+
+require_sdk("anthropic", reason="the Bedrock Invoke oracle needs anthropic (the dev extra)")
+require_sdk("botocore", reason="the Bedrock Invoke oracle needs botocore (the dev extra)")
+require_sdk("httpx2", reason="the Bedrock Invoke oracle needs the dev extra")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

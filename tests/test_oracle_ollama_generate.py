@@ -8,7 +8,9 @@ from functools import partial
 
 import pytest
 
-pytest.importorskip("ollama", reason="the Ollama oracle needs ollama (the dev extra)")
+from tests._oracles import require_sdk
+
+require_sdk("ollama", reason="the Ollama oracle needs ollama (the dev extra)")
 
 import conformance
 from conformance.cassettes import Cassette, load_cassettes

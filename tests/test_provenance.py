@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassette, save_cassette
+from conformance.cassettes import Cassette, bundled_cassette_dir, load_cassette, save_cassette
 from conformance.cli import main
 from conformance.errors import CassetteError
-from conformance.provenance import describe, is_independent, is_valid
+from conformance.provenance import describe, expected_for, is_independent, is_valid
 from conformance.suite import Case, CheckFailed, Target, run_case
 from tests._bundled import bundled
+
+pytest_plugins = ["pytester"]
 
 BODY = (
     b'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m",'
@@ -107,10 +109,87 @@ def test_a_failed_check_names_where_the_expected_message_came_from(provenance: s
         label="t", vendor="openai-chat", parse=lambda chunks: conformance.parse("openai-chat", chunks)
     )
     with pytest.raises(CheckFailed) as info:
-        run_case(target, Case("whole", wrong_expected))
+        run_case(target, Case("text", wrong_expected))  # the check that owns `text` here
     assert str(info.value).splitlines()[-1] == f"  expected message provenance: {describe(provenance)}"
 
 
 def test_provenance_is_read_from_the_metadata() -> None:
     assert cassette("hand").provenance == "hand"
     assert cassette(None).provenance is None
+
+
+def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conformance.cassettes import bundled_cassette_dir
+
+    text = (bundled_cassette_dir() / "ollama" / "text.yaml").read_text(encoding="utf-8")
+    assert "    scenario: text\n" in text and "    provenance: hand\n" in text
+    (tmp_path / "ollama").mkdir()
+    (tmp_path / "ollama" / "rerecorded.yaml").write_text(
+        text.replace("    scenario: text\n", "    scenario: rerecorded\n").replace(
+            "    provenance: hand\n", "    provenance: reference\n"
+        ),
+        encoding="utf-8",
+    )
+    args = [
+        "check",
+        "--vendor",
+        "ollama",
+        "--cassettes",
+        str(tmp_path),
+        "--hypothesis-profile",
+        "conformance-dev",
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "note: 1 cassette(s) checked against an expected message written by the kit's own" in out
+    assert out.rstrip().endswith("review them): ollama/rerecorded")
+
+
+SUITE = """
+from conformance import AdapterSuite, parse
+
+
+class TestOllama(AdapterSuite):
+    vendor = "ollama"
+    bundled_cassettes = False
+    cassette_dirs = ["cassettes"]
+
+    def parse(self, chunks):
+        return parse("ollama", chunks)
+"""
+
+
+def test_the_plugin_summary_names_cassettes_whose_expected_the_reference_parser_wrote(
+    pytester: pytest.Pytester,
+) -> None:
+    from conformance.cassettes import bundled_cassette_dir
+
+    for scenario, provenance in (("text", "reference"), ("tool_call", "hand")):
+        text = (bundled_cassette_dir() / "ollama" / f"{scenario}.yaml").read_text(encoding="utf-8")
+        assert "    provenance: hand\n" in text
+        folder = pytester.path / "cassettes" / "ollama"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{scenario}.yaml").write_text(
+            text.replace("    provenance: hand\n", f"    provenance: {provenance}\n"), encoding="utf-8"
+        )
+    pytester.makepyfile(test_suite=SUITE)
+    result = pytester.runpytest(
+        "-p", "no:cacheprovider", "--hypothesis-profile=conformance-dev", "-k", "whole"
+    )
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        ["expected messages written by the kit's own reference parser (*review them): ollama/text"]
+    )
+
+
+def test_an_sdk_that_does_not_read_the_body_vouches_for_nothing() -> None:
+    # AnthropicBedrock reads Claude's events only: a Nova body gets `sdk_unsupported`.
+    pytest.importorskip("anthropic")
+    nova = load_cassette(bundled_cassette_dir() / "bedrock-invoke" / "nova_text.yaml")
+    verdict = expected_for("bedrock-invoke", nova.recorded_chunks())
+    assert verdict.provenance == "reference" and "review it by hand" in verdict.warning
+    assert verdict.expected == conformance.parse("bedrock-invoke", [nova.body]).to_dict()
+    claude = load_cassette(bundled_cassette_dir() / "bedrock-invoke" / "text.yaml")
+    assert expected_for("bedrock-invoke", claude.recorded_chunks()).provenance.startswith("sdk:anthropic==")

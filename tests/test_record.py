@@ -29,6 +29,7 @@ from conformance.record import (
     credentials,
     estimate_cost_usd,
     is_synthetic,
+    sweep_temp_files,
     with_base_url,
 )
 from conformance.scrub import (
@@ -715,3 +716,68 @@ def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
     echoed = '{"echo": "' + secret.replace("/", "\\/") + '"}'
     assert secret not in echoed and json.loads(echoed)["echo"] == secret
     assert scrub_text(echoed, {"AWS_SECRET_ACCESS_KEY": secret}) == '{"echo": "<scrubbed>"}'
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+import conformance.record as record
+from conformance.cassettes import load_cassette
+
+def stall(path):  # the temporary file is on disk: wait here to be killed
+    print("written", flush=True)
+    time.sleep(60)
+
+record.load_cassette = stall
+target = Path(sys.argv[1])
+record.write_validated(load_cassette(target), target)
+"""
+
+
+def test_a_recorder_killed_while_writing_keeps_the_old_cassette_and_its_temp_file_is_swept(
+    tmp_path: Path,
+) -> None:
+    path = scenario(tmp_path)
+    before = path.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "written"
+    finally:
+        writer.kill()  # SIGKILL: no cleanup runs
+        writer.wait(timeout=10)
+    [left] = path.parent.glob(f"{TEMP_PREFIX}{writer.pid}-*.tmp")
+    assert path.read_bytes() == before
+    assert sweep_temp_files(path.parent) == [left]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["hello.yaml"]
+
+
+def test_bedrock_takes_its_credentials_from_an_aws_profile_and_scrubs_them_by_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("botocore")
+    shared = tmp_path / "aws-credentials"
+    shared.write_text(
+        "[recording]\naws_access_key_id = PROFILEACCESSKEYID01\n"
+        "aws_secret_access_key = profile/secret/access/key/0000000000000\n"
+    )
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(shared))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    creds = credentials("bedrock-converse", {"AWS_PROFILE": "recording"})
+    assert creds.secrets == {
+        "AWS_ACCESS_KEY_ID": "PROFILEACCESSKEYID01",
+        "AWS_SECRET_ACCESS_KEY": "profile/secret/access/key/0000000000000",
+    }
+    signed = creds.sign(
+        "POST", "https://bedrock-runtime.eu-west-3.amazonaws.com/model/m/converse-stream", {}, b"{}"
+    )
+    assert "Credential=PROFILEACCESSKEYID01/" in signed["authorization"]
+    assert "/eu-west-3/bedrock/aws4_request" in signed["authorization"]
+    with pytest.raises(MissingKeyError, match="AWS_PROFILE"):
+        credentials("bedrock-converse", {"AWS_PROFILE": "no-such-profile"})
+
+
+def test_every_vendor_says_how_it_is_authenticated() -> None:
+    # A vendor missing here would be recorded with no credentials at all, and its echo untested.
+    assert set(CREDENTIALS) == set(conformance.vendors())

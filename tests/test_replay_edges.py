@@ -3,11 +3,14 @@ half-sent requests, and a port out of range refused in one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from conformance.cassettes import bundled_cassette_dir
 from conformance.cli import main
@@ -27,9 +30,14 @@ def test_only_the_last_max_logs_connections_are_kept_and_on_end_sees_every_one()
                 assert len(server.connections) <= 3
         assert [log.id for log in server.connections] == [8, 9, 10]
         assert server.wait_for_connection(9).id == 10
+        index = server.requests  # what a caller waiting for its next request must use
+        assert index == 10 and len(server.connections) == 3
+        with httpx.Client() as client:
+            client.post(server.url())
+        assert server.wait_for_connection(index).id == 11
         with pytest.raises(LookupError, match="only the last 3"):
             server.wait_for_connection(0)
-    assert sorted(ended) == list(range(1, 11))
+    assert sorted(ended) == list(range(1, 12))
 
 
 def test_the_default_bound_is_documented() -> None:
@@ -111,3 +119,36 @@ def test_serve_refuses_a_port_out_of_range_in_one_line(port: str, capsys: pytest
     assert main(["serve", str(path), "--port", port]) == 2
     err = capsys.readouterr().err
     assert err == f"conformance serve: --port must be 0 (a free one) to 65535, not {port}\n"
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ('{"x y": [a]}', "Illegal header name b'x y'"),
+        ('{x-a: ["a\\nb"]}', "Illegal header value b'a\\nb'"),
+        ('{"x-\u20ac": [a]}', "cannot serve response header 'x-\u20ac'"),
+    ],
+)
+def test_serve_refuses_a_response_header_http_cannot_carry_in_one_line(
+    tmp_path: Path, headers: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each of these failed every request with a traceback from the server thread.
+    text = (bundled_cassette_dir() / "anthropic" / "text.yaml").read_text()
+    document = yaml.safe_load(text)
+    document["interactions"][0]["response"]["headers"] = yaml.safe_load(headers)
+    path = tmp_path / "anthropic" / "text.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(document))
+    assert main(["serve", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"conformance serve: CassetteError: {path}: ") and reason in err, err
+    assert err.count("\n") == 1
+
+
+def test_a_header_value_outside_latin_1_is_sent_as_a_question_mark(tmp_path: Path) -> None:
+    cassette = anthropic_tool_use()
+    cassette = dataclasses.replace(
+        cassette, response_headers={**cassette.response_headers, "x-v": ["\u20ac"]}
+    )
+    with ReplayServer(cassette, speed=None) as server, httpx.Client() as client:
+        assert client.post(server.url()).headers["x-v"] == "?"

@@ -18,7 +18,7 @@ from conformance import quick_json
 from conformance.adapters._base import Adapter, VendorEvent
 from conformance.errors import InvalidJSONError, LimitExceededError
 from conformance.events import Event, StreamEnd
-from conformance.limits import DEFAULT_LIMITS, Limits, integer_too_long
+from conformance.limits import DEFAULT_LIMITS, Limits, check_json_depth, integer_too_long
 
 Frame = TypeVar("Frame")
 
@@ -78,9 +78,14 @@ class FramedAdapter(Adapter, Generic[Frame]):
         return [StreamEnd(complete=False, leftover_bytes=leftover, reason=reason)]
 
     def parse_json(self, text: str | bytes, *, index: int, event_type: str | None, offset: int) -> Any:
-        """A frame's JSON payload, or a located `InvalidJSONError`."""
+        """A frame's JSON payload, or a located `InvalidJSONError` (`LimitExceededError` when
+        it nests deeper than `max_json_depth`, checked on the text as for SSE events)."""
         try:
+            check_json_depth(text, self.limits)
             return quick_json.loads(text) if isinstance(text, str) else json.loads(text)
+        except LimitExceededError as exc:
+            exc.vendor, exc.event_index, exc.event_type, exc.offset = self.vendor, index, event_type, offset
+            raise
         except json.JSONDecodeError as exc:
             raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
             snippet = raw[max(0, exc.pos - 20) : exc.pos + 20]

@@ -1,0 +1,37 @@
+"""Helpers every encoder shares: SSE events and deterministic ids."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from typing import Any
+
+from conformance.message import Message
+
+
+def sse(data: Any, *, event: str | None = None, end: str = "\n", pad: int = 0) -> bytes:
+    """One SSE event: `event:` line if named, one `data:` line of compact JSON, a blank line.
+
+    `pad` spaces go before the JSON's closing brace (Anthropic's live API does this)."""
+    text = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    if pad and text.endswith("}"):
+        text = text[:-1] + " " * pad + "}"
+    head = f"event: {event}{end}" if event is not None else ""
+    return f"{head}data: {text}{end}{end}".encode()
+
+
+def arguments_json(arguments: Any, *, ascii_json: bool) -> str:
+    """Tool arguments as the JSON text a model writes (no spaces after separators)."""
+    return json.dumps(arguments, ensure_ascii=ascii_json, separators=(",", ":"))
+
+
+def seeded(message: Message, salt: str) -> random.Random:
+    """A random source fixed by the message, so an encoding is a function of its inputs."""
+    digest = hashlib.sha256((salt + message.to_json(indent=None)).encode("utf-8", "surrogatepass")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def token(rng: random.Random, size: int) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(rng.choice(alphabet) for _ in range(size))

@@ -1,0 +1,115 @@
+"""Anthropic Messages API streams (https://docs.anthropic.com/en/api/messages-streaming).
+
+`message_start` (usage with the input counts), then one content block per part — thinking
+blocks first (thinking deltas, then a `signature_delta`), the text block, then one
+`tool_use` block per call (empty `input` at start, `input_json_delta` fragments) — each
+opened, grown and stopped by index; a `ping` after the first block starts, as the live API
+sends; `message_delta` with the stop reason and the cumulative usage; `message_stop` unless
+the message is incomplete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.adapters.anthropic import STOP_REASONS, USAGE_FIELDS
+from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.fragments import Fragmentation
+from conformance.message import Message
+
+VENDOR_USAGE = {normalized: field for field, normalized in USAGE_FIELDS.items()}
+
+
+def vendor_usage(usage: Any) -> dict[str, int]:
+    return {VENDOR_USAGE[k]: v for k, v in (usage or {}).items() if k in VENDOR_USAGE}
+
+
+def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
+    rng = seeded(message, vendor)
+
+    def pad() -> int:
+        return rng.randint(0, 12) if fragmentation.padding else 0
+
+    usage = vendor_usage(message.usage)
+    start_usage = {k: v for k, v in usage.items() if k != "output_tokens"} | {"output_tokens": 1}
+    out = [
+        sse(
+            {
+                "type": "message_start",
+                "message": {
+                    "id": f"msg_{token(rng, 24)}",
+                    "type": "message",
+                    "role": "assistant",
+                    "model": "claude-sonnet-4-5",
+                    "content": [],
+                    "stop_reason": None,
+                    "stop_sequence": None,
+                    "usage": start_usage,
+                },
+            },
+            event="message_start",
+            pad=pad(),
+        )
+    ]
+    index = 0
+
+    def block(start: dict[str, Any], deltas: list[dict[str, Any]]) -> None:
+        nonlocal index
+        out.append(
+            sse(
+                {"type": "content_block_start", "index": index, "content_block": start},
+                event="content_block_start",
+                pad=pad(),
+            )
+        )
+        if index == 0:
+            out.append(sse({"type": "ping"}, event="ping"))
+        for delta in deltas:
+            out.append(
+                sse(
+                    {"type": "content_block_delta", "index": index, "delta": delta},
+                    event="content_block_delta",
+                    pad=pad(),
+                )
+            )
+        out.append(sse({"type": "content_block_stop", "index": index}, event="content_block_stop", pad=pad()))
+        index += 1
+
+    if message.reasoning:
+        pieces = fragmentation.split("reasoning", message.reasoning)
+        deltas = [{"type": "thinking_delta", "thinking": p} for p in pieces]
+        deltas += [
+            {"type": "signature_delta", "signature": s.value}
+            for s in message.signatures
+            if s.kind == "signature"
+        ]
+        block({"type": "thinking", "thinking": "", "signature": ""}, deltas)
+    if message.text:
+        pieces = fragmentation.split("text", message.text)
+        block({"type": "text", "text": ""}, [{"type": "text_delta", "text": p} for p in pieces])
+    for i, call in enumerate(message.tool_calls):
+        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        pieces = fragmentation.split(f"args:{i}", text)
+        block(
+            {"type": "tool_use", "id": call.id, "name": call.name, "input": {}},
+            [{"type": "input_json_delta", "partial_json": p} for p in pieces],
+        )
+    reason = message.vendor_stop_reason
+    out.append(
+        sse(
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": reason, "stop_sequence": None},
+                "usage": usage,
+            },
+            event="message_delta",
+            pad=pad(),
+        )
+    )
+    if message.complete:
+        out.append(sse({"type": "message_stop"}, event="message_stop", pad=pad()))
+    return b"".join(out)
+
+
+STOP_REASON_OF = STOP_REASONS
+"""Vendor stop reason -> normalized (the adapter's own table: the strategy draws from it)."""

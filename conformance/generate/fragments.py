@@ -1,0 +1,44 @@
+"""Where a streamed string is cut into deltas (sans-IO).
+
+Vendors stream text, reasoning and tool-call arguments as fragments, and a parser must
+join them whatever the cut: inside a multi-code-point grapheme, inside a JSON escape such
+as `\\ud83d\\ude00` or `\\n`, inside `true` or `-1.5e-7`. A `Fragmentation` holds, per
+string, the offsets (in characters of that string) where deltas end; an offset may repeat,
+which makes an empty delta (vendors do send `""` deltas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Fragmentation:
+    """Cut offsets per streamed string, plus the wire options an encoder may vary."""
+
+    cuts: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Key -> sorted offsets: `text`, `reasoning`, `refusal`, `args:<i>` (the i-th call's JSON)."""
+    ascii_json: bool = True
+    """Tool arguments written with `\\uXXXX` escapes for non-ASCII (as `json.dumps` does by
+    default) or as raw UTF-8."""
+    order_seed: int = 0
+    """Picks how parallel tool calls' fragments interleave, where the vendor interleaves them."""
+    padding: bool = False
+    """Anthropic's habit of padding an event's JSON with spaces before the closing brace."""
+
+    def split(self, key: str, value: str) -> list[str]:
+        """`value` cut at this fragmentation's offsets for `key` (one piece when none)."""
+        return split_at(value, self.cuts.get(key, ()))
+
+
+def split_at(value: str, offsets: Sequence[int]) -> list[str]:
+    """Pieces of `value` ending at each offset in `offsets` (clamped, repeats give empty
+    pieces), then the rest. `"".join(split_at(v, o)) == v` for any offsets."""
+    pieces, start = [], 0
+    for offset in sorted(offsets):
+        end = min(max(offset, start), len(value))
+        pieces.append(value[start:end])
+        start = end
+    pieces.append(value[start:])
+    return pieces

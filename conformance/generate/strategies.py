@@ -1,0 +1,363 @@
+"""Hypothesis strategies: messages a vendor can stream, and the cuts of their strings.
+
+`messages(vendor)` draws a `Message` exactly as the kit's parser must return it for the
+stream `encode_stream` writes: text in any Unicode (astral characters, combining marks,
+CR/LF and the SSE-significant `data:` and blank lines), reasoning where the vendor streams
+it, zero or more tool calls (several where the vendor allows parallel calls) whose
+arguments are drawn from all of JSON (every escape, surrogate pairs, numbers with sign,
+fraction and exponent, `true`/`false`/`null`, empty containers, nesting), the vendor's own
+stop reasons, usage as the vendor reports it, and incomplete streams (no terminator).
+
+Shrinking: text and arguments shrink towards empty, tool calls towards none, usage towards
+small counts, and `fragmentations` towards no cuts — so a failure reads as the smallest
+message and the fewest cuts that break the parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import strategies as st
+
+from conformance.adapters import ADAPTERS
+from conformance.adapters.anthropic import STOP_REASONS as ANTHROPIC_STOPS
+from conformance.adapters.anthropic import USAGE_FIELDS as ANTHROPIC_USAGE
+from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOPS
+from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE
+from conformance.adapters.mistral import MISTRAL
+from conformance.adapters.openai_chat import OpenAIChatAdapter
+from conformance.adapters.openai_responses import INCOMPLETE_REASONS
+from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
+from conformance.generate.encoders import ENCODERS
+from conformance.generate.fragments import Fragmentation
+from conformance.message import Message, Signature, ToolCall
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one vendor's stream can carry, as data the strategies read."""
+
+    stop_reasons: Mapping[str, str]
+    """Vendor stop reason -> normalized, for answers without tool calls."""
+    tool_stops: Mapping[str, str]
+    """Vendor stop reason -> normalized, for answers with tool calls."""
+    usage_keys: tuple[str, ...]
+    """Normalized usage keys the vendor can report."""
+    usage_always: bool = False
+    """Every stream reports usage (Anthropic's `message_start` always does)."""
+    usage_required: tuple[str, ...] = ()
+    """Keys present whenever usage is reported (the rest are drawn)."""
+    reasoning: bool = False
+    refusal: bool = False
+    parallel_calls: bool = True
+    call_id: str | None = "call_"
+    """Prefix of tool-call ids; None: ids are optional (Gemini's are)."""
+    call_ids: bool = True
+    """Tool calls carry ids at all (Ollama's never do)."""
+    incomplete_has_stop: bool = True
+    """A stream cut before its terminator still carries its stop reason (False for Gemini,
+    whose stop reason *is* its end)."""
+    usage_at_end: bool = False
+    """Usage comes only with the terminator (Responses): an incomplete stream has none."""
+
+
+def _openai_shape(vendor: str) -> Shape:
+    cls = ADAPTERS[vendor]
+    assert issubclass(cls, OpenAIChatAdapter)
+    profile = cls.profile
+    stops = {k: v for k, v in profile.stop_reasons.items() if k in ("stop", "length", "content_filter")}
+    return Shape(
+        stop_reasons=stops,
+        tool_stops={"tool_calls": "tool_calls", "stop": "stop"},
+        usage_keys=tuple(dict.fromkeys(profile.usage_fields.values())),
+        usage_required=("input_tokens", "output_tokens", "total_tokens"),  # CompletionUsage requires them
+        reasoning=bool(profile.reasoning_fields),
+        refusal=True,
+    )
+
+
+ANTHROPIC = Shape(
+    stop_reasons={
+        k: ANTHROPIC_STOPS[k] for k in ("end_turn", "stop_sequence", "max_tokens", "refusal", "pause_turn")
+    },
+    tool_stops={"tool_use": "tool_calls"},
+    usage_keys=tuple(ANTHROPIC_USAGE.values()),
+    usage_always=True,
+    usage_required=tuple(ANTHROPIC_USAGE.values()),
+    reasoning=True,
+    call_id="toolu_",
+)
+GEMINI = Shape(
+    stop_reasons={k: GEMINI_STOPS[k] for k in ("STOP", "MAX_TOKENS", "SAFETY", "RECITATION", "OTHER")},
+    tool_stops={"STOP": "tool_calls"},
+    usage_keys=tuple(GEMINI_USAGE.values()),
+    reasoning=True,
+    call_id=None,
+    incomplete_has_stop=False,
+)
+
+RESPONSES = Shape(
+    stop_reasons={"completed": "stop", **INCOMPLETE_REASONS},
+    tool_stops={"completed": "tool_calls"},
+    usage_keys=tuple(RESPONSES_USAGE.values()),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    reasoning=True,
+    refusal=True,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+MISTRAL_SHAPE = Shape(
+    stop_reasons={k: MISTRAL.stop_reasons[k] for k in ("stop", "length", "model_length")},
+    tool_stops={"tool_calls": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "total_tokens"),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    reasoning=True,
+    call_id="",
+)
+
+OLLAMA = Shape(
+    stop_reasons={"stop": "stop", "length": "length"},
+    tool_stops={"stop": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    reasoning=True,
+    call_id=None,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+    call_ids=False,
+)
+
+COHERE = Shape(
+    stop_reasons={"COMPLETE": "stop", "STOP_SEQUENCE": "stop", "MAX_TOKENS": "length"},
+    tool_stops={"TOOL_CALL": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "cache_read_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    reasoning=True,
+    call_id="get_weather_",
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+BEDROCK = Shape(
+    stop_reasons={
+        "end_turn": "stop",
+        "stop_sequence": "stop",
+        "max_tokens": "length",
+        "guardrail_intervened": "content_filter",
+    },
+    tool_stops={"tool_use": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "total_tokens", "cache_read_tokens", "cache_write_tokens"),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    usage_always=True,  # `metadata` requires it
+    reasoning=True,
+    call_id="tooluse_",
+    usage_at_end=True,
+)
+
+SHAPES: dict[str, Shape] = {
+    "bedrock-converse": BEDROCK,
+    "cohere": COHERE,
+    "ollama": OLLAMA,
+    "mistral": MISTRAL_SHAPE,
+    "anthropic": ANTHROPIC,
+    "openai-responses": RESPONSES,
+    "gemini": GEMINI,
+    "vertex": GEMINI,
+    **{
+        v: _openai_shape(v)
+        for v in ENCODERS
+        if v
+        not in (
+            "anthropic",
+            "openai-responses",
+            "gemini",
+            "vertex",
+            "mistral",
+            "ollama",
+            "cohere",
+            "bedrock-converse",
+        )
+    },
+}
+"""Vendor id -> what its stream can carry (one entry per encoder)."""
+
+# Strings that break naive parsers when they appear inside streamed text.
+TRICKY_TEXT = (
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "data: ",
+    "data:[DONE]",
+    "event: ping",
+    ": comment",
+    '"',
+    "\\",
+    "\\u0000",
+    "\u0000",
+    "é",
+    "e\u0301",  # e + combining acute
+    "😀",
+    "👩\u200d💻",  # a ZWJ sequence
+    "\u2028",
+    "\ufeff",
+    "</s>",
+)
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Any Unicode text, with the pieces stream parsers trip on mixed in."""
+    piece = st.one_of(st.text(max_size=8), st.sampled_from(TRICKY_TEXT))
+    return st.lists(piece, max_size=max_size // 4).map("".join)
+
+
+def json_values(max_leaves: int = 12) -> st.SearchStrategy[Any]:
+    """Any JSON value the vendors' JSON round-trips exactly (no NaN or infinities)."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        st.floats(allow_nan=False, allow_infinity=False),
+        texts(16),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(texts(8), inner, max_size=4)),
+        max_leaves=max_leaves,
+    )
+
+
+def tool_arguments() -> st.SearchStrategy[dict[str, Any]]:
+    """A tool call's arguments: a JSON object (vendors' tools take objects), possibly empty."""
+    return st.dictionaries(texts(8), json_values(), max_size=5)
+
+
+_IDS = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=24
+)
+_NAMES = st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,24}", fullmatch=True)
+
+
+@st.composite
+def _tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool = True) -> tuple[ToolCall, ...]:
+    count = draw(st.integers(0, (3 if shape.parallel_calls else 1) if allowed else 0))
+    calls = []
+    ids: set[str] = set()
+    for _ in range(count):
+        if not shape.call_ids:
+            call_id = None
+        else:
+            call_id = draw(st.none() | _IDS) if shape.call_id is None else shape.call_id + draw(_IDS)
+        if call_id is not None and call_id in ids:
+            call_id = f"{call_id}{len(ids)}"
+        if call_id is not None:
+            ids.add(call_id)
+        calls.append(ToolCall(id=call_id, name=draw(_NAMES), arguments=draw(tool_arguments())))
+    return tuple(calls)
+
+
+@st.composite
+def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
+    if not shape.usage_always and draw(st.booleans()):
+        return None
+    counts = st.integers(min_value=0, max_value=2_000_000)
+    drawn = draw(
+        st.lists(st.sampled_from(shape.usage_keys), min_size=0 if shape.usage_required else 1, unique=True)
+    )
+    keys = {*shape.usage_required, *drawn}
+    return {key: draw(counts) for key in shape.usage_keys if key in keys}
+
+
+WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
+
+SIGNED_REASONING = frozenset({"anthropic", "bedrock-converse"})
+"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`):
+a drawn reasoning there comes with its signature, which the encoders write."""
+
+SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+"""What `messages(without=...)` can leave out: a parser that does not claim reasoning, tool
+calls or refusals is not sent them, and one that cannot tell a cut stream (`complete`) gets
+only whole ones."""
+
+
+@st.composite
+def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()) -> Message:
+    """A `Message` that `vendor`'s stream can carry, as the kit's parser must return it;
+    `without` leaves out parts a parser under test does not claim (see `WITHOUT`)."""
+    try:
+        shape = SHAPES[vendor]
+    except KeyError:
+        raise ValueError(
+            f"no message strategy for {vendor!r}; vendors: {', '.join(sorted(SHAPES))}"
+        ) from None
+    unknown = without - WITHOUT
+    if unknown:
+        raise ValueError(
+            f"messages(without=...) cannot leave out {sorted(unknown)}; it can: {sorted(WITHOUT)}"
+        )
+    calls = draw(_tool_calls(shape, allowed="tool_calls" not in without))
+    text = draw(texts())
+    reasoning = (
+        draw(texts()) if shape.reasoning and "reasoning" not in without and draw(st.booleans()) else ""
+    )
+    refusal = (
+        draw(texts().filter(bool))
+        if shape.refusal and "refusal" not in without and not calls and draw(st.booleans())
+        else ""
+    )
+    stops = shape.tool_stops if calls else shape.stop_reasons
+    vendor_stop = draw(st.sampled_from(sorted(stops)))
+    complete = "complete" in without or draw(
+        st.sampled_from((True, True, True, False))
+    )  # shrinks to complete
+    stop_reason: str | None = stops[vendor_stop]
+    if not complete and not shape.incomplete_has_stop:
+        vendor_stop, stop_reason = None, None  # type: ignore[assignment]
+    usage = draw(_usage(shape))
+    if not complete and shape.usage_at_end:
+        usage = None
+    signatures: tuple[Signature, ...] = ()
+    if reasoning and vendor in SIGNED_REASONING:
+        signed = draw(st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96))
+        signatures = (Signature("signature", signed),)
+    return Message(
+        vendor=vendor,
+        text=text,
+        reasoning=reasoning,
+        refusal=refusal,
+        tool_calls=calls,
+        stop_reason=stop_reason,
+        vendor_stop_reason=vendor_stop,
+        usage=usage,
+        complete=complete,
+        signatures=signatures,
+    )
+
+
+def _streamed_strings(message: Message, ascii_json: bool) -> dict[str, str]:
+    from conformance.generate.encoders._common import arguments_json
+
+    strings = {"text": message.text, "reasoning": message.reasoning, "refusal": message.refusal}
+    for i, call in enumerate(message.tool_calls):
+        strings[f"args:{i}"] = arguments_json(call.arguments, ascii_json=ascii_json)
+    return strings
+
+
+@st.composite
+def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
+    """Cuts of every string `message` streams: anywhere, empty pieces included."""
+    ascii_json = draw(st.booleans())
+    cuts: dict[str, tuple[int, ...]] = {}
+    for key, value in _streamed_strings(message, ascii_json).items():
+        if value:
+            offsets = draw(st.lists(st.integers(0, len(value)), max_size=min(len(value) + 1, 12)))
+            cuts[key] = tuple(sorted(offsets))
+    return Fragmentation(
+        cuts=cuts,
+        ascii_json=ascii_json,
+        order_seed=draw(st.integers(0, 2**16)),
+        padding=draw(st.booleans()),
+    )
