@@ -103,10 +103,30 @@ def deep_tool_arguments_case(size: int) -> Callable[[], object]:
     return run
 
 
+def json_array_case(size: int) -> Callable[[], object]:
+    """Gemini's JSON-array stream (no `alt=sse`): one response whose text is `size` characters
+    of escaped quotes, so the element splitter (`framing/json_array.py`) steps over a
+    backslash at every other byte, in 64 KiB chunks, then the array's end."""
+
+    def candidate(text: str, **extra: str) -> dict[str, object]:
+        return {"candidates": [{"content": {"parts": [{"text": text}], "role": "model"}, **extra}]}
+
+    response, finish = candidate('"' * (size // 2)), candidate("!", finishReason="STOP")
+    body = _chunks(("[" + json.dumps(response) + ",\r\n" + json.dumps(finish) + "]").encode())
+
+    def run() -> object:
+        message = conformance.parse("gemini-array", body, limits=ROOMY)
+        assert message.complete and len(message.text) == size // 2 + 1, message.stop_reason
+        return message.stop_reason
+
+    return run
+
+
 CASES = {
     "event payload: 300 brackets, unclosed string of escaped quotes (openai-chat)": payload_case,
     "tool arguments: unclosed string of escaped quotes (anthropic)": tool_arguments_case,
     "tool arguments: 300 brackets, unclosed string of escaped quotes (anthropic)": deep_tool_arguments_case,
+    "JSON-array stream: an element of escaped quotes (gemini-array)": json_array_case,
 }
 
 

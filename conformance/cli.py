@@ -160,6 +160,20 @@ def cmd_record(args: argparse.Namespace) -> int:
     recorder = Recorder(
         mode=args.record_mode, base_url=args.base_url, progress=lambda line: print(line, file=sys.stderr)
     )
+    if args.record_mode == "none":  # the plan: what would be sent, and which keys are missing
+        print(
+            f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
+            f"estimated cost at most ${estimate_cost_usd(live):.4f}"
+        )
+        for cassette in live:
+            print(f"  {cassette.id}: {cassette.method} {cassette.uri}")
+        for vendor in sorted({c.vendor for c in live}):
+            try:
+                recorder.check_keys([c for c in live if c.vendor == vendor])
+            except MissingKeyError as exc:
+                print(f"  {vendor}: cannot record yet: {exc}")
+        print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
+        return EXIT_OK
     try:
         recorder.check_keys(live)
     except MissingKeyError as exc:
@@ -169,9 +183,6 @@ def cmd_record(args: argparse.Namespace) -> int:
         f"{len(live)} scenario(s) to record ({len(cassettes) - len(live)} synthetic skipped); "
         f"estimated cost at most ${estimate_cost_usd(live):.4f}"
     )
-    if args.record_mode == "none":
-        print("record mode 'none': nothing was sent. Use --record-mode once|new_episodes|all to record.")
-        return EXIT_OK
     # The bundled scenarios are never re-recorded in place: inside an installed package
     # they are not the user's to change.
     output = args.output if args.output is not None or args.cassettes is not None else Path("cassettes")
@@ -190,6 +201,58 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.drift_report:
         args.drift_report.write_text(drift_markdown(drift), encoding="utf-8")
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def _existing(text: str) -> Path:
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text!r} does not exist")
+    return path
+
+
+def _add_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=_existing,
+        metavar="PATH",
+        help="vcrpy / pytest-recording cassettes (YAML or JSON, maybe .gz), HAR files, or folders of them",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="write kit cassettes to DIR/<vendor>/<scenario>.yaml",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite cassettes that exist in DIR")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list what was skipped and why")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the streamed vendor responses of existing recordings as kit cassettes."""
+    from conformance.importer import expand, import_paths
+
+    if args.out.exists() and not args.out.is_dir():
+        print(f"conformance import: --out {str(args.out)!r} is not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_paths(expand(args.paths), args.out, force=args.force)
+    written = [r for r in results if r.path is not None]
+    disputed = [r for r in results if r.disagreements]
+    for r in results:
+        where = f"{r.recording.source}#{r.recording.interaction}"
+        if r.path is not None:
+            print(f"wrote {r.path} ({r.vendor}, expected: {r.provenance or 'withheld'})")
+        elif r.vendor is not None or args.verbose or r.recording.interaction < 0:
+            print(f"skipped {where}: {r.skipped}")
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
+        for line in r.disagreements:
+            print(f"  SDK disagrees: {line}")
+    print(f"{len(written)} cassette(s) written to {args.out}; {len(disputed)} with an SDK disagreement")
+    if written:
+        print(f"run your parser on them: pytest --conformance-cassettes {args.out}")
+    return EXIT_FAILED if disputed or not written else EXIT_OK
 
 
 def _add_check(p: argparse.ArgumentParser) -> None:
@@ -439,6 +502,11 @@ COMMANDS: dict[str, Command] = {
     "check": (_add_check, cmd_check, "run the conformance suite on an AdapterSuite (default: the kit's)"),
     "record": (_add_record, cmd_record, "re-record cassettes against the live APIs (needs keys)"),
     "serve": (_add_serve, cmd_serve, "serve a cassette on loopback at its recorded pace (for real clients)"),
+    "import": (
+        _add_import,
+        cmd_import,
+        "turn existing vcrpy/pytest-recording cassettes and HAR files into kit cassettes",
+    ),
     "report": (_add_report, cmd_report, "print a results file's matrix, or compare two (regressions exit 1)"),
     "probe": (
         probe_command.add_arguments,

@@ -118,6 +118,11 @@ def to_text(comparison: Comparison, *, width: int = 60) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_OPEN_ROWS = 10
+"""A longer table is folded in `<details>`: a job summary or a pull-request comment stays
+readable when a change breaks dozens of tests at once."""
+
+
 def to_markdown(comparison: Comparison, *, title: str = "Stream conformance: changes") -> str:
     """GitHub-flavoured Markdown for a pull-request comment or a job summary."""
     lines = [f"## {title}", "", f"**{_summary_line(comparison)}**"]
@@ -126,10 +131,15 @@ def to_markdown(comparison: Comparison, *, title: str = "Stream conformance: cha
         if not found:
             continue
         lines += ["", f"### {_MARKS[kind]} {_TITLES[kind]} ({len(found)})", ""]
+        folded = len(found) > MAX_OPEN_ROWS
+        if folded:  # GitHub shows it folded; the blank line lets the table inside render
+            lines += ["<details>", f"<summary>{len(found)} tests</summary>", ""]
         lines += ["| test | before | after | failure |", "| --- | --- | --- | --- |"]
         for c in found:
             failure = _md(c.headline)
             lines.append(f"| `{c.id}` | {_outcome(c.old)} | {_outcome(c.new)} | {failure} |")
+        if folded:
+            lines += ["", "</details>"]
     if not comparison.changes:
         lines += ["", "No change."]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ vendor's own stop-reason and usage tables (the adapters' tables, so a converter 
 reference parser name a field the same way), and nothing else: what a library invents,
 drops or renames stays visible for the checks to judge.
 
-Duck-typed: a result is read as the JSON its model dumps (`model_dump(mode="json",
+Duck-typed: a result is read as the JSON its model dumps (`model_dump(mode="json", exclude_unset=True,
 by_alias=True)`, which keeps the extra fields vendors send beyond the SDK's types), or as a
 plain mapping in that shape; no library is imported here. A result type has no terminator,
 so `complete` is "a stop reason was reported" unless the caller says otherwise
@@ -31,10 +31,10 @@ from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOP_REASONS
 from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE
 from conformance.adapters.mistral import MISTRAL
 from conformance.adapters.openai_chat import OPENAI, ChatProfile
-from conformance.adapters.openai_responses import INCOMPLETE_REASONS
+from conformance.adapters.openai_responses import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
 from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.adapters.profiles import PROFILES
-from conformance.message import Message, Signature, ToolCall
+from conformance.message import Message, Signature, ToolCall, ToolResult
 
 __all__ = [
     "CHAT_PROFILES",
@@ -75,6 +75,7 @@ PYDANTIC_AI_USAGE = {
     "input_tokens": "input_tokens",
     "output_tokens": "output_tokens",
     "details.reasoning_tokens": "reasoning_tokens",
+    "details.thoughts_tokens": "reasoning_tokens",  # GoogleModel's name for it
     "cache_read_tokens": "cache_read_tokens",
     "cache_write_tokens": "cache_write_tokens",
 }
@@ -107,7 +108,7 @@ def plain(result: Any) -> Any:
     dump = getattr(result, "model_dump", None)
     if callable(dump):
         try:
-            return dump(mode="json", by_alias=True, exclude_none=True, warnings=False)
+            return dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
         except TypeError:  # a model overriding model_dump with fewer options (litellm's)
             return dump()
     dump = getattr(result, "dict", None) or getattr(result, "to_dict", None)
@@ -150,6 +151,9 @@ def _finish(
     usage: Mapping[str, int] | None = None,
     complete: bool | None = None,
     stop_reason: str | None = None,
+    server_calls: Iterable[ToolCall] = (),
+    server_results: Iterable[ToolResult] = (),
+    citations: Iterable[Mapping[str, Any]] = (),
     signatures: Iterable[Signature] = (),
 ) -> Message:
     if stop_reason is None and vendor_reason:
@@ -164,6 +168,9 @@ def _finish(
         vendor_stop_reason=vendor_reason or None,
         usage=usage,
         complete=complete if complete is not None else stop_reason is not None,
+        server_tool_calls=tuple(server_calls),
+        server_tool_results=tuple(server_results),
+        citations=tuple(citations),
         signatures=tuple(signatures),
     )
 
@@ -280,19 +287,24 @@ def _dig(data: Any, path: str) -> Any:
 def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | None = None) -> Message:
     """An Anthropic `Message` (`stream.get_final_message()`, `messages.create()`) as a Message.
 
-    `text` blocks -> text, `thinking` -> reasoning (its `signature`, and a `redacted_thinking`
-    block's `data`, -> signatures), `tool_use` -> tool calls (server tools are not the client's
-    to run); `stop_reason` and `usage` through the Anthropic adapter's tables.
+    `text` blocks -> text (their `citations` -> citations), `thinking` -> reasoning (its
+    `signature`, and a `redacted_thinking` block's `data`, -> signatures), `tool_use` -> tool
+    calls, `server_tool_use` -> server tool calls (the API runs them), `*_tool_result` blocks ->
+    server tool results; `stop_reason` and `usage` through the adapter's tables.
     """
     message = plain(result)
     text: list[str] = []
     reasoning: list[str] = []
     calls = []
+    server_calls = []
+    server_results = []
+    citations: list[Mapping[str, Any]] = []
     signatures = []
     for block in message.get("content") or ():
-        kind = block.get("type")
+        kind = block.get("type") or ""
         if kind == "text":
             text.append(block.get("text") or "")
+            citations += block.get("citations") or ()
         elif kind == "thinking":
             reasoning.append(block.get("thinking") or "")
             if block.get("signature"):
@@ -301,6 +313,10 @@ def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | N
             signatures.append(Signature("redacted", block.get("data") or ""))
         elif kind == "tool_use":
             calls.append(_call(block.get("id"), block.get("name"), block.get("input")))
+        elif kind == "server_tool_use":
+            server_calls.append(_call(block.get("id"), block.get("name"), block.get("input")))
+        elif kind.endswith("_tool_result"):
+            server_results.append(ToolResult(block.get("tool_use_id"), kind, block.get("content")))
     usage = message.get("usage")
     return _finish(
         vendor,
@@ -311,6 +327,9 @@ def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | N
         calls=calls,
         usage=usage_from(usage, ANTHROPIC_USAGE) if isinstance(usage, Mapping) else None,
         complete=complete,
+        server_calls=server_calls,
+        server_results=server_results,
+        citations=citations,
         signatures=signatures,
     )
 
@@ -385,7 +404,8 @@ def from_openai_response(
 
     `message` items give text (`output_text`) and refusal; `reasoning` items their summary and
     reasoning text, and their `encrypted_content` as a signature; `function_call` /
-    `custom_tool_call` items tool calls (id: `call_id`). The
+    `custom_tool_call` items tool calls (id: `call_id`), `web_search_call` items server tool
+    calls (its `action`), text annotations citations. The
     stop reason is read from `status` as the adapter reads the terminal event: `completed` is
     `stop` (`tool_calls` with a call), `incomplete` its `incomplete_details.reason`, `failed`
     an error. A `Response` still `in_progress` (a cut stream) has none.
@@ -395,6 +415,8 @@ def from_openai_response(
     reasoning: list[str] = []
     refusal: list[str] = []
     calls = []
+    server_calls = []
+    citations: list[Mapping[str, Any]] = []
     signatures = []
     for item in response.get("output") or ():
         kind = item.get("type")
@@ -402,6 +424,7 @@ def from_openai_response(
             for part in item.get("content") or ():
                 if part.get("type") == "output_text":
                     text.append(part.get("text") or "")
+                    citations += part.get("annotations") or ()
                 elif part.get("type") == "refusal":
                     refusal.append(part.get("refusal") or "")
         elif kind == "reasoning":
@@ -409,6 +432,8 @@ def from_openai_response(
             reasoning.extend(part.get("text") or "" for part in parts)
             if isinstance(item.get("encrypted_content"), str):
                 signatures.append(Signature("encrypted_content", item["encrypted_content"]))
+        elif kind in SERVER_CALL_ITEMS:
+            server_calls.append(_call(item.get("id"), SERVER_CALL_ITEMS[kind], item.get("action")))
         elif kind in RESPONSES_CALL_ITEMS:
             raw = item.get("arguments") if kind == "function_call" else json.dumps(item.get("input") or "")
             calls.append(_call(item.get("call_id") or item.get("id"), item.get("name"), raw))
@@ -426,6 +451,8 @@ def from_openai_response(
         usage=usage_from(usage, RESPONSES_USAGE) if isinstance(usage, Mapping) else None,
         complete=complete,
         stop_reason=stop,
+        server_calls=server_calls,
+        citations=citations,
         signatures=signatures,
     )
     if isinstance(error, Mapping):

@@ -22,14 +22,16 @@ import inspect
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from conformance import report
 from conformance.checks import CHECKS_BY_ID
-from conformance.suite import AdapterSuite, CaseResult, run_suite, suite_label
+from conformance.declared import DIFFERENCES
+from conformance.options import select_profile
+from conformance.suite import AdapterSuite, CaseResult, has_normalize, run_suite, suite_label
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Run:
     """(row label, cause) -> the suite's one-line account of that library defect."""
     declared: dict[str, list[str]] = field(default_factory=dict)
     """Row label -> the suite's declared differences and unsupported checks, one line each."""
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Row label -> (suite module file name, suite class name): how to rerun it with pytest."""
     started: str = ""
     seconds: float = 0.0
     command: str = ""
@@ -102,9 +106,16 @@ def load_suites(directory: Path, library: Library) -> list[type[AdapterSuite]]:
 
 
 def cause_of(result: CaseResult) -> str:
-    """A failure's cause: its check and the first field that differs (`whole: usage.input_tokens`),
-    or the check and its headline when no field is named (an exception, a missed path)."""
+    """A failure's cause: the check and the first field that differs (`whole: usage.input_tokens`,
+    as the suite's results name it), or, when no field is named, the check and what happened
+    (`truncated_mid: raised UnicodeDecodeError`, the headline)."""
     lines = result.message.splitlines()
+    if result.cause and result.cause != result.check:
+        if result.cause.endswith(": raised"):  # name the exception: "keepalive: raised ModelAPIError"
+            for line in lines:
+                if " raised " in line:
+                    return f"{result.cause} {line.split(' raised ', 1)[1].split(':', 1)[0].strip()}"
+        return result.cause
     for line in lines:
         if line.startswith("first difference: "):
             where = line.removeprefix("first difference: ").split(" (at ", 1)[0]
@@ -147,6 +158,7 @@ def run(
             label = suite_label(cls)
             found.defects.update(((label, k), v) for k, v in getattr(cls, "defects", {}).items())
             found.declared[label] = _declared(cls)
+            found.sources[label] = (library.module, cls.__name__)
             start = time.perf_counter()
             results = list(run_suite(cls))
             found.results += results
@@ -168,8 +180,18 @@ def _version(distribution: str) -> str:
 
 
 def _declared(cls: type[AdapterSuite]) -> list[str]:
-    notes = getattr(cls, "notes", {})
-    return [f"`{name}` unsupported: {notes.get(name, '')}".rstrip(": ") for name in sorted(cls.unsupported)]
+    """The suite's declared differences and unsupported checks, each with the suite's one-line
+    reason (`notes`, by field or name), else the kit's summary of that kind of difference."""
+    notes: Mapping[str, str] = getattr(cls, "notes", {})
+    lines = []
+    for field_name, kind in sorted(cls.declared.items()):
+        known = DIFFERENCES.get((field_name, kind))
+        why = notes.get(field_name) or (known.summary if known else "")
+        lines.append(f"`{field_name}: {kind}`: {why}")
+    if has_normalize(cls):
+        lines.append(f"`normalize`: {notes.get('normalize', 'the suite normalizes both sides')}")
+    lines += [f"`{name}` unsupported: {notes.get(name, 'not claimed')}" for name in sorted(cls.unsupported)]
+    return lines
 
 
 def causes(results: Iterable[CaseResult]) -> dict[tuple[str, str], list[str]]:
@@ -213,13 +235,14 @@ def to_markdown(found: Run) -> str:
         "",
         "### Causes",
         "",
-        "| library (vendor) | cause | what it is | cassettes |",
-        "| --- | --- | --- | --- |",
+        "| library (vendor) | cause | what it is | cassettes | reproduce |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for (label, cause), cassettes in sorted(grouped.items()):
         account = found.defects.get((label, cause), "not yet explained")
         shown = ", ".join(f"`{c.split('/', 1)[1]}`" for c in cassettes)
-        lines.append(f"| {label} | `{cause}` | {_md(account)} | {shown} |")
+        rerun = reproduce(found, label, cause)
+        lines.append(f"| {label} | `{cause}` | {_md(account)} | {shown} | {_md(rerun)} |")
     declared = [(label, line) for label, notes in sorted(found.declared.items()) for line in notes]
     if declared:
         lines += ["", "### Declared", ""]
@@ -229,6 +252,16 @@ def to_markdown(found: Run) -> str:
         "Checks: " + "; ".join(f"`{c}` {CHECKS_BY_ID[c].summary}" for c in checks if c in CHECKS_BY_ID),
     ]
     return "\n".join(lines) + "\n"
+
+
+def reproduce(found: Run, label: str, cause: str) -> str:
+    """The pytest command that reruns a cause's tests (its suite class and check), or ''."""
+    if label not in found.sources:
+        return ""
+    module, name = found.sources[label]
+    check = CHECKS_BY_ID.get(cause.split(":", 1)[0])
+    selector = f"{name} and {check.test_name}" if check else name
+    return f'`pytest examples/clients/{module} -k "{selector}"`'
 
 
 def _md(text: str) -> str:
@@ -292,9 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(
             f"--suites {args.suites}: no such folder (the suites are in a checkout: examples/clients)"
         )
-    from hypothesis import settings
-
-    settings.load_profile("ci")
+    select_profile("conformance-ci")  # derandomized: every run draws the same chunkings
     libraries = [LIBRARIES_BY_NAME[name] for name in args.library] if args.library else list(LIBRARIES)
     found = run(
         args.suites,

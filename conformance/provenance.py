@@ -51,6 +51,8 @@ SDK_DISTRIBUTIONS: dict[str, str] = {
     "cohere": "cohere",
     "ollama": "ollama",
     "ollama-generate": "ollama",
+    "gemini-array": "google-genai",
+    "cohere-v1": "cohere",
 }
 
 

@@ -166,8 +166,11 @@ def _echo_into_payload(payload: bytes, echo: list[str], text: str) -> bytes:
 
 
 def echo_body(body: bytes, echo: list[str], text: str) -> bytes:
-    """A vendor body (SSE, NDJSON or AWS event-stream) that echoes `echo` in every event
-    and in its answer text, framed as the vendor frames it."""
+    """A vendor body (SSE, NDJSON, AWS event-stream or a JSON array) that echoes `echo` in
+    every event and in its answer text, framed as the vendor frames it."""
+    if body.lstrip().startswith(b"["):  # Gemini without alt=sse: one JSON array
+        elements = [_echo_into_event(e, echo, text) for e in json.loads(body)]
+        return ("[" + ",\r\n".join(json.dumps(e) for e in elements) + "]").encode("utf-8")
     try:
         lines = body.decode("utf-8").split("\n")
     except UnicodeDecodeError:

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 import conformance
-from conformance.bodies import line_ending_bodies
+from conformance.bodies import canonical_body, line_ending_bodies
 from conformance.cassettes import load_cassettes
 from conformance.checks import CHECKS_BY_ID, Target, applies
 from tests.test_plugin import PRELUDE, BrokenStream, HandParser, SplitsOnLFOnly
@@ -28,17 +28,22 @@ def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_lf_body_gets_a_crlf_and_a_lone_cr_variant_with_the_same_message() -> None:
     cassette = make_cassette(TEXT_BODY)
     variants = dict(line_ending_bodies(cassette))
-    assert set(variants) == {"CRLF line endings", "lone-CR line endings"}
-    assert variants["CRLF line endings"] == TEXT_BODY.replace(b"\n", b"\r\n")
-    assert variants["lone-CR line endings"] == TEXT_BODY.replace(b"\n", b"\r")
+    assert set(variants) == {"the body with CRLF line endings", "the body with lone-CR line endings"}
+    assert variants["the body with CRLF line endings"] == TEXT_BODY.replace(b"\n", b"\r\n")
+    assert variants["the body with lone-CR line endings"] == TEXT_BODY.replace(b"\n", b"\r")
     for body in variants.values():
         assert conformance.parse("openai-chat", [body]) == conformance.parse("openai-chat", [TEXT_BODY])
 
 
-def test_a_body_that_already_has_crs_gets_no_variant_and_no_case() -> None:
-    cassette = make_cassette(TEXT_BODY.replace(b"\n", b"\r\n"))
-    assert line_ending_bodies(cassette) == []
-    assert not applies(CHECKS_BY_ID["line_endings"], cassette)
+def test_a_crlf_body_is_checked_with_its_own_line_endings_against_its_lf_form() -> None:
+    crlf = TEXT_BODY.replace(b"\n", b"\r\n")
+    cassette = make_cassette(crlf)
+    assert canonical_body(cassette) == TEXT_BODY  # every other check reads the LF form
+    variants = dict(line_ending_bodies(cassette))
+    assert variants["the body with its recorded CRLF line endings"] == crlf
+    assert variants["the body with lone-CR line endings"] == TEXT_BODY.replace(b"\n", b"\r")
+    assert "the body with CRLF line endings" not in variants  # the recorded one is that already
+    assert applies(CHECKS_BY_ID["line_endings"], cassette)
 
 
 def test_a_parser_splitting_on_lf_only_fails_with_the_variant_named() -> None:
@@ -51,7 +56,7 @@ def test_a_parser_splitting_on_lf_only_fails_with_the_variant_named() -> None:
     lines = str(failure.value).splitlines()
     assert lines[0] == (
         "line_endings: openai-chat/case: "
-        "the body with CRLF line endings instead of LF gives a different result"
+        "the body with CRLF line endings gives a different result than with LF line endings"
     )
     assert lines[1].startswith("first difference: text")
 
@@ -78,6 +83,7 @@ def _write(pytester: pytest.Pytester, parser: type[HandParser]) -> None:
 
 
 def _lf_cassettes() -> list[str]:
+    """The openai-chat cassettes the line_endings check applies to (all are SSE)."""
     return sorted(c.id for c in load_cassettes(vendor="openai-chat") if line_ending_bodies(c))
 
 
@@ -90,7 +96,7 @@ def test_splitting_on_lf_only_is_red_on_every_bundled_lf_cassette(pytester: pyte
     failed = re.findall(r"^FAILED \S+::test_line_endings\[(\S+)\]", result.stdout.str(), re.MULTILINE)
     assert sorted(failed) == ids
     result.stdout.fnmatch_lines(
-        ["*line_endings: openai-chat/*: the body with CRLF line endings instead of LF*"]
+        ["*line_endings: openai-chat/*: the body with CRLF line endings gives a different result than*"]
     )
 
 

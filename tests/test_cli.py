@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conformance.cli import main
 from tests._bundled import bundled
@@ -82,10 +85,14 @@ def test_check_schemas_validates_a_cassette_directory_on_its_own(
     assert "1/1 cassettes match the schemas" in capsys.readouterr().out
 
     broken = tmp_path / "anthropic" / "text.yaml"
-    text = broken.read_text()
-    broken.write_text(
-        text.replace('"type":"content_block_stop","index":0', '"type":"content_block_stop","index":"0"', 1)
+    cassette = yaml.safe_load(broken.read_text())
+    response = cassette["interactions"][0]["response"]
+    response["body"]["string"] = response["body"]["string"].replace(
+        '"type":"content_block_stop","index":0', '"type":"content_block_stop","index":"0"', 1
     )
+    for key in ("chunks", "chunk_times_ms"):  # the edit makes the body longer than its recorded chunks
+        del cassette["metadata"]["conformance"][key]
+    broken.write_text(yaml.safe_dump(cassette, allow_unicode=True))
     assert main(["check", "--schemas", "--cassettes", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "anthropic/text:" in out and "0/1 cassettes match the schemas" in out
@@ -181,3 +188,35 @@ def test_every_option_has_a_help_text_that_says_what_it_does() -> None:
                 continue
             text = action.help or ""
             assert len(text.split()) >= 3, f"conformance {name} {action.dest}: help {text!r}"
+
+
+def test_record_without_a_key_prints_the_plan_and_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `conformance record --vendor anthropic`: the plan and its cost, no key needed."""
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "record", "--vendor", "anthropic"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert re.match(
+        r"\d+ scenario\(s\) to record \(\d+ synthetic skipped\); estimated cost at most \$", lines[0]
+    )
+    assert "  anthropic/text: POST https://api.anthropic.com/v1/messages" in lines
+    assert "  anthropic: cannot record yet: set ANTHROPIC_API_KEY to record anthropic cassettes" in lines
+    assert lines[-1].startswith("record mode 'none': nothing was sent.")
+
+
+def test_recording_bedrock_without_aws_credentials_stops_before_sending(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README: "a missing one is named in a one-line error before anything is sent",
+    bedrock-converse (AWS SigV4) included."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["record", "--vendor", "bedrock-converse", "--record-mode", "all"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "AWS_ACCESS_KEY_ID" in err[0] and "bedrock-converse" in err[0]

@@ -35,10 +35,16 @@ class TestRight(AdapterSuite):
 
 
 class TestNoUsage(TestRight):
-    defects = {"whole: usage": "drops usage"}
+    defects = {"usage: usage": "drops usage"}
 
     def parse(self, chunks: Any) -> Any:
         return {**conformance.parse("anthropic", chunks).to_dict(), "usage": None}
+
+
+class TestNoUsageDeclared(TestNoUsage):
+    declared = {"usage": "absent"}
+    defects = {}
+    notes = {"usage": "this parser keeps no usage"}
 
 
 class Helper(AdapterSuite):  # not a Test class: not run
@@ -61,20 +67,23 @@ def test_run_groups_the_failures_of_one_wrong_field_under_one_cause(suites_dir: 
     library = ecosystem.Library("kit", "test_kit.py", ("pytest",))
     lines: list[str] = []
     found = ecosystem.run(suites_dir, [library], progress=lines.append)
-    assert [line.split(":")[0] for line in lines] == ["TestRight (anthropic)", "TestNoUsage (anthropic)"]
-    right = [r for r in found.results if r.adapter == "TestRight (anthropic)"]
-    assert right and all(r.outcome == "passed" for r in right)
+    labels = ["TestRight (anthropic)", "TestNoUsage (anthropic)", "TestNoUsageDeclared (anthropic)"]
+    assert [line.split(":")[0] for line in lines] == labels
+    for green in ("TestRight (anthropic)", "TestNoUsageDeclared (anthropic)"):
+        ran = [r for r in found.results if r.adapter == green]
+        assert ran and all(r.outcome in ("passed", "unsupported") for r in ran)
     grouped = ecosystem.causes(found.results)
-    # one cause per check, each naming the field: never one per cassette or per split
-    assert {label for label, _ in grouped} == {"TestNoUsage (anthropic)"}
-    assert {cause.split(": ", 1)[1] for _, cause in grouped} == {"usage"}
-    assert ("TestNoUsage (anthropic)", "whole: usage") in grouped
-    assert grouped["TestNoUsage (anthropic)", "whole: usage"] == ["anthropic/text", "anthropic/tool_use"]
-    assert found.defects == {("TestNoUsage (anthropic)", "whole: usage"): "drops usage"}
+    # one wrong field: one cause, across both cassettes, never one per check or per split
+    assert grouped == {("TestNoUsage (anthropic)", "usage: usage"): ["anthropic/text", "anthropic/tool_use"]}
+    assert found.defects == {("TestNoUsage (anthropic)", "usage: usage"): "drops usage"}
     assert found.versions["pytest"] == pytest.__version__
     markdown = ecosystem.to_markdown(found)
-    assert "| TestNoUsage (anthropic) | `whole: usage` | drops usage | `text`, `tool_use` |" in markdown
-    assert "| TestNoUsage (anthropic) | `usage: usage` | not yet explained |" in markdown
+    rerun = '`pytest examples/clients/test_kit.py -k "TestNoUsage and test_usage"`'
+    assert (
+        f"| TestNoUsage (anthropic) | `usage: usage` | drops usage | `text`, `tool_use` | {rerun} |"
+        in markdown
+    )
+    assert "- TestNoUsageDeclared (anthropic): `usage: absent`: this parser keeps no usage" in markdown
     assert "<td>drops usage</td>" in ecosystem.to_html(found)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import json
 import re
 import signal
@@ -44,6 +45,7 @@ from conformance.adapters._framed import FramedAdapter
 from conformance.cassettes import cassette_from_dict, cassette_to_dict
 from conformance.errors import ConformanceError
 from conformance.framing.eventstream import EventStreamDecoder, encode_message
+from conformance.framing.json_array import JSONArrayDecoder
 from conformance.framing.ndjson import NDJSONDecoder
 from conformance.framing.sse import SSEDecoder
 from conformance.limits import DEFAULT_LIMITS, Limits
@@ -117,6 +119,8 @@ def framing_of(vendor: str) -> str:
             return "ndjson"
         if isinstance(decoder, EventStreamDecoder):
             return "eventstream"
+        if isinstance(decoder, JSONArrayDecoder):
+            return "jsonarray"
     raise AssertionError(f"{vendor}: a framing test_fuzz.py does not know; teach it")
 
 
@@ -142,6 +146,13 @@ def units(body: bytes, framing: str) -> list[bytes]:
         return [u for u in _SSE_UNIT.findall(body) if u]
     if framing == "ndjson":
         return _NDJSON_UNIT.findall(body)
+    if framing == "jsonarray":  # "[", then each element with the separator after it
+        try:
+            starts = [e.offset for e in JSONArrayDecoder().feed(body)]
+        except ConformanceError:
+            return [body]
+        cuts = [0, *starts, len(body)]
+        return [body[a:b] for a, b in itertools.pairwise(cuts) if b > a]
     out, pos = [], 0
     while pos + 4 <= len(body):
         (total,) = struct.unpack(">I", body[pos : pos + 4])
@@ -244,6 +255,11 @@ def _json_mutation(unit: bytes, framing: str, draw: st.DrawFn) -> bytes:
         if framing == "ndjson":
             end = len(unit.rstrip(b"\r\n"))
             return draw(mutated_json(unit[:end].decode())).encode() + unit[end:]
+        if framing == "jsonarray":
+            text = unit.decode()
+            start = text.find("{")
+            _, end = json.JSONDecoder().raw_decode(text, start)
+            return (text[:start] + draw(mutated_json(text[start:end])) + text[end:]).encode()
         (message,) = EventStreamDecoder().feed(unit)
         payload = draw(mutated_json(message.payload.decode())).encode()
         return encode_message(message.headers, payload)
@@ -268,6 +284,7 @@ TOKENS = {
     ],
     "ndjson": [b"\n", b"\r\n", b'{"done":true}', b'{"error":"x"}', b'{"message":{"content":"x"}}'],
     "eventstream": [struct.pack(">III", 16, 0, 0x05C248EB), b"\x00\x00\x00", b"\xff" * 4],
+    "jsonarray": [b"[", b"]", b"\r\n,\r\n", b'{"candidates": []}', b'{"error": {"code": 503}}', b" "],
 }
 COMMON_TOKENS = [
     b"{", b"}", b"[", b"]", b'"', b"\\", b":", b",", b'"type"', b'"index":0', b"[DONE]", b"0", b"9" * 40,
@@ -457,8 +474,9 @@ def framing_bodies(framing: str) -> st.SearchStrategy[bytes]:
         ("sse", lambda limits: SSEDecoder(limits, errors="replace")),
         ("ndjson", NDJSONDecoder),
         ("eventstream", EventStreamDecoder),
+        ("jsonarray", JSONArrayDecoder),
     ],
-    ids=["sse-strict", "sse-replace", "ndjson", "eventstream"],
+    ids=["sse-strict", "sse-replace", "ndjson", "eventstream", "jsonarray"],
 )
 def test_decoder_gives_events_or_a_typed_error_whatever_the_split(
     framing: str, make: Callable[[Limits], Any]

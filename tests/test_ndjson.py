@@ -94,6 +94,17 @@ def test_a_line_over_the_limit_is_refused_before_it_ends() -> None:
     assert info.value.offset == 9
 
 
+def test_a_good_line_comes_out_before_an_over_long_tail_in_the_same_chunk() -> None:
+    # Found by tests/test_fuzz.py: the over-long tail was raised before the line ahead of it,
+    # so an error in that line (seen by the adapter) depended on where the body was split.
+    decoder = NDJSONDecoder(Limits(max_line_bytes=16))
+    (line,) = decoder.feed(b'{"ok":1}\n' + b"9" * 40)
+    assert line.text == '{"ok":1}'
+    with pytest.raises(LimitExceededError) as info:
+        decoder.feed(b"\n")
+    assert (info.value.limit, info.value.event_index, info.value.offset) == ("max_line_bytes", 1, 9)
+
+
 def test_a_long_line_within_one_chunk_is_refused_too() -> None:
     with pytest.raises(LimitExceededError):
         decode([b"x" * 40 + b"\n"], Limits(max_line_bytes=16))

@@ -4,6 +4,7 @@ own profiles, what gets imported), and with one it says clearly what is wrong wi
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -110,7 +111,12 @@ def test_conformance_profile_chooses_the_kit_s_profile_and_nothing_else(pytester
         "report or whole_body and chat/text]",
     )
     assert result.ret == 0, result.stdout.str()[-2000:]
-    assert _settings_line(result).startswith("SETTINGS default 100 False")
+    # The project's own test runs as it would without the kit (`default`, or `ci` on CI).
+    alone = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-s", "-p", "no:conformance", "-k", "report"
+    )
+    assert _settings_line(result).rsplit(" ", 1)[0] == _settings_line(alone).rsplit(" ", 1)[0]
+    assert not _settings_line(result).startswith("SETTINGS conformance-")
     document = json.loads((pytester.path / "results.json").read_text(encoding="utf-8"))
     assert document["hypothesis_profile"] == "conformance-fuzz"
 
@@ -181,3 +187,15 @@ def test_a_typo_in_an_option_is_a_usage_error_naming_it(
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", option)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*{named}"])
+
+
+def test_every_pytest_option_of_the_kit_says_what_it_does(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("-p", "no:cacheprovider", "--help")
+    text = result.stdout.str()
+    group = text[text.index("stream-conformance:") :]
+    group = group[: group.index("\n\n")]
+    entries = re.split(r"\n  (?=--conformance-)", group)[1:]
+    assert len(entries) >= 10
+    for entry in entries:
+        option, *help_words = entry.split()  # the option (with its =METAVAR), then its help
+        assert len(help_words) >= 3, f"{option}: help {' '.join(help_words)!r}"

@@ -11,7 +11,7 @@ from hypothesis import settings
 
 from conformance import cli
 from conformance.baseline import dump_baseline
-from conformance.compare import compare, to_markdown, to_text
+from conformance.compare import MAX_OPEN_ROWS, compare, to_markdown, to_text
 from conformance.results import (
     ResultsError,
     TestResult,
@@ -179,6 +179,21 @@ def test_compare_sorts_changes_into_regressions_fixes_new_and_removed() -> None:
     assert (
         "### ❌ Regressions (1)" in markdown and "| `T::whole[v/a]` | passed | failed | a broke |" in markdown
     )
+
+
+def test_a_long_markdown_section_is_folded_and_a_short_one_is_not() -> None:
+    many = MAX_OPEN_ROWS + 62
+    old = [result(f"T::whole[v/c{n}]", "passed") for n in range(many)] + [
+        result("T::text[v/x]", "failed", "x")
+    ]
+    new = [result(f"T::whole[v/c{n}]", "failed", "broke") for n in range(many)] + [
+        result("T::text[v/x]", "passed")
+    ]
+    markdown = to_markdown(compare(old, new))
+    regressions, fixed = markdown.split("### ✅")
+    assert f"<details>\n<summary>{many} tests</summary>\n\n| test |" in regressions
+    assert regressions.count("| `T::whole[v/c") == many and regressions.rstrip().endswith("</details>")
+    assert "<details>" not in fixed and "| `T::text[v/x]` | failed | passed |" in fixed
 
 
 def test_a_failure_hidden_by_the_new_baseline_is_still_a_regression() -> None:

@@ -29,7 +29,7 @@ from conformance import (
     ToolResult,
 )
 from conformance.cassettes import load_cassettes
-from conformance.checks import MASKS
+from conformance.checks import CHECKS_BY_ID, MASKS, applies, field_owners
 from conformance.suite import Case, CheckFailed, Target, run_case
 from tests._bundled import one_scenario
 
@@ -241,17 +241,38 @@ def dropping(*fields: str, masked: frozenset[str] = frozenset()) -> Target:
     return Target(label="t", vendor="anthropic", parse=parse, masked=masked)
 
 
-def test_a_parser_that_drops_citations_fails_the_whole_check_naming_the_field() -> None:
+def test_a_parser_that_drops_citations_fails_the_citations_check_naming_the_field() -> None:
     with pytest.raises(CheckFailed, match="first difference: citations"):
-        run_case(dropping("citations"), Case("whole", WEB_SEARCH))
+        run_case(dropping("citations"), Case("citations", WEB_SEARCH))
+    run_case(dropping("citations"), Case("server_tools", WEB_SEARCH))  # one cause, one check
 
 
-def test_a_parser_that_drops_server_tool_calls_fails_naming_the_field() -> None:
+def test_a_parser_that_drops_server_tool_calls_fails_the_server_tools_check_naming_the_field() -> None:
     with pytest.raises(CheckFailed, match="first difference: server_tool_calls"):
-        run_case(dropping("server_tool_calls", "server_tool_results"), Case("whole", WEB_SEARCH))
+        run_case(dropping("server_tool_calls", "server_tool_results"), Case("server_tools", WEB_SEARCH))
+    run_case(dropping("server_tool_calls", "server_tool_results"), Case("whole", WEB_SEARCH))
+
+
+def test_the_checks_own_their_fields_only_where_the_cassette_has_the_feature() -> None:
+    assert field_owners(WEB_SEARCH)["citations"] == "citations"
+    assert field_owners(WEB_SEARCH)["server_tool_calls"] == "server_tools"
+    text = one_scenario(load_cassettes(vendor="anthropic"), "text")
+    assert field_owners(text)["citations"] == field_owners(text)["server_tool_calls"] == "whole"
+    assert not applies(CHECKS_BY_ID["citations"], text)
+
+
+def test_a_parser_that_invents_a_citation_fails_whole_where_the_cassette_has_none() -> None:
+    text = one_scenario(load_cassettes(vendor="anthropic"), "text")
+
+    def inventing(chunks: Iterable[bytes]) -> dict[str, Any]:
+        return {**conformance.parse("anthropic", chunks).to_dict(), "citations": [CITATION]}
+
+    with pytest.raises(CheckFailed, match="first difference: citations"):
+        run_case(Target(label="t", vendor="anthropic", parse=inventing), Case("whole", text))
 
 
 def test_declaring_server_tools_and_citations_unsupported_masks_their_fields() -> None:
     masked = frozenset(field for name in ("server_tools", "citations") for field in MASKS[name])
     assert masked == set(SERVER_FIELDS)
-    run_case(dropping(*SERVER_FIELDS, masked=masked), Case("whole", WEB_SEARCH))
+    for check in ("server_tools", "citations", "whole"):
+        run_case(dropping(*SERVER_FIELDS, masked=masked), Case(check, WEB_SEARCH))

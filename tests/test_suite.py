@@ -146,15 +146,15 @@ def test_a_cut_that_only_drops_a_trailing_ping_is_not_called_truncated() -> None
 def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
     bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
     assert len(bodies) == 3  # as recorded (it ends with a ping), then a comment and a ping before each event
-    assert bodies["the body as recorded"] == PING_BODY
-    commented = next(body for label, body in bodies.items() if "keep-alive" in label)
+    assert bodies["the body with its recorded keep-alives"] == PING_BODY
+    commented = next(body for label, body in bodies.items() if "': keep-alive'" in label)
     assert commented.count(b": keep-alive\n\n") == 6  # before each event of the body without its ping
     assert conformance.parse("anthropic", [commented]) == conformance.parse("anthropic", [PING_BODY])
 
 
-def test_keepalive_comments_use_the_bodys_line_ends() -> None:
+def test_keepalives_go_into_the_canonical_lf_body_so_line_endings_stay_apart() -> None:
     ((_, body),) = keepalive_bodies(make_cassette(TEXT_BODY.replace(b"\n", b"\r\n")))
-    assert b": keep-alive\r\n\r\n" in body and b": keep-alive\n" not in body
+    assert b": keep-alive\n\n" in body and b"\r" not in body
 
 
 # -- applicability and unsupported ---------------------------------------------------------------
@@ -182,7 +182,16 @@ def test_field_checks_own_their_field_on_every_cassette_so_one_wrong_field_is_on
     owners = field_owners(text_only)
     assert owners["usage"] == "usage" and owners["tool_calls"] == "tool_args"
     assert {owners["refusal"], owners["error"], owners["complete"]} == {"whole"}
-    assert compared_fields(CHECKS_BY_ID["whole"], text_only) == ("refusal", "error", "complete")
+    # server tools and citations: their checks own them only where the cassette has them,
+    # so `whole` catches a parser that invents them anywhere else
+    assert compared_fields(CHECKS_BY_ID["whole"], text_only) == (
+        "refusal",
+        "error",
+        "complete",
+        "server_tool_calls",
+        "server_tool_results",
+        "citations",
+    )
 
 
 def test_a_body_recorded_cut_short_gives_complete_and_stop_reason_to_the_truncation_checks() -> None:

@@ -10,7 +10,9 @@ from conformance.adapters.anthropic import AnthropicAdapter
 from conformance.adapters.bedrock_converse import BedrockConverseAdapter
 from conformance.adapters.bedrock_invoke import BedrockInvokeAdapter
 from conformance.adapters.cohere import CohereAdapter
+from conformance.adapters.cohere_v1 import CohereV1Adapter
 from conformance.adapters.gemini import GeminiAdapter
+from conformance.adapters.gemini_array import GeminiArrayAdapter
 from conformance.adapters.gemini_interactions import GeminiInteractionsAdapter
 from conformance.adapters.mistral import MistralAdapter
 from conformance.adapters.ollama import OllamaAdapter
@@ -36,6 +38,8 @@ _ADAPTER_CLASSES: tuple[type[Adapter], ...] = (
     VertexAdapter,
     BedrockInvokeAdapter,
     OllamaGenerateAdapter,
+    GeminiArrayAdapter,
+    CohereV1Adapter,
 )
 ADAPTERS: dict[str, type[Adapter]] = {cls.vendor: cls for cls in _ADAPTER_CLASSES}
 

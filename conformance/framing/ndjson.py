@@ -83,7 +83,9 @@ class NDJSONDecoder:
         self._line = bytearray(rest)
         self._line_offset = offset
         if len(rest) > self._limits.max_line_bytes:
-            raise self._too_long()
+            if not out:
+                raise self._too_long()
+            self._pending = self._too_long()  # after the lines before it, as for any error
         return out
 
     def close(self) -> list[NDJSONLine]:

@@ -15,6 +15,7 @@ message and the fewest cuts that break the parser.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,8 @@ class Shape:
     """Prefix of tool-call ids; None: ids are optional (Gemini's are)."""
     call_ids: bool = True
     """Tool calls carry ids at all (Ollama's never do)."""
+    tools: bool = True
+    """The endpoint has tool calls at all (Ollama's `/api/generate` has none)."""
     incomplete_has_stop: bool = True
     """A stream cut before its terminator still carries its stop reason (False for Gemini,
     whose stop reason *is* its end)."""
@@ -157,30 +160,57 @@ BEDROCK = Shape(
     usage_at_end=True,
 )
 
-SHAPES: dict[str, Shape] = {
-    "bedrock-converse": BEDROCK,
-    "cohere": COHERE,
-    "ollama": OLLAMA,
-    "mistral": MISTRAL_SHAPE,
+BEDROCK_CLAUDE = Shape(
+    stop_reasons=ANTHROPIC.stop_reasons,
+    tool_stops=ANTHROPIC.tool_stops,
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_always=True,
+    usage_required=("input_tokens", "output_tokens"),
+    reasoning=True,
+    call_id="toolu_bdrk_",
+)
+
+INTERACTIONS = Shape(
+    stop_reasons={"completed": "stop", "incomplete": "length", "budget_exceeded": "length"},
+    tool_stops={"requires_action": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens", "total_tokens", "reasoning_tokens", "cache_read_tokens"),
+    usage_required=("input_tokens", "output_tokens", "total_tokens"),
+    reasoning=True,
+    call_id="",
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+COHERE_V1 = Shape(
+    stop_reasons={"COMPLETE": "stop", "MAX_TOKENS": "length"},
+    tool_stops={"COMPLETE": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    call_ids=False,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
+_OWN_SHAPES: dict[str, Shape] = {
+    "cohere-v1": COHERE_V1,
+    "gemini-interactions": INTERACTIONS,
     "anthropic": ANTHROPIC,
     "openai-responses": RESPONSES,
     "gemini": GEMINI,
+    "gemini-array": GEMINI,
     "vertex": GEMINI,
-    **{
-        v: _openai_shape(v)
-        for v in ENCODERS
-        if v
-        not in (
-            "anthropic",
-            "openai-responses",
-            "gemini",
-            "vertex",
-            "mistral",
-            "ollama",
-            "cohere",
-            "bedrock-converse",
-        )
-    },
+    "mistral": MISTRAL_SHAPE,
+    "ollama": OLLAMA,
+    "ollama-generate": dataclasses.replace(OLLAMA, tool_stops={}, tools=False),
+    "cohere": COHERE,
+    "bedrock-converse": BEDROCK,
+    "bedrock-invoke": BEDROCK_CLAUDE,
+}
+
+SHAPES: dict[str, Shape] = {
+    **_OWN_SHAPES,
+    # The OpenAI-compatible profiles: their shape follows from the adapter's profile table.
+    **{v: _openai_shape(v) for v in ENCODERS if v not in _OWN_SHAPES},
 }
 """Vendor id -> what its stream can carry (one entry per encoder)."""
 
@@ -298,7 +328,7 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
         raise ValueError(
             f"messages(without=...) cannot leave out {sorted(unknown)}; it can: {sorted(WITHOUT)}"
         )
-    calls = draw(_tool_calls(shape, allowed="tool_calls" not in without))
+    calls = draw(_tool_calls(shape, allowed=shape.tools and "tool_calls" not in without))
     text = draw(texts())
     reasoning = (
         draw(texts()) if shape.reasoning and "reasoning" not in without and draw(st.booleans()) else ""

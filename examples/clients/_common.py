@@ -37,6 +37,47 @@ vendor's documented base URL: `https://api.groq.com/openai/v1`, `https://api.dee
 SDKs that add their own version path (Anthropic's `/v1`, Gemini's `/v1beta`) take ''."""
 
 
+CUT_AT_THE_END = (
+    "the library stops reading at the terminator and at the end of the body alike, so a body cut "
+    "just before the terminator reads as complete (it cannot tell)"
+)
+"""The note of `unsupported = {"truncated_end"}`, which every library built on an official SDK needs."""
+
+DROP_TOTAL = (
+    "the library adds total_tokens (input + output) where the vendor sends none: total_tokens not compared"
+)
+
+
+def without_total_tokens(message: dict[str, Any]) -> dict[str, Any]:
+    """A `normalize` hook: usage without `total_tokens` (for libraries that compute it)."""
+    usage = message.get("usage")
+    if not usage:
+        return message
+    return {**message, "usage": {k: v for k, v in usage.items() if k != "total_tokens"}}
+
+
+UNTERMINATED = (
+    "the SDK dispatches a last event that lacks its blank line, which SSE discards, so a body cut "
+    "just before it reads as a normal stop"
+)
+
+
+def normalized(*usage_keys: str, ids: bool = False) -> Any:
+    """A `normalize` hook: usage without `usage_keys` (keys the library computes or counts its own
+    way), and, with `ids`, tool calls without ids (for vendors that send none: the library's own)."""
+
+    def normalize(self: Any, message: dict[str, Any]) -> dict[str, Any]:
+        usage = message.get("usage")
+        if usage:
+            message = {**message, "usage": {k: v for k, v in usage.items() if k not in usage_keys}}
+        if ids:
+            calls = [{**call, "id": None} for call in message.get("tool_calls") or ()]
+            message = {**message, "tool_calls": calls}
+        return message
+
+    return normalize
+
+
 def model() -> str:
     """The model the served cassette's request names (body `model`, or a Gemini path's
     `models/<model>:…`), so the client sends the scenario's own request."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from _common import model, suites
+from _common import CUT_AT_THE_END, UNTERMINATED, model, suites
 from google import genai
 from google.genai import errors, types
 
@@ -25,9 +25,19 @@ def client(base_url: str) -> genai.Client:
 
 
 class GeminiGenerateContent(AdapterSuite):
-    # An error event or an HTTP error status makes the SDK raise `APIError`.
-    typed_errors = (errors.APIError,)
+    # An error event or an HTTP error status makes the SDK raise `APIError`; a body cut inside
+    # an event, `UnknownApiResponseError` (it cannot parse the rest): how it reports them.
+    typed_errors = (errors.APIError, errors.UnknownApiResponseError)
     request_examples = 3
+    unsupported = frozenset({"truncated_end"})
+    notes = {"truncated_end": CUT_AT_THE_END}
+    defects = {
+        "truncated_mid: stop_reason": UNTERMINATED,
+        "keepalive: raised UnknownApiResponseError": (
+            "google-genai takes an SSE comment line (`: keep-alive`, which proxies add) for data and "
+            "raises; Gemini itself sends none"
+        ),
+    }
 
     def request(self, base_url: str) -> Message:
         responses = list(client(base_url).models.generate_content_stream(model=model(), contents="Hi"))

@@ -15,10 +15,14 @@ import functools
 from typing import Any
 
 import openai
-from _common import API_ROOTS, azure_deployment, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, azure_deployment, model, suites
 from langchain_openai import AzureChatOpenAI, ChatOpenAI
 
 from conformance import AdapterSuite, Message, from_langchain
+
+
+class FailedResponse(Exception):
+    """A `response.failed` or `error` event, which LangChain reports as a plain ValueError."""
 
 
 @functools.cache
@@ -47,8 +51,18 @@ class ChatOpenAIStream(AdapterSuite):
     # LangChain lets the SDK's errors through (an error chunk, an HTTP error status).
     typed_errors = (openai.APIError,)
     request_examples = 3
+    unsupported = frozenset({"truncated_end"})
+    notes = {"truncated_end": CUT_AT_THE_END}
 
     def request(self, base_url: str) -> Message:
+        try:
+            return self.stream(base_url)
+        except ValueError as exc:
+            if type(exc) is ValueError:  # LangChain's own report; not its subclasses (UnicodeDecodeError)
+                raise FailedResponse(str(exc)) from exc
+            raise
+
+    def stream(self, base_url: str) -> Message:
         total = None
         name = azure_deployment() if self.vendor == "azure-openai" else model()
         for chunk in chat_model(self.vendor, base_url, name).stream("Hi"):
@@ -56,15 +70,54 @@ class ChatOpenAIStream(AdapterSuite):
         return from_langchain(total or {}, vendor=self.vendor)
 
 
+REASONING = {
+    "unsupported": frozenset({"truncated_end", "reasoning"}),
+    "notes": {
+        "truncated_end": CUT_AT_THE_END,
+        "reasoning": "ChatOpenAI reads no reasoning delta of compatible servers (`reasoning_content`, "
+        "`reasoning`); the vendors' own LangChain packages do",
+    },
+}
+UNICODE = "the openai SDK underneath raises UnicodeDecodeError for a body cut inside a UTF-8 character"
+
 VENDORS: dict[str, dict[str, Any]] = {
-    "openai-chat": {},
-    "openai-responses": {},
+    "openai-chat": {
+        "defects": {
+            "whole: refusal": "langchain-openai keeps no `delta.refusal` when it streams: the refusal is "
+            "lost and the answer reads as an empty normal stop"
+        }
+    },
+    "openai-responses": {
+        "typed_errors": (openai.APIError, FailedResponse),
+        "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
+        "notes": {
+            "truncated_end": CUT_AT_THE_END,
+            "server_tools": "from_langchain does not read LangChain's server-tool blocks (a converter gap)",
+            "citations": "from_langchain does not read LangChain's annotations yet (a converter gap)",
+        },
+        "defects": {
+            "truncated_end: raised UnicodeDecodeError": UNICODE,
+            "truncated_mid: raised UnicodeDecodeError": UNICODE,
+        },
+    },
     "azure-openai": {},
-    "openrouter": {},
-    "groq": {},
-    "deepseek": {},
-    "xai": {},
-    "vllm": {},
+    "openrouter": REASONING,
+    "groq": {
+        **REASONING,
+        "defects": {
+            "usage: usage": "ChatOpenAI does not read Groq's `x_groq.usage`, where older Groq streams "
+            "put their only usage: it is lost"
+        },
+    },
+    "deepseek": REASONING,
+    "xai": REASONING,
+    "vllm": {
+        **REASONING,
+        "defects": {
+            "usage: usage.input_tokens": "summing a stream's chunks adds up their usage, and vLLM's "
+            "`continuous_usage_stats` repeats the running totals on every chunk: input_tokens 252 for 21"
+        },
+    },
 }
 
 globals().update(suites(ChatOpenAIStream, "langchain-openai", VENDORS))

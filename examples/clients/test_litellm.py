@@ -12,6 +12,7 @@ of each vendor's stream, in OpenAI's vocabulary.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -21,11 +22,20 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import litellm
 import openai
-from _common import API_ROOTS, HELLO, azure_deployment, model, suites
+from _common import (
+    API_ROOTS,
+    CUT_AT_THE_END,
+    HELLO,
+    azure_deployment,
+    model,
+    normalized,
+    suites,
+)
 
 from conformance import AdapterSuite, Message, from_openai_chat
 
 litellm.suppress_debug_info = True
+logging.getLogger("LiteLLM").setLevel(logging.ERROR)  # its offline fallbacks warn on every call
 
 PROVIDERS = {
     "openai-chat": "openai",
@@ -50,6 +60,16 @@ class LiteLLMCompletion(AdapterSuite):
     # litellm maps every provider's errors onto its exceptions, all `openai.OpenAIError`s.
     typed_errors = (openai.OpenAIError,)
     request_examples = 3
+    # litellm's chunks are OpenAI's: no place for server tools or citations.
+    unsupported = frozenset({"truncated_end", "server_tools", "citations"})
+    declared = {"usage": "estimated"}
+    notes = {
+        "truncated_end": CUT_AT_THE_END,
+        "server_tools": "litellm's OpenAI-shaped chunks have no server tool calls",
+        "citations": "litellm's OpenAI-shaped chunks have no citations",
+        "usage": "litellm counts tokens itself (tiktoken) where a stream reports none, and adds keys "
+        "the vendor never sent: usage not compared",
+    }
 
     def request(self, base_url: str) -> Message:
         provider = PROVIDERS[self.vendor]
@@ -69,4 +89,89 @@ class LiteLLMCompletion(AdapterSuite):
         return from_openai_chat(list(stream), vendor=self.vendor)
 
 
-globals().update(suites(LiteLLMCompletion, "litellm", {vendor: {} for vendor in PROVIDERS}))
+CUT_STOP = (
+    "a stream cut mid-way (no finish reason sent) comes out with finish_reason stop: it reads as a normal end"
+)
+ERROR_CODE = (
+    "an error event whose `code` is a string (`tool_use_failed`) crashes litellm's error mapping "
+    "with `ValueError: invalid literal for int()` instead of raising its APIError"
+)
+TRANSLATED = "litellm translates the vendor's stop reason into OpenAI's finish_reason"
+VENDOR_USAGE = {
+    # Vendors whose usage litellm takes from the stream (not estimated), in its own convention.
+    "declared": {"usage": "missing_as_zero", "vendor_stop_reason": "absent"},
+}
+COUNTED = (
+    "litellm adds total_tokens and a reasoning_tokens it counts itself, which the vendor does not "
+    "send: not compared"
+)
+NO_IDS = "sends no tool-call ids, and litellm makes them up: ids not compared"
+
+VENDORS: dict[str, dict[str, Any]] = {
+    "openai-chat": {
+        "defects": {
+            "whole: refusal": "litellm keeps no `delta.refusal`: the refusal is lost and the answer "
+            "reads as an empty normal stop"
+        }
+    },
+    "azure-openai": {},
+    "anthropic": {
+        **VENDOR_USAGE,
+        "declared": {**VENDOR_USAGE["declared"], "usage.input_tokens": "includes_cache"},
+        "normalize": normalized("total_tokens", "reasoning_tokens"),
+        "notes": {
+            **LiteLLMCompletion.notes,
+            "vendor_stop_reason": TRANSLATED,
+            "usage.input_tokens": "litellm's prompt_tokens count cache reads and writes",
+            "normalize": COUNTED,
+        },
+    },
+    "gemini": {
+        **VENDOR_USAGE,
+        "normalize": normalized("output_tokens", "total_tokens", ids=True),
+        "notes": {
+            **LiteLLMCompletion.notes,
+            "vendor_stop_reason": TRANSLATED,
+            "normalize": "litellm's completion_tokens include the thoughts, as OpenAI's do: "
+            "output_tokens not compared; Gemini 2.5 " + NO_IDS,
+        },
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "keepalive: text": "an SSE comment line (`: keep-alive`, which proxies add) among Gemini's "
+            "events makes litellm lose the text after it (all of it, before the first event)",
+            "keepalive: tool_calls[]": "the same comment lines make litellm lose the function calls",
+            "keepalive: stop_reason": "the same comment lines make litellm lose the finish reason",
+            "keepalive: returned a Message": "with the same comment lines, a blocked prompt's error is "
+            "not raised",
+        },
+    },
+    "openrouter": {
+        "defects": {"whole: raised ValueError": ERROR_CODE, "request: raised ValueError": ERROR_CODE}
+    },
+    "groq": {"defects": {"whole: raised ValueError": ERROR_CODE, "request: raised ValueError": ERROR_CODE}},
+    "deepseek": {
+        "defects": {
+            "stop_reason: stop_reason": "DeepSeek's `insufficient_system_resource` finish is unknown to "
+            "litellm and becomes stop (it logs 'Unmapped finish_reason')"
+        }
+    },
+    "xai": {},
+    "vllm": {},
+    "mistral": {},
+    "ollama": {
+        **VENDOR_USAGE,
+        "unsupported": LiteLLMCompletion.unsupported | {"request"},
+        "normalize": normalized("total_tokens", "reasoning_tokens", ids=True),
+        "notes": {
+            **LiteLLMCompletion.notes,
+            "vendor_stop_reason": TRANSLATED,
+            "request": "litellm first asks `/api/show` for the model's details, so its first request "
+            "is not the chat request",
+            "normalize": f"{COUNTED}; Ollama {NO_IDS}",
+        },
+        "defects": {"truncated_mid: stop_reason": CUT_STOP},
+    },
+}
+
+
+globals().update(suites(LiteLLMCompletion, "litellm", {vendor: VENDORS[vendor] for vendor in PROVIDERS}))

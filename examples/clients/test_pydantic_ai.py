@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from _common import API_ROOTS, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, UNTERMINATED, model, suites
 from google import genai
 from google.genai import types
 from pydantic_ai.direct import model_request_stream_sync
@@ -80,6 +80,28 @@ class PydanticAIStream(AdapterSuite):
     # and a stream it cannot read in UnexpectedModelBehavior.
     typed_errors = (ModelAPIError, UnexpectedModelBehavior)
     request_examples = 3
+    unsupported = frozenset({"truncated_end", "server_tools", "citations"})
+    declared = {"usage": "missing_as_zero"}
+    notes = {
+        "truncated_end": CUT_AT_THE_END,
+        "server_tools": "from_pydantic_ai does not read builtin-tool parts (a converter gap)",
+        "citations": "from_pydantic_ai does not read citations (a converter gap)",
+        "usage": "RequestUsage has every key, 0 where the vendor sent none",
+        "normalize": "pydantic-ai keeps no total_tokens (its total is input + output), and no usage "
+        "reads as all zeros: total_tokens not compared, an empty usage is none",
+    }
+
+    def normalize(self, message: dict[str, Any]) -> dict[str, Any]:
+        usage = message.get("usage")
+        if usage is not None:
+            kept = {k: v for k, v in usage.items() if k not in self.uncompared_usage}
+            message = {**message, "usage": kept or None}
+        if self.uncompared_ids:
+            message = {**message, "tool_calls": [{**c, "id": None} for c in message.get("tool_calls") or ()]}
+        return message
+
+    uncompared_usage: tuple[str, ...] = ("total_tokens",)
+    uncompared_ids = False
 
     def request(self, base_url: str) -> Message:
         messages = [ModelRequest.user_text_prompt("Hi")]
@@ -89,4 +111,76 @@ class PydanticAIStream(AdapterSuite):
             return from_pydantic_ai(stream.response, vendor=self.vendor)
 
 
-globals().update(suites(PydanticAIStream, "pydantic-ai", {vendor: {} for vendor in MODELS}))
+CUT_STOP = (
+    "a stream cut mid-way (no finish reason sent) comes out with finish_reason stop and reads as "
+    "complete: a normal end"
+)
+CONTINUOUS = (
+    "pydantic-ai adds up the usage of every chunk, and vLLM's `continuous_usage_stats` repeats the "
+    "running totals on each: input_tokens 252 for 21"
+)
+REFUSAL_REASON = "with a refusal, pydantic-ai keeps no vendor finish reason (`provider_details`)"
+REFUSAL = {
+    "refusal": "as_content_filter",
+}
+VENDORS: dict[str, dict[str, Any]] = {
+    "openai-chat": {
+        "declared": {**PydanticAIStream.declared, **REFUSAL},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "stop_reason: vendor_stop_reason": REFUSAL_REASON,
+        },
+    },
+    "openai-responses": {
+        "declared": {**PydanticAIStream.declared, **REFUSAL},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "stop_reason: vendor_stop_reason": REFUSAL_REASON,
+        },
+    },
+    "anthropic": {
+        "declared": {**PydanticAIStream.declared, "usage.input_tokens": "includes_cache"},
+        "notes": {
+            **PydanticAIStream.notes,
+            "usage.input_tokens": "pydantic-ai's input_tokens count cache reads and writes",
+        },
+    },
+    "gemini": {
+        "uncompared_usage": ("total_tokens", "output_tokens"),
+        "uncompared_ids": True,
+        "notes": {
+            **PydanticAIStream.notes,
+            "normalize": "pydantic-ai's output_tokens include the thoughts and it keeps no total: "
+            "output_tokens and total_tokens not compared; Gemini 2.5 sends no tool-call ids, and "
+            "pydantic-ai makes them up: ids not compared",
+        },
+        "defects": {
+            "truncated_mid: stop_reason": "google-genai underneath: " + UNTERMINATED,
+            "keepalive: raised ModelAPIError": "GoogleModel (google-genai's async reader) takes an SSE "
+            "comment line (`: keep-alive`, which proxies add) for data and raises",
+            "line_endings: raised ModelAPIError": "GoogleModel (google-genai's async reader) raises on a "
+            "body with CR line endings, which SSE allows",
+            "stop_reason: vendor_stop_reason": "a blocked prompt's `promptFeedback.blockReason` is not kept",
+        },
+    },
+    "openrouter": {"defects": {"truncated_mid: stop_reason": CUT_STOP}},
+    "groq": {
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "usage: usage": "OpenAIChatModel does not read Groq's `x_groq.usage`, where older "
+            "Groq streams put their only usage",
+        }
+    },
+    "deepseek": {
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "stop_reason: stop_reason": "DeepSeek's `insufficient_system_resource` finish reads as a "
+            "normal stop",
+            "error: complete": "DeepSeek's `insufficient_system_resource` finish reads as a complete answer",
+        }
+    },
+    "xai": {"defects": {"truncated_mid: stop_reason": CUT_STOP}},
+    "vllm": {"defects": {"truncated_mid: stop_reason": CUT_STOP, "usage: usage.input_tokens": CONTINUOUS}},
+}
+
+globals().update(suites(PydanticAIStream, "pydantic-ai", {vendor: VENDORS[vendor] for vendor in MODELS}))

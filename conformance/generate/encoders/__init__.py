@@ -14,8 +14,12 @@ from conformance.adapters.profiles import PROFILE_ADAPTERS
 from conformance.generate.encoders import (
     anthropic,
     bedrock_converse,
+    bedrock_invoke,
     cohere,
+    cohere_v1,
     gemini,
+    gemini_array,
+    gemini_interactions,
     mistral,
     ollama,
     openai_chat,
@@ -33,9 +37,14 @@ ENCODERS: dict[str, Encoder] = {
     "openai-responses": openai_responses.encode,
     "mistral": mistral.encode,
     "ollama": ollama.encode,
+    "ollama-generate": ollama.encode,
     "cohere": cohere.encode,
+    "cohere-v1": cohere_v1.encode,
     "bedrock-converse": bedrock_converse.encode,
+    "bedrock-invoke": bedrock_invoke.encode,
     "gemini": gemini.encode,
+    "gemini-array": gemini_array.encode,
+    "gemini-interactions": gemini_interactions.encode,
     "vertex": gemini.encode,
 }
 """Vendor id -> encoder. Adding a vendor is one entry here and one in `strategies.SHAPES`."""

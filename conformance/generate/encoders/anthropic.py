@@ -24,16 +24,18 @@ def vendor_usage(usage: Any) -> dict[str, int]:
     return {VENDOR_USAGE[k]: v for k, v in (usage or {}).items() if k in VENDOR_USAGE}
 
 
-def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
+Event = tuple[str, dict[str, Any]]
+"""(event type, JSON payload): the Messages streaming events, before any framing."""
+
+
+def events(vendor: str, message: Message, fragmentation: Fragmentation) -> list[Event]:
+    """The Messages API events of `message` (also what Claude on Bedrock sends, base64-framed)."""
     rng = seeded(message, vendor)
-
-    def pad() -> int:
-        return rng.randint(0, 12) if fragmentation.padding else 0
-
     usage = vendor_usage(message.usage)
     start_usage = {k: v for k, v in usage.items() if k != "output_tokens"} | {"output_tokens": 1}
-    out = [
-        sse(
+    out: list[Event] = [
+        (
+            "message_start",
             {
                 "type": "message_start",
                 "message": {
@@ -47,8 +49,6 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
                     "usage": start_usage,
                 },
             },
-            event="message_start",
-            pad=pad(),
         )
     ]
     index = 0
@@ -56,23 +56,15 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     def block(start: dict[str, Any], deltas: list[dict[str, Any]]) -> None:
         nonlocal index
         out.append(
-            sse(
-                {"type": "content_block_start", "index": index, "content_block": start},
-                event="content_block_start",
-                pad=pad(),
-            )
+            ("content_block_start", {"type": "content_block_start", "index": index, "content_block": start})
         )
         if index == 0:
-            out.append(sse({"type": "ping"}, event="ping"))
+            out.append(("ping", {"type": "ping"}))
         for delta in deltas:
             out.append(
-                sse(
-                    {"type": "content_block_delta", "index": index, "delta": delta},
-                    event="content_block_delta",
-                    pad=pad(),
-                )
+                ("content_block_delta", {"type": "content_block_delta", "index": index, "delta": delta})
             )
-        out.append(sse({"type": "content_block_stop", "index": index}, event="content_block_stop", pad=pad()))
+        out.append(("content_block_stop", {"type": "content_block_stop", "index": index}))
         index += 1
 
     if message.reasoning:
@@ -94,21 +86,22 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
             {"type": "tool_use", "id": call.id, "name": call.name, "input": {}},
             [{"type": "input_json_delta", "partial_json": p} for p in pieces],
         )
-    reason = message.vendor_stop_reason
-    out.append(
-        sse(
-            {
-                "type": "message_delta",
-                "delta": {"stop_reason": reason, "stop_sequence": None},
-                "usage": usage,
-            },
-            event="message_delta",
-            pad=pad(),
-        )
-    )
+    delta = {"stop_reason": message.vendor_stop_reason, "stop_sequence": None}
+    out.append(("message_delta", {"type": "message_delta", "delta": delta, "usage": usage}))
     if message.complete:
-        out.append(sse({"type": "message_stop"}, event="message_stop", pad=pad()))
-    return b"".join(out)
+        out.append(("message_stop", {"type": "message_stop"}))
+    return out
+
+
+def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
+    rng = seeded(message, "padding")
+
+    def pad(kind: str) -> int:
+        return rng.randint(0, 12) if fragmentation.padding and kind != "ping" else 0
+
+    return b"".join(
+        sse(data, event=kind, pad=pad(kind)) for kind, data in events(vendor, message, fragmentation)
+    )
 
 
 STOP_REASON_OF = STOP_REASONS

@@ -29,13 +29,23 @@ def go_json(value: Any) -> str:
 
 
 def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
+    """`/api/chat` (a `message` per line), or `/api/generate` for `ollama-generate`: the same
+    lines with the text in a top-level `response` and the reasoning in `thinking`, no tools,
+    and the token `context` on the last line."""
     rng = seeded(message, vendor)
     clock = [rng.randint(0, 10**6)]
+    generate = vendor == "ollama-generate"
 
     def line(inner: dict[str, Any], **extra: Any) -> str:
         clock[0] += rng.randint(5_000, 40_000)
         stamp = f"2025-10-21T10:02:{11 + clock[0] // 10**6 % 40:02d}.{clock[0] % 10**6:06d}Z"
-        body = {"model": "qwen3", "created_at": stamp, "message": {"role": "assistant", **inner}, **extra}
+        if generate:
+            fields: dict[str, Any] = {"response": inner.get("content", "")}
+            if "thinking" in inner:
+                fields["thinking"] = inner["thinking"]
+            body = {"model": "qwen3:4b", "created_at": stamp, **fields, **extra}
+        else:
+            body = {"model": "qwen3", "created_at": stamp, "message": {"role": "assistant", **inner}, **extra}
         return go_json(body) + "\n"
 
     out: list[str] = []
@@ -51,6 +61,8 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
         out.append(line({"content": "", "tool_calls": calls}, done=False))
     if message.complete:
         counters: dict[str, Any] = {"total_duration": 2043166208, "load_duration": 33094833}
+        if generate:
+            counters["context"] = [151644, 872, 198, 151645]
         if message.usage is not None:
             counters |= {
                 "prompt_eval_count": message.usage["input_tokens"],
