@@ -460,12 +460,17 @@ EXPECTED_FIELDS: dict[str, Check] = {
     "server_tool_calls": (_mapping_list, "a list of server tool calls"),
     "server_tool_results": (_mapping_list, "a list of server tool results"),
     "citations": (lambda v: _mapping_list(v) and _json_value(v), "a list of JSON objects (citations)"),
+    "signatures": (
+        lambda v: isinstance(v, list) and all(isinstance(s, dict) and set(s) == {"kind", "value"} for s in v),
+        "a list of {kind, value} signatures",
+    ),
 }
 TOOL_CALL_FIELDS: dict[str, Check] = {
     "id": (_optional_text, "text or null"),
     "name": (_text, "text"),
     "arguments": (_json_value, "a JSON value"),
     "arguments_json": (_optional_text, "text or null"),
+    "signature": (_optional_text, "text or null"),
 }
 TOOL_RESULT_FIELDS: dict[str, Check] = {
     "tool_use_id": (_optional_text, "text or null"),

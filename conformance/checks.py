@@ -46,9 +46,19 @@ from conformance.bodies import (
 )
 from conformance.cassettes import Cassette
 from conformance.declared import NORMAL_STOP_REASONS, Declared
-from conformance.diff import clip, count_chunks, describe_chunking, first_difference, names_of, project, show
+from conformance.diff import (
+    TOOL_CALL_SIGNATURES,
+    clip,
+    count_chunks,
+    describe_chunking,
+    first_difference,
+    names_of,
+    project,
+    show,
+)
 from conformance.errors import ConformanceError
 from conformance.generate.cases import is_generated
+from conformance.liveness import LIVE_FIELDS, WatchedChunks, liveness_problem
 from conformance.message import Message
 from conformance.provenance import describe as describe_provenance
 from conformance.strategies import chunkings, suite_settings
@@ -74,8 +84,13 @@ FEATURES = frozenset(
 )
 """What a cassette's `features` may name: what a parser must support for it."""
 
-COMPARED_FIELDS = tuple(f.name for f in dataclasses.fields(Message) if f.name != "vendor")
-"""`Message` fields the checks compare (`vendor` names the adapter, not the stream)."""
+SIGNATURE_FIELDS = ("signatures", TOOL_CALL_SIGNATURES)
+"""Reasoning signatures and each tool call's signature: the `signatures` check's alone (a
+projected `tool_calls` leaves each call's `signature` out, see `diff.project`)."""
+
+COMPARED_FIELDS = (*(f.name for f in dataclasses.fields(Message) if f.name != "vendor"), TOOL_CALL_SIGNATURES)
+"""`Message` fields the checks compare (`vendor` names the adapter, not the stream), and the
+tool calls' signatures apart from the calls."""
 
 FIELD_CHECKS: Mapping[str, tuple[str, ...]] = {
     "tool_args": ("tool_calls",),
@@ -83,6 +98,7 @@ FIELD_CHECKS: Mapping[str, tuple[str, ...]] = {
     "reasoning": ("reasoning",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "signatures": SIGNATURE_FIELDS,
 }
 """Checks that own a field of the expected message on every cassette; `whole` owns the rest."""
 
@@ -106,6 +122,7 @@ MASKS = {
     # a parser that cannot tell a body cut just before its terminator from a complete one (the
     # official SDKs) does not claim `complete`: generated streams cut short are not drawn for it
     "truncated_end": ("complete",),
+    "signatures": SIGNATURE_FIELDS,
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
@@ -649,6 +666,59 @@ def check_incremental(target: Target, case: Case) -> None:
         ) from cause
 
 
+def check_liveness(target: Target, case: Case) -> None:
+    """Each piece of content shows in a snapshot within a chunk of the one completing it
+    (`conformance.liveness`), not only when the terminator comes."""
+    __tracebackhide__ = True
+    cassette = case.cassette
+    expected = _expected(cassette)
+    assert target.parse_incremental is not None and expected is not None
+    parse_incremental = target.parse_incremental
+    declared, vendor = target.declared, target.vendor
+
+    def snapshots_of(chunks: WatchedChunks) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        try:
+            for snapshot in parse_incremental(chunks):
+                chunks.observe(snapshot)
+                out.append(as_message_dict(snapshot, vendor))
+        except CheckFailed:
+            raise
+        except target.typed_errors:
+            return []  # giving up on a complete body is `incremental`'s to report
+        except Exception as exc:
+            raise CheckFailed(
+                f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}",
+                f"raised {type(exc).__name__}",
+            ) from exc
+        return [declared.got(snapshot, vendor) for snapshot in out]
+
+    def convert(snapshot: Any) -> Any:
+        return declared.got(as_message_dict(snapshot, vendor), vendor)
+
+    fields = _fields(target, CHECKS_BY_ID["liveness"], cassette)
+    wanted = declared.expected(dict(expected), vendor)
+    problem = liveness_problem(snapshots_of, cassette, wanted, convert, fields)
+    if problem is not None:
+        raise _fail("liveness", cassette, problem.headline, Problem(problem.field, problem.lines))
+
+
+def carries_signatures(cassette: Cassette) -> bool:
+    """Whether the cassette's expected message has a signature (on a reasoning block or a call)."""
+    expected = cassette.expected
+    return expected is not None and (
+        bool(expected.signatures) or any(call.signature is not None for call in expected.tool_calls)
+    )
+
+
+def _has_content(cassette: Cassette) -> bool:
+    """A complete expected message with something to show while streaming."""
+    expected = cassette.expected
+    return (
+        expected is not None and expected.complete and any(project(expected.to_dict(), LIVE_FIELDS).values())
+    )
+
+
 def check_generated(target: Target, case: Case) -> None:
     """Messages drawn by Hypothesis, encoded as the vendor streams them and split anywhere: the
     parser must return the message that was encoded (on the fields it claims, after the
@@ -659,9 +729,12 @@ def check_generated(target: Target, case: Case) -> None:
     from conformance.generate.strategies import fragmentations, messages
 
     vendor = case.cassette.vendor
-    fields = _fields(target, CHECKS_BY_ID["generated"], case.cassette)
+    # Signatures are the `signatures` check's alone (one cause, one failure), here as on cassettes.
+    fields = tuple(
+        f for f in _fields(target, CHECKS_BY_ID["generated"], case.cassette) if f not in SIGNATURE_FIELDS
+    )
     without: frozenset[str] = frozenset(
-        name for name in ("reasoning", "tool_calls", "refusal") if name in target.masked
+        name for name in ("reasoning", "tool_calls", "refusal", "complete") if name in target.masked
     )
     if target.unsupported & {"truncated", "truncated_end"}:  # it cannot tell a stream cut short
         without |= {"complete"}
@@ -856,6 +929,22 @@ CHECKS = (
         "parse_incremental snapshots only grow and end at what parse gives",
         _always,
         check_incremental,
+    ),
+    Check(
+        "liveness",
+        "test_content_arrives_live",
+        LIVE_FIELDS,
+        "parse_incremental shows each piece of content within a chunk of its arrival, not at the end",
+        _has_content,
+        check_liveness,
+    ),
+    Check(
+        "signatures",
+        "test_signatures_kept",
+        FIELD_CHECKS["signatures"],
+        "reasoning signatures / encrypted content kept byte for byte, on the right block or call",
+        carries_signatures,
+        check_expected,
     ),
     Check(
         "generated",

@@ -363,7 +363,7 @@ def _index(dirs: Iterable[Path], vendor: str | None, load: Loader | None) -> dic
 
 def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassette]) -> list[Case]:
     """The cases of one check: the cassettes it applies to, each marked if unsupported."""
-    if (check.id == "incremental" and not has_incremental(cls)) or (
+    if (check.id in ("incremental", "liveness") and not has_incremental(cls)) or (
         check.id == "request" and not has_request(cls)
     ):
         return []

@@ -33,7 +33,7 @@ from conformance.adapters.openai_responses import INCOMPLETE_REASONS
 from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.generate.encoders import ENCODERS
 from conformance.generate.fragments import Fragmentation
-from conformance.message import Message, ToolCall
+from conformance.message import Message, Signature, ToolCall
 
 
 @dataclass(frozen=True)
@@ -307,6 +307,12 @@ def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
 
 
 WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
+
+SIGNED_REASONING = frozenset({"anthropic", "bedrock-converse"})
+"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`):
+a drawn reasoning there comes with its signature, which the encoders write."""
+
+SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 """What `messages(without=...)` can leave out: a parser that does not claim reasoning, tool
 calls or refusals is not sent them, and one that cannot tell a cut stream (`complete`) gets
 only whole ones."""
@@ -348,6 +354,10 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     usage = draw(_usage(shape))
     if not complete and shape.usage_at_end:
         usage = None
+    signatures: tuple[Signature, ...] = ()
+    if reasoning and vendor in SIGNED_REASONING:
+        signed = draw(st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96))
+        signatures = (Signature("signature", signed),)
     return Message(
         vendor=vendor,
         text=text,
@@ -358,6 +368,7 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
         vendor_stop_reason=vendor_stop,
         usage=usage,
         complete=complete,
+        signatures=signatures,
     )
 
 

@@ -70,7 +70,11 @@ def events(vendor: str, message: Message, fragmentation: Fragmentation) -> list[
     if message.reasoning:
         pieces = fragmentation.split("reasoning", message.reasoning)
         deltas = [{"type": "thinking_delta", "thinking": p} for p in pieces]
-        deltas.append({"type": "signature_delta", "signature": token(rng, 64)})
+        deltas += [
+            {"type": "signature_delta", "signature": s.value}
+            for s in message.signatures
+            if s.kind == "signature"
+        ]
         block({"type": "thinking", "thinking": "", "signature": ""}, deltas)
     if message.text:
         pieces = fragmentation.split("text", message.text)
