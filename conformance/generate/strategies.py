@@ -307,15 +307,21 @@ def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
 
 
 WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
-
-SIGNED_REASONING = frozenset({"anthropic", "bedrock-converse"})
-"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`):
-a drawn reasoning there comes with its signature, which the encoders write."""
-
-SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 """What `messages(without=...)` can leave out: a parser that does not claim reasoning, tool
 calls or refusals is not sent them, and one that cannot tell a cut stream (`complete`) gets
 only whole ones."""
+
+SIGNED_REASONING = {
+    "anthropic": "signature",
+    "bedrock-invoke": "signature",
+    "bedrock-converse": "signature",
+    "gemini-interactions": "thought_signature",
+}
+"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`,
+a `thought_signature` delta), and the kind: a drawn reasoning there comes with its signature,
+which the encoders write."""
+
+SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
 
 @st.composite
@@ -357,7 +363,7 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     signatures: tuple[Signature, ...] = ()
     if reasoning and vendor in SIGNED_REASONING:
         signed = draw(st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96))
-        signatures = (Signature("signature", signed),)
+        signatures = (Signature(SIGNED_REASONING[vendor], signed),)
     return Message(
         vendor=vendor,
         text=text,

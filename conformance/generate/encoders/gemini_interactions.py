@@ -47,7 +47,8 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
                 index=index,
                 delta={"content": {"text": piece, "type": "text"}, "type": "thought_summary"},
             )
-        emit("step.delta", index=index, delta={"signature": token(rng, 40), "type": "thought_signature"})
+        for signed in (s.value for s in message.signatures if s.kind == "thought_signature"):
+            emit("step.delta", index=index, delta={"signature": signed, "type": "thought_signature"})
         emit("step.stop", index=index)
         index += 1
     if message.text:
