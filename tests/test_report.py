@@ -30,7 +30,7 @@ def test_text_matrix_has_one_column_per_check_and_plain_cells() -> None:
     lines = to_text(sample()).splitlines()
     assert lines[0].split() == [
         "adapter", "whole", "split", "tool_args", "text", "reasoning", "usage", "stop_reason", "server_tools",
-        "citations", "error", "truncated_end", "truncated_mid", "keepalive",
+        "citations", "error", "truncated_end", "truncated_mid", "keepalive", "generated",
     ]  # fmt: skip
     assert lines[1].split()[2:9] == ["ok", "2", "FAIL", "1/2", "-", "-", "unsupported"]
     assert all(line.isascii() for line in lines)
@@ -60,7 +60,7 @@ def test_incremental_column_appears_only_when_recorded() -> None:
     matrix = sample()
     assert "incremental" not in matrix.checks
     matrix.record("TestMine (openai-chat)", "incremental", "openai-chat/text", "passed")
-    assert matrix.checks[-1] == "incremental"
+    assert matrix.checks[-2:] == ["incremental", "generated"]  # in the checks' order
 
 
 def test_unknown_outcomes_are_refused() -> None:
