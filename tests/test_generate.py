@@ -50,8 +50,9 @@ def test_every_generated_stream_reads_back_under_any_split_matches_the_schemas_a
 
 
 def known_sdk_bug(vendor: str, body: bytes) -> bool:
-    """Streams an official SDK is known to misread (pinned below): not evidence against the encoder."""
-    return vendor in ("ollama", "ollama-generate") and "\x85".encode() in body
+    """Streams an official SDK is known to misread (pinned below): not evidence against the encoder.
+    ollama-python and cohere-python (v1) both read NDJSON with httpx's `iter_lines`."""
+    return vendor in ("ollama", "ollama-generate", "cohere-v1") and "\x85".encode() in body
 
 
 def test_the_ollama_sdk_splits_lines_at_a_next_line_character_pinned() -> None:

@@ -181,11 +181,23 @@ INTERACTIONS = Shape(
     usage_at_end=True,
 )
 
+COHERE_V1 = Shape(
+    stop_reasons={"COMPLETE": "stop", "MAX_TOKENS": "length"},
+    tool_stops={"COMPLETE": "tool_calls"},
+    usage_keys=("input_tokens", "output_tokens"),
+    usage_required=("input_tokens", "output_tokens"),
+    call_ids=False,
+    incomplete_has_stop=False,
+    usage_at_end=True,
+)
+
 _OWN_SHAPES: dict[str, Shape] = {
+    "cohere-v1": COHERE_V1,
     "gemini-interactions": INTERACTIONS,
     "anthropic": ANTHROPIC,
     "openai-responses": RESPONSES,
     "gemini": GEMINI,
+    "gemini-array": GEMINI,
     "vertex": GEMINI,
     "mistral": MISTRAL_SHAPE,
     "ollama": OLLAMA,
