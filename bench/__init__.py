@@ -1,7 +1,7 @@
 """Benchmarks: the kit's parsers against the libraries a user would pick instead (issue 7).
 
-    python -m bench [--quick] [--only sse|partial-json|assembly|memory|suite|startup] [--rounds N]
-                    [--markdown]
+    python -m bench [--quick] [--only sse|partial-json|assembly|parse|memory|suite|startup]
+                    [--rounds N] [--markdown]
 
 Prints one table: case, ours, theirs, competitor, ratio (theirs' time / ours: above 1, ours
 is faster) and the issue's target; then the memory lines. Everything is measured in the same

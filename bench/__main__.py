@@ -7,20 +7,22 @@ import sys
 import time
 import warnings
 
-from bench import _harness, assembly, memory, partial_json, sse, startup, suite
+from bench import _harness, assembly, memory, parse_floor, partial_json, sse, startup, suite
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="inputs a tenth the size, fewer rounds")
     parser.add_argument(
-        "--only", action="append", choices=["sse", "partial-json", "assembly", "memory", "suite", "startup"]
+        "--only",
+        action="append",
+        choices=["sse", "partial-json", "assembly", "parse", "memory", "suite", "startup"],
     )
     parser.add_argument("--rounds", type=int, default=5, help="interleaved runs per contender (median shown)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")  # SDK deprecation notices about the model names used
-    only = set(args.only or ["sse", "partial-json", "assembly", "memory", "suite", "startup"])
+    only = set(args.only or ["sse", "partial-json", "assembly", "parse", "memory", "suite", "startup"])
     rounds = 3 if args.quick else args.rounds
     scale = 10 if args.quick else 1
     print(f"machine: {_harness.machine()}", flush=True)
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += partial_json.run(sizes=sizes, rounds=rounds)
     if "assembly" in only:
         rows += assembly.run(events=10_000 // scale, rounds=rounds)
+    if "parse" in only:
+        rows += parse_floor.run(events=10_000 // scale, tool_bytes=200_000 // scale, rounds=rounds)
     if "suite" in only:
         rows += suite.run()
     if "startup" in only:

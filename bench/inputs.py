@@ -258,3 +258,48 @@ def fragments(text: str, size: int) -> list[str]:
 
 def chunks(body: bytes, size: int) -> list[bytes]:
     return [body[i : i + size] for i in range(0, len(body), size)]
+
+
+def anthropic_text_stream(events: int, seed: int = 6) -> bytes:
+    """An Anthropic stream of exactly `events` SSE events: one text block of deltas, with a
+    `ping` every 50 (the shape of a long plain answer)."""
+    rng = random.Random(seed)
+    start = {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}
+    parts = [_message_start(), _sse("content_block_start", start)]
+    deltas = anthropic_text_events(rng)
+    while len(parts) < events - 3:  # content_block_stop, message_delta, message_stop follow
+        parts.append(next(deltas))
+    parts.append(_sse("content_block_stop", {"type": "content_block_stop", "index": 0}))
+    parts.append(_message_end(events))
+    return b"".join(parts)
+
+
+def anthropic_tool_stream(size: int, calls: int = 4, fragment: int = 16, seed: int = 7) -> bytes:
+    """An Anthropic stream of `calls` parallel `tool_use` blocks whose arguments, ~`size`
+    characters in all, arrive as `input_json_delta` fragments of ~`fragment` characters
+    (recorded fragments are short: a few words of JSON each), after a short text block."""
+    parts = [_message_start()]
+    start = {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}
+    parts.append(_sse("content_block_start", start))
+    text = {"type": "text_delta", "text": "I'll make these edits."}
+    parts.append(_sse("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": text}))
+    parts.append(_sse("content_block_stop", {"type": "content_block_stop", "index": 0}))
+    for index in range(1, calls + 1):
+        block = {"type": "tool_use", "id": f"toolu_bench_{index}", "name": "apply_edits", "input": {}}
+        parts.append(
+            _sse(
+                "content_block_start", {"type": "content_block_start", "index": index, "content_block": block}
+            )
+        )
+        for n, piece in enumerate(fragments(tool_arguments(size // calls, seed=seed + index), fragment)):
+            delta = {"type": "input_json_delta", "partial_json": piece}
+            parts.append(
+                _sse("content_block_delta", {"type": "content_block_delta", "index": index, "delta": delta})
+            )
+            if n % 50 == 49:
+                parts.append(_sse("ping", {"type": "ping"}))
+        parts.append(_sse("content_block_stop", {"type": "content_block_stop", "index": index}))
+    delta = {"type": "message_delta", "delta": {"stop_reason": "tool_use", "stop_sequence": None}}
+    parts.append(_sse("message_delta", {**delta, "usage": {"output_tokens": len(parts)}}))
+    parts.append(_sse("message_stop", {"type": "message_stop"}))
+    return b"".join(parts)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         Event,
         Finish,
         ReasoningDelta,
+        ReasoningSignature,
         RefusalDelta,
         ServerToolCallStart,
         ServerToolResult,
@@ -47,11 +48,12 @@ if TYPE_CHECKING:
         ToolCallDelta,
         ToolCallEnd,
         ToolCallPartialArgument,
+        ToolCallSignature,
         ToolCallStart,
         UsageUpdate,
     )
     from conformance.limits import DEFAULT_LIMITS, Limits
-    from conformance.message import Assembler, Message, ToolCall, ToolResult
+    from conformance.message import Assembler, Message, Signature, ToolCall, ToolResult
     from conformance.suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -74,9 +76,11 @@ __all__ = [
     "Message",
     "ProtocolError",
     "ReasoningDelta",
+    "ReasoningSignature",
     "RefusalDelta",
     "ServerToolCallStart",
     "ServerToolResult",
+    "Signature",
     "StreamEnd",
     "StreamError",
     "StreamStart",
@@ -86,6 +90,7 @@ __all__ = [
     "ToolCallDelta",
     "ToolCallEnd",
     "ToolCallPartialArgument",
+    "ToolCallSignature",
     "ToolCallStart",
     "ToolResult",
     "UnknownEventError",
@@ -132,6 +137,7 @@ _MODULES = {
             "Event",
             "Finish",
             "ReasoningDelta",
+            "ReasoningSignature",
             "RefusalDelta",
             "ServerToolCallStart",
             "ServerToolResult",
@@ -142,6 +148,7 @@ _MODULES = {
             "ToolCallDelta",
             "ToolCallEnd",
             "ToolCallPartialArgument",
+            "ToolCallSignature",
             "ToolCallStart",
             "UsageUpdate",
         ),
@@ -159,7 +166,7 @@ _MODULES = {
         ),
         "converters",
     ),
-    **dict.fromkeys(("Assembler", "Message", "ToolCall", "ToolResult"), "message"),
+    **dict.fromkeys(("Assembler", "Message", "Signature", "ToolCall", "ToolResult"), "message"),
     "AdapterSuite": "suite",
 }
 

@@ -71,8 +71,10 @@ def run(
 ) -> T:
     """Run the awaitable `make()` returns to completion on the suite's loop; its result or exception."""
     try:
-        asyncio.get_running_loop()
+        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
     except RuntimeError:
+        running = None
+    if running is None:  # outside the `except`: the parser's exceptions carry no "no running event loop"
         return _loop().run_until_complete(_guarded(make, timeout, what))
     with ThreadPoolExecutor(1, thread_name_prefix="conformance-aio") as pool:  # inside a running loop
         return pool.submit(lambda: asyncio.run(_guarded(make, timeout, what))).result()
@@ -125,7 +127,9 @@ def sync_incremental(
     """`fn` (snapshots of chunks) as a plain function returning an iterator of snapshots.
 
     An async generator, or an `async def` returning an async iterator, is run to its end
-    first; the snapshots it yielded come out, then whatever it raised.
+    first; the snapshots it yielded come out, then whatever it raised. Chunks with an
+    `observe(snapshot)` method (`liveness.WatchedChunks`) see each snapshot as it is yielded,
+    between the pulls it comes between.
     """
     if not is_async(fn):
         return fn
@@ -137,9 +141,12 @@ def sync_incremental(
             items = fn(achunks(chunks))
             if inspect.isawaitable(items):
                 items = await items
+            observe = getattr(chunks, "observe", None)
             try:
                 async for snapshot in items:
                     out.append(snapshot)
+                    if observe is not None:
+                        observe(snapshot)
             finally:
                 await _aclose(items)
 

@@ -37,8 +37,15 @@ def parse(
     Raises a `StreamError` subclass for input the vendor's protocol does not allow; a body
     cut before the vendor's terminator gives `complete=False` instead.
     """
+    # `stream_events` without its generator: the events of each chunk go to the assembler
+    # as one list, rather than through a generator frame each (the same events in the same
+    # order, and the same errors, since an adapter completes a chunk before any of its events
+    # is read).
+    adapter = make_adapter(vendor, limits=limits, strict=strict)
     assembler = Assembler(vendor, limits)
-    assembler.extend(stream_events(vendor, chunks, limits=limits, strict=strict))
+    for chunk in chunks:
+        assembler.extend(adapter.feed(bytes(chunk)))
+    assembler.extend(adapter.close())
     return assembler.message()
 
 

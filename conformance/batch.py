@@ -27,7 +27,7 @@ from conformance.adapters import openai_chat as chat_adapter
 from conformance.adapters import openai_responses as responses_adapter
 from conformance.adapters._base import usage_from
 from conformance.errors import VendorEventError
-from conformance.message import Message, ToolCall
+from conformance.message import Message, Signature, ToolCall
 from conformance.partial_json import IncompleteJSON, parse_complete
 
 
@@ -37,13 +37,17 @@ class BatchFormatError(VendorEventError):
 
 def message_from_anthropic(message: Mapping[str, Any]) -> Message:
     """A non-streaming Anthropic Message object as a `Message`."""
-    text, reasoning, calls = [], [], []
+    text, reasoning, calls, signatures = [], [], [], []
     for block in message.get("content") or []:
         kind = block.get("type")
         if kind == "text":
             text.append(block.get("text", ""))
         elif kind == "thinking":
             reasoning.append(block.get("thinking", ""))
+            if block.get("signature"):
+                signatures.append(Signature("signature", block["signature"]))
+        elif kind == "redacted_thinking":
+            signatures.append(Signature("redacted", block.get("data", "")))
         elif kind == "tool_use":
             calls.append(ToolCall(block.get("id"), block["name"], block.get("input", {})))
     reason = message.get("stop_reason")
@@ -57,6 +61,7 @@ def message_from_anthropic(message: Mapping[str, Any]) -> Message:
         vendor_stop_reason=reason,
         usage=usage_from(usage, anthropic_adapter.USAGE_FIELDS) if isinstance(usage, dict) else None,
         complete=True,
+        signatures=tuple(signatures),
     )
 
 
@@ -93,6 +98,7 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
     reasoning: list[str] = []
     refusal: list[str] = []
     calls: list[ToolCall] = []
+    signatures: list[Signature] = []
     for item in response.get("output") or []:
         kind = item.get("type")
         if kind == "message":
@@ -104,6 +110,8 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
         elif kind == "reasoning":  # raw reasoning text where the model shares it, else the summary
             parts = item.get("content") or item.get("summary") or []
             reasoning.extend(part.get("text", "") for part in parts)
+            if isinstance(item.get("encrypted_content"), str):
+                signatures.append(Signature("encrypted_content", item["encrypted_content"]))
         elif kind == "function_call":
             raw = item.get("arguments") or ""
             try:
@@ -142,6 +150,7 @@ def message_from_openai_response(response: Mapping[str, Any]) -> Message:
         else None,
         # A terminal `incomplete` response ends the stream as the vendor meant it to.
         complete=status in ("completed", "incomplete"),
+        signatures=tuple(signatures),
     )
 
 
@@ -152,12 +161,17 @@ def message_from_gemini(response: Mapping[str, Any]) -> Message:
     text: list[str] = []
     reasoning: list[str] = []
     calls: list[ToolCall] = []
+    signatures: list[Signature] = []
     for part in (candidate.get("content") or {}).get("parts") or []:
+        signature = part.get("thoughtSignature")
+        if "functionCall" in part:
+            call = part["functionCall"]
+            calls.append(ToolCall(call.get("id"), call["name"], call.get("args", {}), signature=signature))
+            continue
         if "text" in part:
             (reasoning if part.get("thought") else text).append(part["text"])
-        elif "functionCall" in part:
-            call = part["functionCall"]
-            calls.append(ToolCall(call.get("id"), call["name"], call.get("args", {})))
+        if signature is not None:
+            signatures.append(Signature("thought_signature", signature))
     reason = candidate.get("finishReason")
     stop = gemini_adapter.STOP_REASONS.get(reason, "other") if reason else None
     if stop == "stop" and calls:
@@ -172,6 +186,7 @@ def message_from_gemini(response: Mapping[str, Any]) -> Message:
         vendor_stop_reason=reason,
         usage=usage_from(usage, gemini_adapter.USAGE_FIELDS) if isinstance(usage, dict) else None,
         complete=reason is not None,
+        signatures=tuple(signatures),
     )
 
 

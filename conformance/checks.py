@@ -46,9 +46,19 @@ from conformance.bodies import (
 )
 from conformance.cassettes import Cassette
 from conformance.declared import NORMAL_STOP_REASONS, Declared
-from conformance.diff import clip, count_chunks, describe_chunking, first_difference, names_of, project, show
+from conformance.diff import (
+    TOOL_CALL_SIGNATURES,
+    clip,
+    count_chunks,
+    describe_chunking,
+    first_difference,
+    names_of,
+    project,
+    show,
+)
 from conformance.errors import ConformanceError
 from conformance.generate.cases import is_generated
+from conformance.liveness import LIVE_FIELDS, WatchedChunks, liveness_problem
 from conformance.message import Message
 from conformance.provenance import describe as describe_provenance
 from conformance.strategies import chunkings, suite_settings
@@ -74,8 +84,13 @@ FEATURES = frozenset(
 )
 """What a cassette's `features` may name: what a parser must support for it."""
 
-COMPARED_FIELDS = tuple(f.name for f in dataclasses.fields(Message) if f.name != "vendor")
-"""`Message` fields the checks compare (`vendor` names the adapter, not the stream)."""
+SIGNATURE_FIELDS = ("signatures", TOOL_CALL_SIGNATURES)
+"""Reasoning signatures and each tool call's signature: the `signatures` check's alone (a
+projected `tool_calls` leaves each call's `signature` out, see `diff.project`)."""
+
+COMPARED_FIELDS = (*(f.name for f in dataclasses.fields(Message) if f.name != "vendor"), TOOL_CALL_SIGNATURES)
+"""`Message` fields the checks compare (`vendor` names the adapter, not the stream), and the
+tool calls' signatures apart from the calls."""
 
 FIELD_CHECKS: Mapping[str, tuple[str, ...]] = {
     "tool_args": ("tool_calls",),
@@ -83,6 +98,7 @@ FIELD_CHECKS: Mapping[str, tuple[str, ...]] = {
     "reasoning": ("reasoning",),
     "usage": ("usage",),
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
+    "signatures": SIGNATURE_FIELDS,
 }
 """Checks that own a field of the expected message on every cassette; `whole` owns the rest."""
 
@@ -103,6 +119,10 @@ MASKS = {
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
     "server_tools": ("server_tool_calls", "server_tool_results"),
     "citations": ("citations",),
+    # a parser that cannot tell a body cut just before its terminator from a complete one (the
+    # official SDKs) does not claim `complete`: generated streams cut short are not drawn for it
+    "truncated_end": ("complete",),
+    "signatures": SIGNATURE_FIELDS,
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
 
@@ -178,6 +198,8 @@ class Target:
     typed_errors: tuple[type[BaseException], ...] = (ConformanceError,)
     client: Client | None = None
     declared: Declared = field(default_factory=Declared)
+    unsupported: frozenset[str] = frozenset()
+    """The suite's `unsupported` names (aliases resolved): what generated streams leave out."""
 
     @property
     def verb(self) -> str:
@@ -450,7 +472,7 @@ def check_split(target: Target, case: Case) -> None:
                 "split",
                 cassette,
                 f"the {len(recorded)} chunks it was recorded in give a different result",
-                lines,
+                Problem(lines.field, [*describe_chunking(body, recorded), *lines.lines]),
             ) from cause
     strategy, examples = (
         (target.client.chunkings(body), target.client.max_examples)
@@ -644,19 +666,78 @@ def check_incremental(target: Target, case: Case) -> None:
         ) from cause
 
 
+def check_liveness(target: Target, case: Case) -> None:
+    """Each piece of content shows in a snapshot within a chunk of the one completing it
+    (`conformance.liveness`), not only when the terminator comes."""
+    __tracebackhide__ = True
+    cassette = case.cassette
+    expected = _expected(cassette)
+    assert target.parse_incremental is not None and expected is not None
+    parse_incremental = target.parse_incremental
+    declared, vendor = target.declared, target.vendor
+
+    def snapshots_of(chunks: WatchedChunks) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        try:
+            for snapshot in parse_incremental(chunks):
+                chunks.observe(snapshot)
+                out.append(as_message_dict(snapshot, vendor))
+        except CheckFailed:
+            raise
+        except target.typed_errors:
+            return []  # giving up on a complete body is `incremental`'s to report
+        except Exception as exc:
+            raise CheckFailed(
+                f"parse_incremental raised {type(exc).__name__}: {clip(str(exc), 200)}",
+                f"raised {type(exc).__name__}",
+            ) from exc
+        return [declared.got(snapshot, vendor) for snapshot in out]
+
+    def convert(snapshot: Any) -> Any:
+        return declared.got(as_message_dict(snapshot, vendor), vendor)
+
+    fields = _fields(target, CHECKS_BY_ID["liveness"], cassette)
+    wanted = declared.expected(dict(expected), vendor)
+    problem = liveness_problem(snapshots_of, cassette, wanted, convert, fields)
+    if problem is not None:
+        raise _fail("liveness", cassette, problem.headline, Problem(problem.field, problem.lines))
+
+
+def carries_signatures(cassette: Cassette) -> bool:
+    """Whether the cassette's expected message has a signature (on a reasoning block or a call)."""
+    expected = cassette.expected
+    return expected is not None and (
+        bool(expected.signatures) or any(call.signature is not None for call in expected.tool_calls)
+    )
+
+
+def _has_content(cassette: Cassette) -> bool:
+    """A complete expected message with something to show while streaming."""
+    expected = cassette.expected
+    return (
+        expected is not None and expected.complete and any(project(expected.to_dict(), LIVE_FIELDS).values())
+    )
+
+
 def check_generated(target: Target, case: Case) -> None:
     """Messages drawn by Hypothesis, encoded as the vendor streams them and split anywhere: the
     parser must return the message that was encoded (on the fields it claims, after the
-    suite's declared differences). What the suite declares unsupported is not drawn."""
+    suite's declared differences), and its snapshots, if it gives them, only grow and end at
+    that message. What the suite declares unsupported is not drawn."""
     __tracebackhide__ = True
     from conformance.generate import encode_stream
     from conformance.generate.strategies import fragmentations, messages
 
     vendor = case.cassette.vendor
-    fields = _fields(target, CHECKS_BY_ID["generated"], case.cassette)
-    without = frozenset(
+    # Signatures are the `signatures` check's alone (one cause, one failure), here as on cassettes.
+    fields = tuple(
+        f for f in _fields(target, CHECKS_BY_ID["generated"], case.cassette) if f not in SIGNATURE_FIELDS
+    )
+    without: frozenset[str] = frozenset(
         name for name in ("reasoning", "tool_calls", "refusal", "complete") if name in target.masked
     )
+    if target.unsupported & {"truncated", "truncated_end"}:  # it cannot tell a stream cut short
+        without |= {"complete"}
 
     @st.composite
     def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes]]:
@@ -666,11 +747,24 @@ def check_generated(target: Target, case: Case) -> None:
 
     found: list[tuple[Message, bytes, list[bytes], Problem, BaseException | None]] = []
 
+    def judge(message: Message, chunks: list[bytes]) -> Problem | None:
+        expected = message.to_dict()
+        problem = judge_expected(target, run_parser(target, chunks), expected, fields)
+        if problem is not None or target.parse_incremental is None:
+            return problem
+        snapshots, outcome = run_incremental(target, chunks)  # and the snapshots, where it gives them
+        for i, (a, b) in enumerate(pairwise(snapshots)):
+            why = snapshot_problem(a, b)
+            if why is not None:
+                return Problem(
+                    why.field, [f"snapshot {i + 1} -> {i + 2} of {len(snapshots)}: {why.lines[0]}"]
+                )
+        last = judge_expected(target, outcome, expected, fields)
+        return None if last is None else Problem(last.field, ["the last snapshot:", *last.lines])
+
     def prop(example: tuple[Message, bytes, list[bytes]]) -> None:
         message, body, chunks = example
-        problem, cause = _objection(
-            lambda c: judge_expected(target, run_parser(target, c), message.to_dict(), fields), chunks
-        )
+        problem, cause = _objection(lambda c: judge(message, c), chunks)
         if problem is not None:
             found.append((message, body, chunks, problem, cause))
             raise _Falsified
@@ -835,6 +929,22 @@ CHECKS = (
         "parse_incremental snapshots only grow and end at what parse gives",
         _always,
         check_incremental,
+    ),
+    Check(
+        "liveness",
+        "test_content_arrives_live",
+        LIVE_FIELDS,
+        "parse_incremental shows each piece of content within a chunk of its arrival, not at the end",
+        _has_content,
+        check_liveness,
+    ),
+    Check(
+        "signatures",
+        "test_signatures_kept",
+        FIELD_CHECKS["signatures"],
+        "reasoning signatures / encrypted content kept byte for byte, on the right block or call",
+        carries_signatures,
+        check_expected,
     ),
     Check(
         "generated",

@@ -17,6 +17,8 @@ so `complete` is "a stop reason was reported" unless the caller says otherwise
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -32,7 +34,7 @@ from conformance.adapters.openai_chat import OPENAI, ChatProfile
 from conformance.adapters.openai_responses import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
 from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.adapters.profiles import PROFILES
-from conformance.message import Message, ToolCall, ToolResult
+from conformance.message import Message, Signature, ToolCall, ToolResult
 
 __all__ = [
     "CHAT_PROFILES",
@@ -152,6 +154,7 @@ def _finish(
     server_calls: Iterable[ToolCall] = (),
     server_results: Iterable[ToolResult] = (),
     citations: Iterable[Mapping[str, Any]] = (),
+    signatures: Iterable[Signature] = (),
 ) -> Message:
     if stop_reason is None and vendor_reason:
         stop_reason = table.get(vendor_reason, "other")
@@ -168,7 +171,19 @@ def _finish(
         server_tool_calls=tuple(server_calls),
         server_tool_results=tuple(server_results),
         citations=tuple(citations),
+        signatures=tuple(signatures),
     )
+
+
+_URL_SAFE = str.maketrans("-_", "+/")
+
+
+def _wire_base64(value: Any) -> str | None:
+    """A Gemini `thoughtSignature` as the wire carries it (standard base64): google-genai holds
+    it as bytes and its pydantic dump writes them URL-safe."""
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return value.translate(_URL_SAFE) if isinstance(value, str) else None
 
 
 def _is_one(result: Any) -> bool:
@@ -272,9 +287,10 @@ def _dig(data: Any, path: str) -> Any:
 def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | None = None) -> Message:
     """An Anthropic `Message` (`stream.get_final_message()`, `messages.create()`) as a Message.
 
-    `text` blocks -> text (their `citations` -> citations), `thinking` -> reasoning, `tool_use`
-    -> tool calls, `server_tool_use` -> server tool calls (the API runs them), `*_tool_result`
-    blocks -> server tool results; `stop_reason` and `usage` through the adapter's tables.
+    `text` blocks -> text (their `citations` -> citations), `thinking` -> reasoning (its
+    `signature`, and a `redacted_thinking` block's `data`, -> signatures), `tool_use` -> tool
+    calls, `server_tool_use` -> server tool calls (the API runs them), `*_tool_result` blocks ->
+    server tool results; `stop_reason` and `usage` through the adapter's tables.
     """
     message = plain(result)
     text: list[str] = []
@@ -283,6 +299,7 @@ def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | N
     server_calls = []
     server_results = []
     citations: list[Mapping[str, Any]] = []
+    signatures = []
     for block in message.get("content") or ():
         kind = block.get("type") or ""
         if kind == "text":
@@ -290,6 +307,10 @@ def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | N
             citations += block.get("citations") or ()
         elif kind == "thinking":
             reasoning.append(block.get("thinking") or "")
+            if block.get("signature"):
+                signatures.append(Signature("signature", block["signature"]))
+        elif kind == "redacted_thinking":
+            signatures.append(Signature("redacted", block.get("data") or ""))
         elif kind == "tool_use":
             calls.append(_call(block.get("id"), block.get("name"), block.get("input")))
         elif kind == "server_tool_use":
@@ -309,6 +330,7 @@ def from_anthropic(result: Any, *, vendor: str = "anthropic", complete: bool | N
         server_calls=server_calls,
         server_results=server_results,
         citations=citations,
+        signatures=signatures,
     )
 
 
@@ -321,12 +343,14 @@ def from_gemini(result: Any, *, vendor: str = "gemini", complete: bool | None = 
     Candidate 0's parts are appended (`thought` parts are reasoning, each `functionCall` a
     tool call), its `finishReason` is the stop reason (`STOP` after a function call reads as
     `tool_calls`, as in the adapter), a `promptFeedback.blockReason` is `content_filter`, and
-    the last `usageMetadata` wins (Gemini repeats it, growing).
+    the last `usageMetadata` wins (Gemini repeats it, growing). A part's `thoughtSignature`
+    is its call's on a `functionCall` part, else one of the message's signatures.
     """
     items = [plain(result)] if _is_one(result) else [plain(item) for item in result]
     text: list[str] = []
     reasoning: list[str] = []
     calls: list[ToolCall] = []
+    signatures: list[Signature] = []
     reason: str | None = None
     blocked: str | None = None
     usage: dict[str, int] | None = None
@@ -335,11 +359,16 @@ def from_gemini(result: Any, *, vendor: str = "gemini", complete: bool | None = 
             if (candidate.get("index") or 0) != 0:
                 continue
             for part in (candidate.get("content") or {}).get("parts") or ():
+                signature = _wire_base64(part.get("thoughtSignature"))
+                if isinstance(part.get("functionCall"), Mapping):
+                    call = part["functionCall"]
+                    made = _call(call.get("id"), call.get("name"), call.get("args"))
+                    calls.append(dataclasses.replace(made, signature=signature))
+                    continue
                 if isinstance(part.get("text"), str):
                     (reasoning if part.get("thought") else text).append(part["text"])
-                elif isinstance(part.get("functionCall"), Mapping):
-                    call = part["functionCall"]
-                    calls.append(_call(call.get("id"), call.get("name"), call.get("args")))
+                if signature is not None:
+                    signatures.append(Signature("thought_signature", signature))
             if candidate.get("finishReason") not in (None, NO_FINISH):
                 reason = candidate["finishReason"]
         blocked = (item.get("promptFeedback") or {}).get("blockReason") or blocked
@@ -361,6 +390,7 @@ def from_gemini(result: Any, *, vendor: str = "gemini", complete: bool | None = 
         usage=usage,
         complete=complete,
         stop_reason=stop,
+        signatures=signatures,
     )
 
 
@@ -373,8 +403,9 @@ def from_openai_response(
     """An OpenAI Responses `Response` (`stream.get_final_response()`, `responses.create()`).
 
     `message` items give text (`output_text`) and refusal; `reasoning` items their summary and
-    reasoning text; `function_call`/`custom_tool_call` items tool calls (id: `call_id`),
-    `web_search_call` items server tool calls (its `action`), text annotations citations. The
+    reasoning text, and their `encrypted_content` as a signature; `function_call` /
+    `custom_tool_call` items tool calls (id: `call_id`), `web_search_call` items server tool
+    calls (its `action`), text annotations citations. The
     stop reason is read from `status` as the adapter reads the terminal event: `completed` is
     `stop` (`tool_calls` with a call), `incomplete` its `incomplete_details.reason`, `failed`
     an error. A `Response` still `in_progress` (a cut stream) has none.
@@ -386,6 +417,7 @@ def from_openai_response(
     calls = []
     server_calls = []
     citations: list[Mapping[str, Any]] = []
+    signatures = []
     for item in response.get("output") or ():
         kind = item.get("type")
         if kind == "message":
@@ -398,6 +430,8 @@ def from_openai_response(
         elif kind == "reasoning":
             parts = [*(item.get("summary") or ()), *(item.get("content") or ())]
             reasoning.extend(part.get("text") or "" for part in parts)
+            if isinstance(item.get("encrypted_content"), str):
+                signatures.append(Signature("encrypted_content", item["encrypted_content"]))
         elif kind in SERVER_CALL_ITEMS:
             server_calls.append(_call(item.get("id"), SERVER_CALL_ITEMS[kind], item.get("action")))
         elif kind in RESPONSES_CALL_ITEMS:
@@ -419,6 +453,7 @@ def from_openai_response(
         stop_reason=stop,
         server_calls=server_calls,
         citations=citations,
+        signatures=signatures,
     )
     if isinstance(error, Mapping):
         kind = error.get("code") or error.get("type") or "error"

@@ -78,8 +78,34 @@ def first_difference(expected: Any, got: Any, path: str = "") -> Difference | No
     return None
 
 
+TOOL_CALL_SIGNATURES = "tool_calls.signature"
+"""A projected field: each tool call's `signature` (None where it has none), in call order."""
+
+
 def project(message: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-    return {name: message.get(name) for name in fields}
+    """The named fields of a message dict, so that each check compares only its own.
+
+    Signatures belong to the `signatures` check alone: `tool_calls` is projected without each
+    call's `signature` (which `TOOL_CALL_SIGNATURES` projects), and a missing `signatures`
+    (as `to_dict` leaves an empty one out) is `[]`.
+    """
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = message.get(name)
+        if name == TOOL_CALL_SIGNATURES:
+            value = [c.get("signature") for c in message.get("tool_calls") or () if isinstance(c, Mapping)]
+        elif name == "tool_calls" and isinstance(value, list):
+            value = [_unsigned(call) for call in value]
+        elif name == "signatures" and value is None:
+            value = []
+        out[name] = value
+    return out
+
+
+def _unsigned(call: Any) -> Any:
+    if isinstance(call, Mapping) and "signature" in call:
+        return {k: v for k, v in call.items() if k != "signature"}
+    return call
 
 
 def describe_chunking(body: bytes, chunks: Sequence[bytes]) -> list[str]:

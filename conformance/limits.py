@@ -84,15 +84,17 @@ def check_json(text: str, limits: Limits, *, integers: bool = True) -> None:
     depth_limit = limits.max_json_depth
     deep = len(text) > depth_limit and text.count("[") + text.count("{") > depth_limit
     digit_limit = sys.get_int_max_str_digits() if integers else 0
-    long = bool(digit_limit) and len(text) > digit_limit
+    long = bool(digit_limit) and len(text) > digit_limit and _has_digit_run(text, digit_limit + 1)
     if not (deep or long):
         return
-    bare = _STRING.sub('"', text)  # a quote, not nothing, so that no two numbers join
     if deep:
-        brackets = _NOT_BRACKET.sub("", bare).encode("ascii")
+        brackets = _brackets_outside_strings(text)
+        if brackets is None:
+            brackets = _NOT_BRACKET.sub("", _STRING.sub('"', text)).encode("ascii")
         if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > depth_limit:
             raise LimitExceededError(f"JSON nested deeper than {depth_limit} levels", limit="max_json_depth")
     if long:
+        bare = _STRING.sub('"', text)  # a quote, not nothing, so that no two numbers join
         match = _long_integer(digit_limit).search(bare)
         if match is not None:
             raise integer_too_long(len(match.group()))
@@ -109,6 +111,52 @@ def check_json_depth(text: str | bytes, limits: Limits) -> None:
             check_json(text.decode("latin-1"), limits, integers=False)
     elif len(text) > limit and text.count("[") + text.count("{") > limit:
         check_json(text, limits, integers=False)
+
+
+_SPLIT_AT_MOST = 1 * MiB
+"""The longest text `_brackets_outside_strings` splits (its pieces cost ~17x a short piece's
+characters in memory; longer text takes the regular expressions)."""
+_ESCAPED_QUOTE = "\x01"
+_NOT_BRACKET_BYTES = bytes(byte for byte in range(256) if byte not in b"[]{}")
+
+
+def _brackets_outside_strings(text: str) -> bytes | None:
+    """The brackets of `text` outside its strings, as `_STRING` and `_NOT_BRACKET` leave them,
+    or None where this shortcut cannot tell (the caller then takes the regular expressions).
+
+    The regular expressions cost ~0.8 µs for every string of the text (~1.7 ms for 50 KB of
+    tool arguments); this is a few C loops over the whole text: escaped backslashes removed,
+    escaped quotes marked, the text split at the quotes that are left (every other piece is a
+    string's contents), the bracket bytes kept. A marked quote outside every string (a
+    backslash before a quote outside strings, invalid JSON, which the expressions read as a
+    plain backslash opening a string) or a mark already in the text gives None.
+    """
+    if len(text) > _SPLIT_AT_MOST or _ESCAPED_QUOTE in text:
+        return None
+    if "\\" in text:
+        text = text.replace("\\\\", "")  # an escaped backslash escapes nothing after it
+    if '\\"' in text:
+        text = text.replace('\\"', _ESCAPED_QUOTE)
+    outside = "".join(text.split('"')[::2])  # an unclosed string hides the rest, as `"?` does
+    if _ESCAPED_QUOTE in outside:
+        return None
+    return outside.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET_BYTES)
+
+
+# Every digit byte to "0", every other byte to a space: a run of n digits becomes "0" * n.
+_DIGIT_MARKS = bytes(b"0"[0] if 0x30 <= byte <= 0x39 else b" "[0] for byte in range(256))
+
+
+def _has_digit_run(text: str, n: int) -> bool:
+    """Whether `text` holds `n` digits in a row, anywhere (strings too): no such run, no
+    integer over the digit limit, and the strings need not be removed to tell.
+
+    Three C loops (UTF-8 encoding, `bytes.translate`, `bytes.find` of a long needle, which
+    CPython runs in linear time): ~0.1 ms for 50 KB of tool arguments, where the search for a
+    long integer on the text without its strings costs ~3 ms. Every byte of a multi-byte
+    character (or of a lone surrogate) is over 0x7F, so never a digit.
+    """
+    return text.encode("utf-8", "surrogatepass").translate(_DIGIT_MARKS).find(b"0" * n) >= 0
 
 
 @functools.lru_cache(maxsize=4)

@@ -23,6 +23,7 @@ from conformance.events import (
     Finish,
     JSONValue,
     ReasoningDelta,
+    ReasoningSignature,
     RefusalDelta,
     ServerToolCallStart,
     ServerToolResult,
@@ -33,6 +34,7 @@ from conformance.events import (
     ToolCallDelta,
     ToolCallEnd,
     ToolCallPartialArgument,
+    ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
 )
@@ -54,6 +56,36 @@ USAGE_KEYS = (
 )
 """Normalized usage keys; each adapter maps its vendor's fields onto these."""
 
+SIGNATURE_KINDS = ("signature", "redacted", "encrypted_content", "thought_signature")
+"""What an opaque reasoning token is: Anthropic / Bedrock `signature` on a thinking block;
+`redacted` data of a block whose reasoning the vendor hid (Anthropic `redacted_thinking`,
+Bedrock `redactedContent`); OpenAI Responses `encrypted_content` of a reasoning item;
+Gemini `thoughtSignature` on a part."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """An opaque reasoning token, kept byte for byte: agents must send it back next turn.
+
+    Tool use with thinking breaks when a library drops or rewrites it, so `Message` keeps
+    one per reasoning block, in stream order (a Gemini signature on a `functionCall` part
+    is the call's own: `ToolCall.signature`).
+    """
+
+    kind: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Signature:
+        kind, value = data.get("kind"), data.get("value")
+        if kind not in SIGNATURE_KINDS or not isinstance(value, str):
+            wanted = f"{{kind: one of {SIGNATURE_KINDS}, value: str}}"
+            raise ValueError(f"a signature is {wanted}, not {dict(data)!r}")
+        return cls(kind=kind, value=value)
+
 
 @dataclass(frozen=True)
 class ToolCall:
@@ -61,18 +93,23 @@ class ToolCall:
 
     When the arguments never became valid JSON (a truncated stream, a model that wrote
     broken JSON), `arguments` is the best-effort partial value and `arguments_json` keeps
-    the raw text; otherwise `arguments_json` is None.
+    the raw text; otherwise `arguments_json` is None. `signature` is the vendor's opaque
+    token on the call (Gemini `thoughtSignature` on a `functionCall` part), None when it
+    sent none; like `arguments_json`, `to_dict` leaves it out when None.
     """
 
     id: str | None
     name: str
     arguments: JSONValue
     arguments_json: str | None = None
+    signature: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "arguments": self.arguments}
         if self.arguments_json is not None:
             out["arguments_json"] = self.arguments_json
+        if self.signature is not None:
+            out["signature"] = self.signature
         return out
 
     @classmethod
@@ -82,6 +119,7 @@ class ToolCall:
             name=data["name"],
             arguments=data.get("arguments"),
             arguments_json=data.get("arguments_json"),
+            signature=data.get("signature"),
         )
 
 
@@ -110,6 +148,8 @@ class Message:
     must run): `server_tool_calls` (Anthropic `server_tool_use`, Responses `web_search_call`),
     `server_tool_results` and `citations` (each as the vendor sent it). `to_dict` leaves
     these out when empty, so the messages of streams without them read as they always did.
+    `signatures` (per reasoning block, in order) is left out of `to_dict` when empty, so
+    that the messages of vendors that never send one read as they always did.
     """
 
     vendor: str
@@ -125,6 +165,7 @@ class Message:
     server_tool_calls: tuple[ToolCall, ...] = ()
     server_tool_results: tuple[ToolResult, ...] = ()
     citations: tuple[Mapping[str, JSONValue], ...] = ()
+    signatures: tuple[Signature, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `Message.from_dict(m.to_dict()) == m`."""
@@ -146,6 +187,8 @@ class Message:
             out["server_tool_results"] = [result.to_dict() for result in self.server_tool_results]
         if self.citations:
             out["citations"] = [dict(citation) for citation in self.citations]
+        if self.signatures:
+            out["signatures"] = [signature.to_dict() for signature in self.signatures]
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -173,6 +216,7 @@ class Message:
             server_tool_calls=tuple(ToolCall.from_dict(c) for c in data.get("server_tool_calls", ())),
             server_tool_results=tuple(ToolResult.from_dict(r) for r in data.get("server_tool_results", ())),
             citations=tuple(dict(c) for c in data.get("citations", ())),
+            signatures=tuple(Signature.from_dict(s) for s in data.get("signatures", ())),
         )
 
 
@@ -187,6 +231,7 @@ class _ToolCallBuilder:
     ended: bool = False
     paths: PathArguments | None = None
     server: bool = False  # a call the vendor runs (ServerToolCallStart): Message.server_tool_calls
+    signature: str | None = None
     partial: PartialArguments = field(default_factory=PartialArguments)  # snapshots, parsed incrementally
 
     def arguments_text(self) -> str:
@@ -215,6 +260,7 @@ class Assembler:
         self._ended = False
         self._server_results: list[ToolResult] = []
         self._citations: list[Mapping[str, JSONValue]] = []
+        self._signatures: dict[tuple[int, str], Signature] = {}  # (block, kind), in stream order
         self._handlers = {
             StreamStart: self._on_ignore,
             TextDelta: self._on_text,
@@ -232,14 +278,17 @@ class Assembler:
             ServerToolCallStart: self._on_server_tool_start,
             ServerToolResult: self._on_server_tool_result,
             CitationAdded: self._on_citation,
+            ReasoningSignature: self._on_signature,
+            ToolCallSignature: self._on_tool_signature,
         }
 
     def add(self, event: Event) -> None:
         self._handlers[type(event)](event)  # type: ignore[operator]
 
     def extend(self, events: Iterable[Event]) -> None:
+        handlers = self._handlers  # `add`, inlined: this runs for every event of a parse
         for event in events:
-            self.add(event)
+            handlers[type(event)](event)  # type: ignore[operator]
 
     def cancel(self) -> None:
         """The client stopped reading: what arrived so far is the message, cut short."""
@@ -292,7 +341,7 @@ class Assembler:
             raise ProtocolError(f"{what} for tool call {index}, which was never started") from None
 
     def _on_tool_delta(self, event: ToolCallDelta) -> None:
-        call = self._call(event.index, "arguments delta")
+        call = self._calls.get(event.index) or self._call(event.index, "arguments delta")
         call.fragments.append(event.arguments)
         call.size += len(event.arguments)
         if call.size > self._limits.max_tool_arguments_bytes:
@@ -334,6 +383,14 @@ class Assembler:
             self._error = {"type": event.type, "message": event.message}
         self._stop_reason = "error"
 
+    def _on_signature(self, event: ReasoningSignature) -> None:
+        if event.kind not in SIGNATURE_KINDS:
+            raise ProtocolError(f"signature of unknown kind {event.kind!r} for block {event.block}")
+        self._signatures[event.block, event.kind] = Signature(event.kind, event.value)
+
+    def _on_tool_signature(self, event: ToolCallSignature) -> None:
+        self._call(event.index, "signature").signature = event.value
+
     def _on_end(self, event: StreamEnd) -> None:
         self._complete = event.complete and self._error is None
         self._ended = True
@@ -355,22 +412,24 @@ class Assembler:
             server_tool_calls=tuple(self._tool_call(c, final) for c in self._calls.values() if c.server),
             server_tool_results=tuple(self._server_results),
             citations=tuple(self._citations),
+            signatures=tuple(self._signatures.values()),
         )
 
     @staticmethod
     def _tool_call(call: _ToolCallBuilder, final: bool) -> ToolCall:
+        sig = call.signature
         if call.paths is not None:  # path-addressed pieces, over the whole value if one came first
-            return ToolCall(id=call.id, name=call.name, arguments=call.paths.value())
+            return ToolCall(id=call.id, name=call.name, arguments=call.paths.value(), signature=sig)
         if call.has_whole and not call.size:
-            return ToolCall(id=call.id, name=call.name, arguments=call.whole)
+            return ToolCall(id=call.id, name=call.name, arguments=call.whole, signature=sig)
         text = call.arguments_text() if final else None  # joined once, at the end
         if text is not None:
             try:
-                return ToolCall(id=call.id, name=call.name, arguments=parse_complete(text))
+                return ToolCall(id=call.id, name=call.name, arguments=parse_complete(text), signature=sig)
             except IncompleteJSON:
                 pass
         try:  # each fragment is read once, however many snapshots are taken
             partial = call.partial.value(call.fragments)
         except IncompleteJSON:
             partial = None
-        return ToolCall(id=call.id, name=call.name, arguments=partial, arguments_json=text)
+        return ToolCall(id=call.id, name=call.name, arguments=partial, arguments_json=text, signature=sig)

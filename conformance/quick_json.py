@@ -18,7 +18,8 @@ from typing import Any
 
 # The scanner `json.loads` uses with its default arguments (the C one where available);
 # `JSONDecoder.__init__` sets it, which typeshed does not declare.
-_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_scan_once = scan_once
 
 
 def loads(text: str) -> Any:

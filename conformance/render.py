@@ -7,7 +7,10 @@ non-streaming response (`schemas/responses/<vendor>.json`), and `batch.py` reads
 into an equal `Message`.
 
 Fields a `Message` does not keep (ids, model, timestamps) are parameters with neutral
-defaults. Reverse maps of stop reasons use the vendor's own value when the message kept it.
+defaults. Reasoning signatures become the blocks, items or parts that carry them, in their
+order: a `Message` keeps one reasoning text, so it goes with the first such block. Only a
+vendor's own kinds are rendered (another vendor's token means nothing to it). Reverse maps of
+stop reasons use the vendor's own value when the message kept it.
 """
 
 from __future__ import annotations
@@ -52,6 +55,11 @@ def _stop(message: Message, vendor: str) -> str | None:
     return _DEFAULT_STOP[vendor].get(message.stop_reason, _DEFAULT_STOP[vendor]["stop"])
 
 
+def _own(message: Message, kind: str) -> list[str]:
+    """The message's signatures of `kind`: the one kind the target vendor can take back."""
+    return [signature.value for signature in message.signatures if signature.kind == kind]
+
+
 def _usage(message: Message, names: dict[str, str]) -> dict[str, int]:
     usage = message.usage or {}
     return {theirs: usage[ours] for ours, theirs in names.items() if ours in usage}
@@ -61,8 +69,15 @@ def anthropic_response(
     message: Message, *, id: str = "msg_rendered", model: str = "claude"
 ) -> dict[str, Any]:
     content: list[dict[str, Any]] = []
-    if message.reasoning:
-        content.append({"type": "thinking", "thinking": message.reasoning, "signature": ""})
+    reasoning = message.reasoning
+    if reasoning and not any(s.kind == "signature" for s in message.signatures):
+        content.append({"type": "thinking", "thinking": reasoning, "signature": ""})
+    for signature in message.signatures:
+        if signature.kind == "redacted":
+            content.append({"type": "redacted_thinking", "data": signature.value})
+        elif signature.kind == "signature":
+            content.append({"type": "thinking", "thinking": reasoning, "signature": signature.value})
+            reasoning = ""
     if message.text:
         content.append({"type": "text", "text": message.text})
     for call in message.tool_calls:
@@ -127,14 +142,13 @@ def openai_responses_response(
     message: Message, *, id: str = "resp_rendered", model: str = "gpt", created_at: int = 0
 ) -> dict[str, Any]:
     output: list[dict[str, Any]] = []
-    if message.reasoning:
-        output.append(
-            {
-                "id": "rs_rendered",
-                "type": "reasoning",
-                "summary": [{"type": "summary_text", "text": message.reasoning}],
-            }
-        )
+    summary = [{"type": "summary_text", "text": message.reasoning}] if message.reasoning else []
+    if summary and not _own(message, "encrypted_content"):
+        output.append({"id": "rs_rendered", "type": "reasoning", "summary": summary})
+    for n, token in enumerate(_own(message, "encrypted_content")):
+        item = {"id": f"rs_rendered_{n}", "type": "reasoning", "summary": summary, "encrypted_content": token}
+        output.append(item)
+        summary = []
     parts: list[dict[str, Any]] = []
     if message.text:
         parts.append({"type": "output_text", "text": message.text, "annotations": []})
@@ -202,7 +216,12 @@ def gemini_response(
         function_call: dict[str, Any] = {"name": call.name, "args": call.arguments}
         if call.id:
             function_call["id"] = call.id
-        parts.append({"functionCall": function_call})
+        part: dict[str, Any] = {"functionCall": function_call}
+        if call.signature is not None:
+            part["thoughtSignature"] = call.signature
+        parts.append(part)
+    for token in _own(message, "thought_signature"):  # as Gemini 3 ends a turn: an empty text part
+        parts.append({"text": "", "thoughtSignature": token})
     candidate: dict[str, Any] = {"content": {"parts": parts, "role": "model"}, "index": 0}
     stop = _stop(message, "gemini")
     if stop is not None:

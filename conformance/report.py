@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 OUTCOMES = ("passed", "failed", "known", "unsupported", "skipped")
 
-OPTIONAL_CHECKS = frozenset({"line_endings", "incremental", "request"})
+OPTIONAL_CHECKS = frozenset({"line_endings", "incremental", "liveness", "request", "signatures"})
 """Columns shown only when some row ran them (snapshots, client mode and LF-only bodies are not
 every parser's or cassette's)."""
 

@@ -183,7 +183,9 @@ def verify(cassette: Cassette, extra: Check | None = None) -> list[str]:
         if got != expected:
             mine, theirs = got.to_dict(), expected.to_dict()
             diffs = [
-                f"{k}: parsed {mine[k]!r} != expected {theirs[k]!r}" for k in mine if mine[k] != theirs[k]
+                f"{k}: parsed {mine.get(k)!r} != expected {theirs.get(k)!r}"
+                for k in {**mine, **theirs}
+                if mine.get(k) != theirs.get(k)
             ]
             problems.append(f"{label}: " + "; ".join(diffs))
     if cassette.status == 200:  # an error status's body is the vendor's error document, not a stream

@@ -149,7 +149,7 @@ def expected(**fields: Any) -> dict[str, Any]:
         "error": None,
         "complete": True,
     }
-    unknown = set(fields) - set(base) - {"server_tool_calls", "server_tool_results", "citations"}
+    unknown = set(fields) - set(base) - {"server_tool_calls", "server_tool_results", "citations", "signatures"}
     if unknown:
         raise KeyError(f"not Message fields: {sorted(unknown)}")
     return {**base, **fields}
@@ -475,6 +475,12 @@ data: {"type":"message_stop"  }
             stop_reason="stop",
             vendor_stop_reason="end_turn",
             usage={"input_tokens": 48, "output_tokens": 97, "cache_read_tokens": 0, "cache_write_tokens": 0},
+            signatures=[
+                {
+                    "kind": "signature",
+                    "value": "EqQDCkgIBxABGAIqQFm8tY2rJcW0kQhZ7yPnD3xVbL5sGfT1aKoE9uR6MwNiXvC4jHqB8zS2lYdA0pTgU7eKcOnW3fMbRh5xJsLkZ1ISDOe4qRtV9yPwXbN2uGhoMsK3fT8jLqWz5DyNcIjBv1ZlQe7HkR4XmSgUaYp0FtCnEiO9wJrM6bLdT2vPxAq",
+                }
+            ],
         ),
     ),
     Scenario(
@@ -534,6 +540,12 @@ data: {"type":"message_stop"             }
             stop_reason="stop",
             vendor_stop_reason="end_turn",
             usage={"input_tokens": 92, "output_tokens": 61, "cache_read_tokens": 0, "cache_write_tokens": 0},
+            signatures=[
+                {
+                    "kind": "redacted",
+                    "value": "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qyTiVhBOzG0d9XkGaNLx3nfkUQcWn4PAj/pE1yRbMcT0qUiZV6sKhSjZGzL8cQvXw2mBpYfRn5tKhUkE3jN",
+                }
+            ],
         ),
     ),
     Scenario(
@@ -1020,6 +1032,136 @@ data: {"type":"message_stop"   }
                     "encrypted_index": "EpEBCioIBhgCIiQ4ZTJmYzE0Ny1hN2QzLTRiMmUtOWM1Zi0zZDhhMWI2ZTcwYzQSDHr2",
                 }
             ],
+        ),
+    ),
+    Scenario(
+        name="usage_cache_start_only",
+        description="Prompt caching as the API long sent it: message_start reports the cache counts, "
+        "message_delta's usage has output_tokens alone; the cache counts stand.",
+        features=("text", "usage"),
+        source=(STREAMING, CACHING, SDK),
+        request={
+            "max_tokens": 512,
+            "messages": [{"role": "user", "content": "What is the notice period in the terms?"}],
+            "model": "claude-3-5-haiku-20241022",
+            "stream": True,
+            "system": [
+                {
+                    "type": "text",
+                    "text": "You answer questions about the attached customer terms. <terms>…</terms>",
+                    "cache_control": {"type": "ephemeral"},
+                }
+            ],
+        },
+        request_id="req_011CUJr8Vb3MxQ6TnWz2Kp5D",
+        date="Tue, 28 Oct 2025 14:02:44 GMT",
+        cf_ray="9955c3e81a7b4f20-AMS",
+        body=r"""event: message_start
+data: {"type":"message_start","message":{"id":"msg_01Hk4TzQ8mWv2XcRb6NpLy3F","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":9,"cache_creation_input_tokens":0,"cache_read_input_tokens":18342,"output_tokens":1}}             }
+
+event: content_block_start
+data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}   }
+
+event: ping
+data: {"type": "ping"}
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Thirty days' written notice"}       }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" (Section 11.2)."}         }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":0   }
+
+event: message_delta
+data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":12}           }
+
+event: message_stop
+data: {"type":"message_stop"            }
+
+""",
+        expected=expected(
+            text="Thirty days' written notice (Section 11.2).",
+            stop_reason="stop",
+            vendor_stop_reason="end_turn",
+            usage={"input_tokens": 9, "output_tokens": 12, "cache_read_tokens": 18342, "cache_write_tokens": 0},
+        ),
+    ),
+    Scenario(
+        name="usage_cache_delta_only",
+        description="The cache counts arrive only in message_delta (message_start's usage has input and "
+        "output tokens alone): the final usage has them.",
+        features=("text", "usage"),
+        source=(STREAMING, CACHING, SDK),
+        request={
+            "max_tokens": 512,
+            "messages": [{"role": "user", "content": "Summarize clause 4 in one line."}],
+            "model": "claude-sonnet-4-6",
+            "stream": True,
+            "system": [
+                {
+                    "type": "text",
+                    "text": "You answer questions about the attached customer terms. <terms>…</terms>",
+                    "cache_control": {"type": "ephemeral"},
+                }
+            ],
+        },
+        request_id="req_011CUJs2Nd7RwYk4Qm9Tb8Xc",
+        date="Tue, 28 Oct 2025 14:07:19 GMT",
+        cf_ray="9955ca9b4e2d7c31-AMS",
+        body=r"""event: message_start
+data: {"type":"message_start","message":{"model":"claude-sonnet-4-6","id":"msg_01Pq7LxW3nZt8RbVm2KcHy5G","type":"message","role":"assistant","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}     }
+
+event: content_block_start
+data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}      }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Clause 4: either party may end the"}  }
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" agreement for material breach."}        }
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":0 }
+
+event: message_delta
+data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":12,"cache_creation_input_tokens":0,"cache_read_input_tokens":18342,"output_tokens":14}     }
+
+event: message_stop
+data: {"type":"message_stop"   }
+
+""",
+        expected=expected(
+            text="Clause 4: either party may end the agreement for material breach.",
+            stop_reason="stop",
+            vendor_stop_reason="end_turn",
+            usage={"input_tokens": 12, "output_tokens": 14, "cache_read_tokens": 18342, "cache_write_tokens": 0},
+        ),
+    ),
+    Scenario(
+        name="error_before_message_start",
+        description="An overloaded_error event as the very first event, with HTTP status 200 already sent: "
+        "no message_start, no content; the stream ends there.",
+        features=("error",),
+        source=(STREAMING, ERRORS, SDK),
+        request={
+            "max_tokens": 1024,
+            "messages": [{"role": "user", "content": "Write a haiku about tide pools."}],
+            "model": "claude-sonnet-4-6",
+            "stream": True,
+        },
+        request_id="req_011CUJt6Hm2QvXb8Lz4Rn7Wd",
+        date="Tue, 28 Oct 2025 14:11:52 GMT",
+        cf_ray="9955d14c7f3a2e86-AMS",
+        body=r"""event: error
+data: {"type":"error","error":{"details":null,"type":"overloaded_error","message":"Overloaded"}              }
+
+""",
+        expected=expected(
+            stop_reason="error",
+            error={"type": "overloaded_error", "message": "Overloaded"},
+            complete=False,
         ),
     ),
 ]

@@ -510,6 +510,12 @@ CASSETTES = [
         "What is 17 × 23?",
         frames_body(REASONING_FRAMES),
         expect(
+            signatures=[
+                {
+                    "kind": "signature",
+                    "value": "EqQBCkgIBxABGAIqQHnQ1n3zJ8m0c2kTqgRZyq5vXo9WcTgN4uMa8LhJdQpVb6sKx1yFz3Ew7RtUoPiAsDfGhJkL0qWeRtYuIoPaSdFgHjEgzL2mN4vB8xC1aQ9kRsTfYhJ0",
+                }
+            ],
             text="17 × 23 = **391**.",
             reasoning="The user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, so 391.",
             stop_reason="stop",
@@ -529,6 +535,12 @@ CASSETTES = [
         "Hi",
         frames_body(REDACTED),
         expect(
+            signatures=[
+                {
+                    "kind": "redacted",
+                    "value": "RXFBRENrZ0lCeEFCR0FJcVFCM2g1R3lISkQ0aG9jUmNoVXEySTQwQ2hSTGRweGpWbDB4Wmt5Vlpycms2SklKV2VJb0l6",
+                }
+            ],
             text="Hello! What can I do for you?",
             stop_reason="stop",
             vendor_stop_reason="end_turn",

@@ -150,6 +150,7 @@ SCENARIOS = [
                         "include_hourly": False,
                         "fields": ["temperature", "precipitation"],
                     },
+                    "signature": "CpwB5+7nYV7zXzDkm0guFcrnUAcgHhJhew/tp+Fkd5b/AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqgfRPER+MwUe7vlaYOVhQ9bEO8rXbACKmwprX8kzFUpt4oQEqJfFJSYuanwHvL7oQfdFxV1On3R/YVFkxvco1xg1NxOCesiD1/uWWSNAdPUlj2xoCCOJ0uR/Hhda",
                 }
             ],
             stop_reason="tool_calls",
@@ -201,7 +202,7 @@ SCENARIOS = [
         ),
         expected=message(
             tool_calls=[
-                {"id": "k2v8x1qd", "name": "get_weather", "arguments": {"city": "Paris"}},
+                {"id": "k2v8x1qd", "name": "get_weather", "arguments": {"city": "Paris"}, "signature": "EqABCp0BkLxDL7lG5qlHEQnzt58RCib2Ip+jRSUm57wWQq60K/In1Q//B8PCBiQpLjuD1anG6uHsKg+eLPYLdTn++IIFvJpJZ1av4v97p8+AZdxmbcRwomtFRP6zFCCNVjnm8Yxt08P8oeekJhCOFY+1nglFz+hhDIh5SBg75De8"},
                 {"id": "p7m3c9rz", "name": "get_time", "arguments": {"timezone": "Asia/Tokyo"}},
             ],
             stop_reason="tool_calls",
@@ -401,6 +402,72 @@ SCENARIOS = [
         ),
         date="Fri, 17 Oct 2025 11:48:05 GMT",
         duration_ms=702,
+    ),
+    Scenario(
+        name="finish_without_parts",
+        description="Thinking used up maxOutputTokens: the only event has finishReason MAX_TOKENS and a content with no parts (as live Gemini 2.5 sends it), and no candidatesTokenCount; the message is empty, complete, length.",
+        features=["usage"],
+        source=[STREAM_DOC, FINISH_DOC, USAGE_DOC, THINKING_DOC, SDK_TYPES],
+        model="gemini-2.5-flash",
+        request={
+            "contents": user("List every prime below 10000."),
+            "generationConfig": {"maxOutputTokens": 64},
+        },
+        body=(
+            r'data: {"candidates": [{"content": {"role": "model"},"finishReason": "MAX_TOKENS","index": 0}],"usageMetadata": {"promptTokenCount": 8,"totalTokenCount": 72,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 8}],"thoughtsTokenCount": 64},"modelVersion": "gemini-2.5-flash","responseId": "b3Rk2aWxNmZjYTg0MzE1NzI"}' "\r\n\r\n"
+        ),
+        expected=message(
+            stop_reason="length",
+            vendor_stop_reason="MAX_TOKENS",
+            usage={"input_tokens": 8, "total_tokens": 72, "reasoning_tokens": 64},
+            complete=True,
+        ),
+        date="Mon, 20 Oct 2025 07:55:12 GMT",
+        duration_ms=911,
+    ),
+    Scenario(
+        name="function_calls_across_events",
+        description="Text, then two functionCall parts in two later events (the first call with a thoughtSignature); the first event has no usageMetadata (optional in the API reference); finishReason STOP with the last call.",
+        features=["text", "tool_calls", "parallel_tool_calls", "usage"],
+        source=[STREAM_DOC, FUNCTION_DOC + "#parallel_function_calling", RESPONSE_DOC, USAGE_DOC, SDK_TYPES],
+        model="gemini-2.5-flash",
+        request={
+            "contents": user("What's the weather in Paris, and what time is it in Tokyo?"),
+            "tools": [
+                {
+                    "functionDeclarations": [
+                        {
+                            "description": "Current weather for a city.",
+                            "name": "get_weather",
+                            "parameters": {"properties": {"city": {"type": "STRING"}}, "required": ["city"], "type": "OBJECT"},
+                        },
+                        {
+                            "description": "Current local time in an IANA time zone.",
+                            "name": "get_time",
+                            "parameters": {"properties": {"timezone": {"type": "STRING"}}, "required": ["timezone"], "type": "OBJECT"},
+                        },
+                    ]
+                }
+            ],
+        },
+        body=(
+            r'data: {"candidates": [{"content": {"parts": [{"text": "I\u0027ll look both up."}],"role": "model"},"index": 0}],"modelVersion": "gemini-2.5-flash","responseId": "Zm9vYmFyQmF6UXV4MTIzNDU"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"city": "Paris"}},"thoughtSignature": "CqQB7n9+0XIR3UarCibfA/cJImheizifEEW/3l3rHU5nuYOfv4Q3FroMJT2H4AQgPBf7wYi1vr4qfw5C/bcBjbIJPvmA13VA5jK3GcNxUNqGmY1mBK4CUT1CH9IHa1kUK64fYiRNiojNdWLzQfuOBXUp4XVX2ANnoWWw"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 71,"candidatesTokenCount": 19,"totalTokenCount": 158,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 71}],"thoughtsTokenCount": 68},"modelVersion": "gemini-2.5-flash","responseId": "Zm9vYmFyQmF6UXV4MTIzNDU"}' "\r\n\r\n"
+            r'data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_time","args": {"timezone": "Asia/Tokyo"}}}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 71,"candidatesTokenCount": 33,"totalTokenCount": 172,"promptTokensDetails": [{"modality": "TEXT","tokenCount": 71}],"thoughtsTokenCount": 68},"modelVersion": "gemini-2.5-flash","responseId": "Zm9vYmFyQmF6UXV4MTIzNDU"}' "\r\n\r\n"
+        ),
+        expected=message(
+            text="I'll look both up.",
+            tool_calls=[
+                {"id": None, "name": "get_weather", "arguments": {"city": "Paris"}, "signature": "CqQB7n9+0XIR3UarCibfA/cJImheizifEEW/3l3rHU5nuYOfv4Q3FroMJT2H4AQgPBf7wYi1vr4qfw5C/bcBjbIJPvmA13VA5jK3GcNxUNqGmY1mBK4CUT1CH9IHa1kUK64fYiRNiojNdWLzQfuOBXUp4XVX2ANnoWWw"},
+                {"id": None, "name": "get_time", "arguments": {"timezone": "Asia/Tokyo"}},
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="STOP",
+            usage={"input_tokens": 71, "output_tokens": 33, "total_tokens": 172, "reasoning_tokens": 68},
+            complete=True,
+        ),
+        date="Mon, 20 Oct 2025 08:03:37 GMT",
+        duration_ms=1544,
     ),
 ]
 

@@ -366,6 +366,7 @@ CASSETTES = [
         "Count from 1 to 10.",
         TEXT,
         expect(
+            signatures=[{"kind": "thought_signature", "value": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pL"}],
             text="1, 2, 3, 4, 5, 6, 7, 8, 9, 10.",
             stop_reason="stop",
             vendor_stop_reason="completed",
@@ -388,6 +389,7 @@ CASSETTES = [
         "What is the weather in Paris right now?",
         FUNCTION_CALL,
         expect(
+            signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}],
             tool_calls=[{**CALL, "arguments": {"location": "Paris, France"}}],
             stop_reason="tool_calls",
             vendor_stop_reason="requires_action",
@@ -431,6 +433,7 @@ CASSETTES = [
         "What is the greatest common divisor of 1071 and 462?",
         THOUGHTS,
         expect(
+            signatures=[{"kind": "thought_signature", "value": "EpYDCpMDAY89a18xWmZQcmxZbFlvM2pRb0hOMg=="}],
             text="The greatest common divisor is **21**.",
             reasoning="**Implementing Euclidean Algorithm**\n\n1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21.",
             stop_reason="stop",
@@ -527,7 +530,10 @@ CASSETTES = [
         [STREAMING],
         "What is the weather in Paris right now?",
         TRUNCATED,
-        expect(tool_calls=[{**CALL, "arguments": {}, "arguments_json": '{"location":'}]),
+        expect(
+            signatures=[{"kind": "thought_signature", "value": "Cs4BAY89a1+Zt3pJyN0mV6cFq2l8R0dUc3Q="}],
+            tool_calls=[{**CALL, "arguments": {}, "arguments_json": '{"location":'}],
+        ),
         date="Tue, 12 May 2026 17:24:26 GMT",
         tools=True,
     ),

@@ -964,6 +964,9 @@ def interactions_cassettes() -> list[Cassette]:
             PROMPT + " Be thorough.",
             "".join(lines),
             interactions_builder.expect(
+                signatures=[
+                    {"kind": "thought_signature", "value": "EuYBCuMBARFNMg5tVUlvQ2RZcXh2dFdJZ1pMb25n"}
+                ],
                 text=GEMINI_ANSWER,
                 stop_reason="stop",
                 vendor_stop_reason="completed",
@@ -1148,7 +1151,14 @@ def vertex_cassettes() -> list[Cassette]:
             TOOL_PROMPT,
             body,
             vertex_builder.expect(
-                tool_calls=[{"id": None, "name": "write_file", "arguments": ARGUMENTS}],
+                tool_calls=[
+                    {
+                        "id": None,
+                        "name": "write_file",
+                        "arguments": ARGUMENTS,
+                        "signature": "CmIBjz1rX1xLb25nQXJnczNxN2tZcDN2Wm4yQ2FsbA==",
+                    }
+                ],
                 stop_reason="tool_calls",
                 vendor_stop_reason="STOP",
                 usage={"input_tokens": 29, "output_tokens": 41, "total_tokens": 228, "reasoning_tokens": 158},

@@ -193,6 +193,39 @@ data: {"id":"3a7e0c5b9d2f4a6c7e1b4d8f0a5e9c3d","object":"chat.completion.chunk",
 RATE_LIMITED = '{"object":"error","message":"Requests rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}'
 
 
+REFERENCES = r'''data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"The Eiffel Tower is 330 m tall"}]},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"reference","reference_ids":[0]}]},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"text","text":" and was completed in 1889"}]},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"reference","reference_ids":[0,2]}]},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"."}]},"finish_reason":null}]}
+
+data: {"id":"9b2d4f6a8c0e4b1d3f5a7c9e1b3d5f7a","object":"chat.completion.chunk","created":1770007240,"model":"mistral-medium-latest","choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}],"usage":{"prompt_tokens":1523,"total_tokens":1549,"completion_tokens":26}}
+
+data: [DONE]
+
+'''
+
+FINISH_ERROR = r'''data: {"id":"3c5e7a9b1d4f4c6e8a0b2d4f6a8c0e2b","object":"chat.completion.chunk","created":1770007301,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
+
+data: {"id":"3c5e7a9b1d4f4c6e8a0b2d4f6a8c0e2b","object":"chat.completion.chunk","created":1770007301,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":"La"},"finish_reason":null}]}
+
+data: {"id":"3c5e7a9b1d4f4c6e8a0b2d4f6a8c0e2b","object":"chat.completion.chunk","created":1770007301,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":" tour"},"finish_reason":null}]}
+
+data: {"id":"3c5e7a9b1d4f4c6e8a0b2d4f6a8c0e2b","object":"chat.completion.chunk","created":1770007301,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":" Eiffel"},"finish_reason":null}]}
+
+data: {"id":"3c5e7a9b1d4f4c6e8a0b2d4f6a8c0e2b","object":"chat.completion.chunk","created":1770007301,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}],"usage":{"prompt_tokens":14,"total_tokens":17,"completion_tokens":3}}
+
+data: [DONE]
+
+'''
+
+
 def req(model: str, prompt: str, **extra: Any) -> dict[str, Any]:
     return {"model": model, "messages": [{"role": "user", "content": prompt}], "stream": True, **extra}
 
@@ -333,6 +366,38 @@ SCENARIOS = [
         headers=response_headers("Mon, 02 Feb 2026 06:08:35 GMT", "019c1f2f8091c2d3e4f5a6b7c8d9e0f1"),
         body=TRUNCATED,
         expected=message(text="Les crêpes se", complete=False),
+    ),
+    Scenario(
+        name="text_with_references",
+        description="A mistral-medium answer grounded in documents (a document library / web search tool): delta.content is a list of content chunks, text chunks interleaved with reference chunks ({type: reference, reference_ids}); the references add no text.",
+        features=["text", "usage"],
+        source=[REFERENCE, SDK_MODELS, "https://docs.mistral.ai/agents/connectors/document_library/"],
+        request=req("mistral-medium-latest", "How tall is the Eiffel Tower, and when was it finished?"),
+        headers=response_headers("Mon, 02 Feb 2026 06:10:40 GMT", "019c1f30a1b2d3e4f5a6b7c8d9e0f102"),
+        body=REFERENCES,
+        expected=message(
+            text="The Eiffel Tower is 330 m tall and was completed in 1889.",
+            stop_reason="stop",
+            vendor_stop_reason="stop",
+            usage={"input_tokens": 1523, "output_tokens": 26, "total_tokens": 1549},
+            complete=True,
+        ),
+    ),
+    Scenario(
+        name="finish_error",
+        description="Three text chunks, then finish_reason \"error\" (Mistral's FinishReason enum: the generation failed) with the usage, and data: [DONE]: the stop reason is error, not a clean stop.",
+        features=["text", "usage"],
+        source=[REFERENCE, SDK_MODELS + "/finishreason.py"],
+        request=req("mistral-small-latest", "Parle-moi de la tour Eiffel."),
+        headers=response_headers("Mon, 02 Feb 2026 06:11:41 GMT", "019c1f31b2c3e4f5a6b7c8d9e0f10213"),
+        body=FINISH_ERROR,
+        expected=message(
+            text="La tour Eiffel",
+            stop_reason="error",
+            vendor_stop_reason="error",
+            usage={"input_tokens": 14, "output_tokens": 3, "total_tokens": 17},
+            complete=True,
+        ),
     ),
 ]
 

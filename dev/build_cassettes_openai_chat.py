@@ -254,6 +254,38 @@ data: [DONE]
 
 """
 
+TOOL_CALLS_IDENTICAL = r"""data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"cWs84"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_Qm4tX8nB2vK7rLz1WcP9sJ3d","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"WTbxpCSh0"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"n7T"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"city"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Tqc"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\":\""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"fCWTGG"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"Paris"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Rq91vQJocdOwer"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"}"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"kgY5Jr6pK"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_Ty6hN1pR5wE3kFx8MbV2qG7a","type":"function","function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"ch9vbu9"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{\""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"HpHB5d1yL"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"city"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"KY1tsR850nRAKpM"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"\":\""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"pwre9RlEg6KfAZK"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"Paris"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"wB0gTnEt"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"\"}"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"wIEJ"}
+
+data: {"id":"chatcmpl-Cx3uP8vGn4UrHs1YpQ7fW2kDb5LaZ","object":"chat.completion.chunk","created":1768395750,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}],"usage":null,"obfuscation":"zjKBrQ67h7EVW"}
+
+data: [DONE]
+
+"""
+
 REFUSAL = r"""data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Xu4"}
 
 data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"refusal":"I'm"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"6LNOZ45JB02X29R"}
@@ -591,6 +623,56 @@ SCENARIOS = [
                     "id": "call_Hn6sJ2fT9aK4wEq1ZrM8uB3c",
                     "name": "get_local_time",
                     "arguments": {"timezone": "Asia/Tokyo"},
+                },
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            complete=True,
+        ),
+    ),
+    Scenario(
+        name="tool_calls_identical",
+        description="Two parallel calls of the same function with the same arguments (the user asked twice), told apart only by index and id, streamed one after the other; a parser that merges or deduplicates calls by name or arguments loses one.",
+        features=["tool_calls", "parallel_tool_calls"],
+        source=[FUNCTION_CALLING, STREAMING, SDK_ACCUMULATOR],
+        request={
+            "messages": user("Check the weather in Paris for me. Then check it again, I want to be sure."),
+            "model": "gpt-4.1",
+            "parallel_tool_calls": True,
+            "stream": True,
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_weather",
+                        "description": "Get the current weather for a city.",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {"city": {"type": "string"}},
+                            "required": ["city"],
+                        },
+                    },
+                },
+            ],
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 13:02:30 GMT",
+            "req_5f1a8c3e9b2d4076a1c8e5f3b7d9a204",
+            "9bd42b7e0c4f1d93-CDG",
+            388,
+        ),
+        body=TOOL_CALLS_IDENTICAL,
+        expected=message(
+            tool_calls=[
+                {
+                    "id": "call_Qm4tX8nB2vK7rLz1WcP9sJ3d",
+                    "name": "get_weather",
+                    "arguments": {"city": "Paris"},
+                },
+                {
+                    "id": "call_Ty6hN1pR5wE3kFx8MbV2qG7a",
+                    "name": "get_weather",
+                    "arguments": {"city": "Paris"},
                 },
             ],
             stop_reason="tool_calls",

@@ -452,6 +452,29 @@ data: {"type":"response.completed","response":{"id":"resp_0d4f8b0c2e5a7f9b0068f3
 
 """
 
+# The reasoning scenario asked with `store: false` and `include: ["reasoning.encrypted_content"]`
+# (stateless / zero data retention): the reasoning item carries `encrypted_content`, a Fernet
+# token the client must send back next turn. Live streams put one token on the item's `.added`
+# and a different, final one on its `.done` and in `response.completed` (the SDK's final
+# response): the final one is the item's. Tokens are our own random bytes.
+ENCRYPTED_ADDED = "gAAAAABpUiPazXScfnbVub6LbC1Y4i5NiMaa3CcpU_ef8rteAUshb7OK9I_o2IBDbhMNIf7vZBl0vx6yO3a1yHR49pjftkgMc98RT_G5YADcVRPJez0JCLKz_WGfFX5q5MYB0ZryWjV_1u-MP5p4vopxIs90JBplxGSxQOkichVTPj8pC17gvGgSb7hOpPztgkSc2HyFyEl5Zdjq2m1dsPp2qlPbXgVomjZlPDPoH7ljaggmupHp"
+ENCRYPTED_DONE = "gAAAAABpJ58qbZyW8XZ2VjlS572axwVK9PWhy73GYKIUeym9dNA5xJfsv0a6JZ70AM3GO4_bN-JFZa1atDXfoOlBECFXjRCaIewZ4bcLpKD6g_uSf7yUIV3qi6fkxGgJvGacn4l3iMzmnkz9WYiu1MY9WoeSt2J0aR2FaL_M-sw0snHqLLZ-f7RfzogX59PFJZMAOwJpUJaiDxSFAUam7HzgxOo0f8_fQ6O8PwvjaPK9BgPnkbqD"
+REASONING_ENCRYPTED_BODY = (
+    REASONING_BODY.replace(
+        "resp_0d4f8b0c2e5a7f9b0068f3a4e6f7a8b9c0d1e2f3a4b5c6d7",
+        "resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8",
+    )
+    .replace('"store":true', '"store":false')
+    .replace(
+        '"type":"reasoning","summary":[]}',
+        '"type":"reasoning","summary":[],"encrypted_content":"' + ENCRYPTED_ADDED + '"}',
+    )
+    .replace(
+        '"text":"**Answer**\\n\\nSo 9.9 is larger."}]}',
+        '"text":"**Answer**\\n\\nSo 9.9 is larger."}],"encrypted_content":"' + ENCRYPTED_DONE + '"}',
+    )
+)
+
 REFUSAL = r"""event: response.created
 data: {"type":"response.created","response":{"id":"resp_0e5a9c1d3f6b8a0c0068f3a5f7a8b9c0d1e2f3a4b5c6d7e8","object":"response","created_at":1770000402,"status":"in_progress","background":false,"completed_at":null,"error":null,"frequency_penalty":0.0,"incomplete_details":null,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,"model":"gpt-4o-2024-08-06","output":[],"parallel_tool_calls":true,"presence_penalty":0.0,"previous_response_id":null,"prompt_cache_key":null,"prompt_cache_retention":null,"reasoning":{"effort":null,"summary":null},"safety_identifier":null,"service_tier":"auto","store":true,"temperature":1.0,"text":{"format":{"type":"text"},"verbosity":"medium"},"tool_choice":"auto","tools":[],"top_logprobs":0,"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}},"sequence_number":0}
 
@@ -994,6 +1017,40 @@ SCENARIOS = [
             vendor_stop_reason="completed",
             usage=usage(19, 211, reasoning=192),
             complete=True,
+        ),
+    ),
+    Scenario(
+        name="reasoning_encrypted",
+        description="The reasoning scenario with store false and include reasoning.encrypted_content: the reasoning item's encrypted_content on its .added (a provisional token) and a different one on its .done and in response.completed; the .done one is the item's, byte for byte.",
+        features=["reasoning", "text", "usage"],
+        source=[
+            STREAMING,
+            REASONING,
+            SDK_EVENTS,
+            "https://platform.openai.com/docs/guides/reasoning#encrypted-reasoning-items",
+        ],
+        request=req(
+            "o4-mini",
+            "Which is larger, 9.11 or 9.9?",
+            reasoning={"effort": "medium", "summary": "detailed"},
+            store=False,
+            include=["reasoning.encrypted_content"],
+        ),
+        headers=response_headers(
+            "Mon, 02 Feb 2026 02:51:37 GMT",
+            "req_6f8b0d2c4e6a48b0c2e4a6b8d0f2c4e6",
+            "9c81f3a27d1e4b52-CDG",
+            4630,
+        ),
+        body=REASONING_ENCRYPTED_BODY,
+        expected=message(
+            text="9.9 is larger: 9.90 > 9.11.",
+            reasoning="**Comparing decimals**\n\n9.11 and 9.9 share the whole part 9; compare tenths: 1 < 9.**Answer**\n\nSo 9.9 is larger.",
+            stop_reason="stop",
+            vendor_stop_reason="completed",
+            usage=usage(19, 211, reasoning=192),
+            complete=True,
+            signatures=[{"kind": "encrypted_content", "value": ENCRYPTED_DONE}],
         ),
     ),
     Scenario(

@@ -377,6 +377,9 @@ CASSETTES = [
         "How tall is the Eiffel Tower?",
         TEXT,
         expect(
+            signatures=[
+                {"kind": "thought_signature", "value": "CiQBjz1rX+z7CAOCNB0aLI7ypObFNPY+MRlb2NP1K12YF4ii184="}
+            ],
             text="The Eiffel Tower is 330 m tall.",
             stop_reason="stop",
             vendor_stop_reason="STOP",
@@ -393,7 +396,14 @@ CASSETTES = [
         "What's the weather in Boston?",
         STREAMED,
         expect(
-            tool_calls=[{"id": None, "name": "getWeather", "arguments": {"location": "Boston, MA"}}],
+            tool_calls=[
+                {
+                    "id": None,
+                    "name": "getWeather",
+                    "arguments": {"location": "Boston, MA"},
+                    "signature": "CiMBjz1rX25KieIB4d4AwFn8/WbsHTRNHBXso88PtemwfsSfRAp6AY89a1/e2FrmrE2H",
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="STOP",
             usage={"input_tokens": 26, "output_tokens": 23, "total_tokens": 181, "reasoning_tokens": 132},
@@ -411,7 +421,14 @@ CASSETTES = [
         "Write down a lasagna recipe.",
         NESTED,
         expect(
-            tool_calls=[{"id": None, "name": "cookRecipe", "arguments": RECIPE_ARGS}],
+            tool_calls=[
+                {
+                    "id": None,
+                    "name": "cookRecipe",
+                    "arguments": RECIPE_ARGS,
+                    "signature": "CmIBjz1rX0OQAtrZnJaEf6TJDpx1JAJjzEFcwemmrHxHlN4pz/cD9DTMhQQ=",
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="STOP",
             usage={"input_tokens": 31, "output_tokens": 84, "total_tokens": 341, "reasoning_tokens": 226},
@@ -430,7 +447,12 @@ CASSETTES = [
         PARALLEL,
         expect(
             tool_calls=[
-                {"id": None, "name": "getWeather", "arguments": {"location": "Boston"}},
+                {
+                    "id": None,
+                    "name": "getWeather",
+                    "arguments": {"location": "Boston"},
+                    "signature": "CiMBjz1rX25KieIB4d4AwFn8/WbsHTRN",
+                },
                 {"id": None, "name": "getWeather", "arguments": {"location": "San Francisco"}},
             ],
             stop_reason="tool_calls",
@@ -450,7 +472,14 @@ CASSETTES = [
         "Weather in Zurich?",
         WHOLE,
         expect(
-            tool_calls=[{"id": "fc_7a1c2e", "name": "getWeather", "arguments": {"location": "Zurich, CH"}}],
+            tool_calls=[
+                {
+                    "id": "fc_7a1c2e",
+                    "name": "getWeather",
+                    "arguments": {"location": "Zurich, CH"},
+                    "signature": "CpwB5+7nYV7zXzDkm0guFcrnUAcg",
+                }
+            ],
             stop_reason="tool_calls",
             vendor_stop_reason="STOP",
             usage={"input_tokens": 24, "output_tokens": 17, "total_tokens": 98, "reasoning_tokens": 57},
@@ -467,6 +496,7 @@ CASSETTES = [
         "What is 2^11?",
         THINKING,
         expect(
+            signatures=[{"kind": "thought_signature", "value": "CiQBjz1rX+z7CAOCNB0aLI7ypObF"}],
             text="2^11 = 2048.",
             reasoning="**Checking the arithmetic**\n\n2^10 = 1024, so 2^11 = 2048.",
             stop_reason="stop",
@@ -523,6 +553,7 @@ CASSETTES = [
                     "id": None,
                     "name": "cookRecipe",
                     "arguments": {"recipe": {"ingredients": INGREDIENTS, "name": "Lasa"}},
+                    "signature": "CmIBjz1rX0OQAtrZnJaEf6TJDpx1JAJjzEFcwemmrHxHlN4pz/cD9DTMhQQ=",
                 }
             ],
             usage={},

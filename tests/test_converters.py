@@ -54,6 +54,7 @@ def assert_same(expected: Message | None, got: Message) -> None:
 SDK_RAISES = {
     "openai-chat/error_mid_stream",
     "anthropic/error_overloaded",
+    "anthropic/error_before_message_start",
     "gemini/error_mid_stream",
     "gemini/truncated",
     "openrouter/error_mid_stream",

@@ -82,8 +82,8 @@ SMALL = Limits(max_json_depth=3)
 # Text made of what the checks look at: brackets, quotes, escapes, digits and what may sit
 # around a number, with long runs of digits (over the interpreter's limit) now and then.
 _PIECES = st.sampled_from(
-    ['"', "\\", "\\\\", '\\"', "[", "]", "{", "}", ".", "e", "E", "-", "+", "1", " ", ",", "a"]
-)
+    ['"', "\\", "\\\\", '\\"', "[", "]", "{", "}", ".", "e", "E", "-", "+", "1", " ", ",", "a", "\x01"]
+)  # "\x01": the mark check_json's shortcut gives escaped quotes, so the text must not hold it
 _LONG_RUN = st.integers(DIGITS - 1, DIGITS + 2).map(lambda n: "7" * n)
 _TEXTS = st.lists(st.one_of(_PIECES, _LONG_RUN), max_size=40).map("".join)
 
@@ -211,3 +211,13 @@ def test_an_event_stream_payload_nested_deeper_than_the_limit_is_refused_at_its_
         "bedrock-converse",
         0,
     )
+
+
+@pytest.mark.parametrize("size", [1_000, 2 * 1024 * 1024])  # under and over the shortcut's 1 MiB
+def test_deep_text_with_escapes_is_refused_the_same_on_either_side_of_the_shortcut(size: int) -> None:
+    inside = '"a \\" [[[ \\\\", '  # brackets in a string holding an escaped quote and backslash
+    padding = inside * (size // len(inside))
+    deep = "[" * 4 + padding + "]" * 4
+    assert outcome(deep, SMALL) == reference_check(deep, SMALL) == "max_json_depth"
+    shallow = "[" * 3 + padding + "]" * 3
+    assert outcome(shallow, SMALL) is None and reference_check(shallow, SMALL) is None

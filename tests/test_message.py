@@ -13,6 +13,7 @@ from conformance.events import (
     ErrorReported,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     RefusalDelta,
     StreamEnd,
     StreamStart,
@@ -20,11 +21,12 @@ from conformance.events import (
     ToolCallArguments,
     ToolCallDelta,
     ToolCallEnd,
+    ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
 )
 from conformance.limits import Limits
-from conformance.message import STOP_REASONS, USAGE_KEYS, Assembler, Message, ToolCall
+from conformance.message import STOP_REASONS, USAGE_KEYS, Assembler, Message, Signature, ToolCall
 
 
 def assemble(*events: object) -> Message:
@@ -200,3 +202,59 @@ def test_message_round_trips_through_json(message: Message) -> None:
 def test_from_dict_rejects_unknown_fields() -> None:
     with pytest.raises(ValueError, match="unknown Message fields"):
         Message.from_dict({"vendor": "x", "txt": "typo"})
+
+
+# -- signatures -------------------------------------------------------------------------------
+
+
+def test_signatures_round_trip_byte_for_byte_and_are_left_out_when_empty() -> None:
+    m = Message(
+        vendor="test",
+        signatures=(Signature("signature", "Eq+/=="), Signature("redacted", "RXFB\u00e9")),
+        tool_calls=(ToolCall("c1", "f", {}, signature="CpwB+/="),),
+    )
+    assert Message.from_dict(json.loads(m.to_json())) == m
+    assert m.to_dict()["signatures"] == [
+        {"kind": "signature", "value": "Eq+/=="},
+        {"kind": "redacted", "value": "RXFB\u00e9"},
+    ]
+    assert m.to_dict()["tool_calls"][0]["signature"] == "CpwB+/="
+    plain = Message(vendor="test", tool_calls=(ToolCall("c1", "f", {}),))
+    assert "signatures" not in plain.to_dict()
+    assert "signature" not in plain.to_dict()["tool_calls"][0]
+
+
+@pytest.mark.parametrize(
+    "bad", [{"kind": "sig", "value": "x"}, {"kind": "signature", "value": 1}, {"value": "x"}]
+)
+def test_a_signature_of_unknown_kind_or_not_text_is_refused(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="a signature is"):
+        Message.from_dict({"vendor": "test", "signatures": [bad]})
+
+
+def test_signatures_are_kept_per_block_in_stream_order_and_a_second_one_replaces() -> None:
+    m = assemble(
+        ReasoningSignature(3, "signature", "late"),
+        ReasoningSignature(0, "redacted", "R"),
+        ReasoningSignature(3, "signature", "final"),
+        StreamEnd(complete=True),
+    )
+    assert m.signatures == (Signature("signature", "final"), Signature("redacted", "R"))
+
+
+def test_a_tool_call_signature_is_the_calls_own_in_snapshots_and_at_the_end() -> None:
+    assembler = Assembler("test")
+    assembler.extend([ToolCallStart(0, None, "f"), ToolCallSignature(0, "S1"), ToolCallDelta(0, '{"a"')])
+    assert assembler.snapshot().tool_calls[0].signature == "S1"
+    assembler.extend([ToolCallDelta(0, ": 1}"), ToolCallEnd(0), StreamEnd(complete=True)])
+    assert assembler.message().tool_calls[0] == ToolCall(None, "f", {"a": 1}, signature="S1")
+
+
+def test_a_signature_for_a_call_never_started_is_a_protocol_error() -> None:
+    with pytest.raises(ProtocolError, match="signature for tool call 2, which was never started"):
+        assemble(ToolCallSignature(2, "S"))
+
+
+def test_a_signature_of_unknown_kind_is_a_protocol_error() -> None:
+    with pytest.raises(ProtocolError, match="unknown kind 'sig'"):
+        assemble(ReasoningSignature(0, "sig", "S"))

@@ -51,6 +51,7 @@ def test_sdk_final_message_agrees_with_ours(cassette: Cassette) -> None:
         "server_tool_calls",
         "server_tool_results",
         "citations",
+        "signatures",
     }
     assert compare(ours, theirs) == []
     assert ours == cassette.expected

@@ -48,7 +48,7 @@ def test_complete_cassettes_cover_text_thinking_calls_and_an_incomplete_status()
 def test_sdk_agrees_with_parse_and_the_expected_message(cassette: Cassette) -> None:
     theirs = sdk_message(cassette.body)
     assert not {k for k in theirs if k.startswith("sdk_")}
-    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage"}
+    assert set(theirs) == {"text", "reasoning", "tool_calls", "vendor_stop_reason", "usage", "signatures"}
     assert compare(conformance.parse(VENDOR, [cassette.body]), theirs) == []
     assert cassette.expected is not None
     assert compare(cassette.expected, theirs) == []

@@ -20,7 +20,16 @@ from conformance.oracles.openai_responses import sdk_message
 
 VENDOR = "openai-responses"
 CASSETTES = load_cassettes(vendor=VENDOR)
-FINAL_KEYS = {"text", "refusal", "reasoning", "tool_calls", "vendor_stop_reason", "stop_reason", "usage"}
+FINAL_KEYS = {
+    "text",
+    "refusal",
+    "reasoning",
+    "tool_calls",
+    "vendor_stop_reason",
+    "stop_reason",
+    "usage",
+    "signatures",
+}
 
 
 def by_scenario(name: str) -> Cassette:

@@ -69,7 +69,12 @@ def test_whole_function_calls_are_judged_in_full() -> None:
     theirs = sdk_message(cassette("function_call_whole").body)
     assert "sdk_cannot_judge" not in theirs
     assert theirs["tool_calls"] == [
-        {"id": "fc_7a1c2e", "name": "getWeather", "arguments": {"location": "Zurich, CH"}}
+        {
+            "id": "fc_7a1c2e",
+            "name": "getWeather",
+            "arguments": {"location": "Zurich, CH"},
+            "signature": "CpwB5+7nYV7zXzDkm0guFcrnUAcg",  # the part's thoughtSignature, as on the wire
+        }
     ]
 
 

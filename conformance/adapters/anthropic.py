@@ -20,6 +20,9 @@ type ends in `_tool_result` (`web_search_tool_result`…) arrives whole in
 block started with `citations`) goes to `citations`. Other block types (compaction…) are
 tracked so their deltas are accepted, and add nothing. Delta types the SDK does not know
 are skipped, as the SDK skips them.
+A thinking block's `signature` (from `signature_delta`, which replaces it as the SDK's
+`accumulate_event` does, or a non-empty one on the block's start) and a `redacted_thinking`
+block's `data` are kept byte for byte as `ReasoningSignature` of the block's index.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     ServerToolCallStart,
     ServerToolResult,
     StreamStart,
@@ -138,7 +142,11 @@ class AnthropicAdapter(SSEAdapter):
             return [TextDelta(text), *cited] if text else cited
         if kind == "thinking":
             thinking = optional(block, "thinking", str, "")
-            return [ReasoningDelta(thinking)] if thinking else []
+            signature = optional(block, "signature", str, "")
+            started: list[Event] = [ReasoningDelta(thinking)] if thinking else []
+            return [*started, ReasoningSignature(index, "signature", signature)] if signature else started
+        if kind == "redacted_thinking":
+            return [ReasoningSignature(index, "redacted", require(block, "data", str))]
         if kind in (TOOL_USE, SERVER_TOOL_USE):
             start = ToolCallStart if kind == TOOL_USE else ServerToolCallStart
             out: list[Event] = [start(index, require(block, "id", str), require(block, "name", str))]
@@ -168,7 +176,12 @@ class AnthropicAdapter(SSEAdapter):
             return []  # another block's input (mcp_tool_use…): no normalized field
         if delta_type == "citations_delta":
             return [CitationAdded(require(delta, "citation", dict))]
-        return []  # signature_delta and newer types carry no normalized field
+        if delta_type == "signature_delta":
+            signature = require(delta, "signature", str)
+            if kind == "thinking":  # the SDK sets it on thinking blocks only
+                return [ReasoningSignature(index, "signature", signature)]
+            return []
+        return []  # newer delta types carry no normalized field
 
     def _on_block_stop(self, event: VendorEvent) -> list[Event]:
         index = require(event.data, "index", int)

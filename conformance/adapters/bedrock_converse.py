@@ -15,6 +15,8 @@ are opened by their first `contentBlockDelta`; `contentBlockStop` per block;
 the terminator. Tool arguments stream as JSON text in `delta.toolUse.input`. A `toolUse`
 start of `"type": "server_tool_use"` is a tool the service runs itself (Nova code
 interpreter), not a client call, so it is tracked but not listed in `tool_calls`.
+A reasoning block's `reasoningContent.signature` and `redactedContent` (a blob: its base64
+text as sent) are kept byte for byte as `ReasoningSignature` of the block's index.
 
 An HTTP error (4xx/5xx) has a JSON body `{"message": ...}` instead of frames; since no frame
 can begin with `{` (that would declare a frame of over 2 GB), such a body is read as an
@@ -42,6 +44,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     StreamEnd,
     StreamStart,
     TextDelta,
@@ -73,6 +76,10 @@ USAGE_FIELDS = {
     "cacheReadInputTokens": "cache_read_tokens",
     "cacheWriteInputTokens": "cache_write_tokens",
 }
+
+# ReasoningContentBlockDelta members that are opaque tokens -> signature kind (API reference,
+# ReasoningContentBlockDelta: `text` | `redactedContent` (blob) | `signature`).
+REASONING_TOKENS = {"signature": "signature", "redactedContent": "redacted"}
 
 # ConverseStreamOutput exception members, sent as `:message-type: exception` frames.
 EXCEPTIONS = (
@@ -224,7 +231,12 @@ class BedrockConverseAdapter(FramedAdapter[EventStreamMessage]):
         if reasoning is not None:
             self._implicit_block(index, "reasoning")
             piece = optional(reasoning, "text", str, "")
-            return [ReasoningDelta(piece)] if piece else []  # signature / redactedContent: nothing to show
+            out: list[Event] = [ReasoningDelta(piece)] if piece else []
+            for field, token_kind in REASONING_TOKENS.items():
+                token = optional(reasoning, field, str)
+                if token is not None:
+                    out.append(ReasoningSignature(index, token_kind, token))
+            return out
         tool = optional(delta, "toolUse", dict)
         if tool is not None:
             kind = self._blocks.get(index)

@@ -19,7 +19,10 @@ parts or a second finish for it after its finish are a `ProtocolError`. Where go
 differs (tests/test_oracle_gemini.py): it parses a last event that lacks its blank line and
 raises on a body cut inside an event (both `complete: false` here), and it yields content
 after a finish.
-Parts with no normalized field (`thoughtSignature` alone, `executableCode`,
+A part's `thoughtSignature` is kept byte for byte: on a `functionCall` part it is that
+call's (`ToolCallSignature`), on any other part (a thought, text, the closing empty text
+part of Gemini 3) it is a `ReasoningSignature` numbered by the part's position in the stream.
+Parts with no normalized field (`executableCode`,
 `codeExecutionResult`, built-in `toolCall`/`toolResponse`, inline data) are skipped.
 Vertex-only streamed arguments (`partialArgs`, `willContinue`) are not part of this API.
 """
@@ -36,10 +39,12 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     StreamStart,
     TextDelta,
     ToolCallArguments,
     ToolCallEnd,
+    ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
 )
@@ -99,6 +104,7 @@ class GeminiAdapter(SSEAdapter):
         super().__init__(**kwargs)
         self._started = False
         self._calls = 0
+        self._parts = 0  # parts of candidate 0 so far: a signature's block number
         self._finished = False
 
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
@@ -144,7 +150,10 @@ class GeminiAdapter(SSEAdapter):
             raise ProtocolError("candidate 0 goes on after the stream finished (finishReason or blockReason)")
         out: list[Event] = []
         for part in parts:
-            out.extend(self._on_part(part))
+            events = self._on_part(part)
+            out.extend(events)
+            out.extend(self._part_signature(part, events))
+            self._parts += 1
         if reason is not None:
             normalized = STOP_REASONS.get(reason, "other")
             if normalized == "stop" and self._calls:
@@ -169,6 +178,16 @@ class GeminiAdapter(SSEAdapter):
                 ToolCallEnd(index),
             ]
         return []
+
+    def _part_signature(self, part: Any, events: list[Event]) -> list[Event]:
+        """The part's `thoughtSignature`: the call's when the part started one, else its block's."""
+        signature = optional(part, "thoughtSignature", str)
+        if signature is None:
+            return []
+        started = [e.index for e in events if isinstance(e, ToolCallStart)]
+        if started:
+            return [ToolCallSignature(started[0], signature)]
+        return [ReasoningSignature(self._parts, "thought_signature", signature)]
 
     def _on_error(self, event: VendorEvent) -> list[Event]:
         error = require(event.data, "error", dict)

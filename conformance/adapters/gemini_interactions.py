@@ -30,6 +30,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     StreamStart,
     TextDelta,
     ToolCallArguments,
@@ -179,7 +180,9 @@ class GeminiInteractionsAdapter(SSEAdapter):
                 raise ProtocolError(f"arguments_delta for step {index} of type {kind!r}")
             arguments = optional(delta, "arguments", str, "")
             return [ToolCallDelta(index, arguments)] if arguments else []
-        return []  # thought_signature, images, audio, server tool deltas: no normalized field
+        if delta_type == "thought_signature":  # kept byte for byte: the client sends it back
+            return [ReasoningSignature(index, "thought_signature", require(delta, "signature", str))]
+        return []  # images, audio, server tool deltas: no normalized field
 
     def _on_step_stop(self, event: VendorEvent) -> list[Event]:
         self._require_open(event)

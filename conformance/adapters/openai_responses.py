@@ -27,6 +27,9 @@ as arguments); `response.output_text.annotation.added` gives a citation
 (`Message.citations`, the annotation as sent). The tolerated types are listed in
 `TOLERATED` so that strict mode only rejects types the SDK does not know.
 Arguments that arrive only in the `.done` event (no deltas) are taken from there.
+A `reasoning` item's `encrypted_content` (sent when the request has `include:
+["reasoning.encrypted_content"]`, in the item's `.done` event) is kept byte for byte as a
+`ReasoningSignature` of the item's output index.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from conformance.events import (
     Event,
     Finish,
     ReasoningDelta,
+    ReasoningSignature,
     RefusalDelta,
     ServerToolCallStart,
     StreamStart,
@@ -327,7 +331,7 @@ class OpenAIResponsesAdapter(SSEAdapter):
             return self._end_call(index, entry, optional(item, "input", str, ""))
         if kind in SERVER_CALL_ITEMS:
             return [ToolCallArguments(index, optional(item, "action", dict, {})), ToolCallEnd(index)]
-        return []
+        return _encrypted(index, item)
 
     def _whole_item(self, index: int, item: Any) -> list[Event]:
         """An item announced only by its `.done` event (the SDK tolerates a skipped `added`)."""
@@ -352,7 +356,7 @@ class OpenAIResponsesAdapter(SSEAdapter):
         elif kind in SERVER_CALL_ITEMS:
             out.append(ServerToolCallStart(index, entry.id, SERVER_CALL_ITEMS[kind]))
             out += [ToolCallArguments(index, optional(item, "action", dict, {})), ToolCallEnd(index)]
-        return out
+        return out + _encrypted(index, item)
 
     def _end_call(self, index: int, entry: _Item, whole: str) -> list[Event]:
         """Arguments from a `.done` event when no delta brought them, then the call's end."""
@@ -454,3 +458,11 @@ def _call_id(item: Any) -> str | None:
     """The id the client answers the call with (`call_id`); the item id if a server gives none."""
     call_id: str | None = optional(item, "call_id", str) or optional(item, "id", str)
     return call_id
+
+
+def _encrypted(index: int, item: Any) -> list[Event]:
+    """A reasoning item's `encrypted_content`, when it has one (null when not requested)."""
+    if optional(item, "type", str) != "reasoning":
+        return []
+    token = optional(item, "encrypted_content", str)
+    return [ReasoningSignature(index, "encrypted_content", token)] if token is not None else []

@@ -7,7 +7,9 @@ Each module `conformance.oracles.<vendor module>` defines
 which feeds the body (in those chunks, if given) to the official SDK through an in-memory
 `httpx2.MockTransport` (no network) and returns the fields the SDK knows in the normalized
 vocabulary: `text`, `reasoning`, `tool_calls` (`[{id, name, arguments}]`),
-`vendor_stop_reason`, `usage` (normalized keys). `compare(ours, theirs)` lists differences.
+`vendor_stop_reason`, `usage` (normalized keys), and where the SDK exposes them the
+reasoning `signatures` (`[{kind, value}]`, as `Message.to_dict` gives them) and a tool
+call's `signature`. `compare(ours, theirs)` lists differences.
 
 The SDKs are optional (the `dev` extra); importing an oracle without its SDK raises
 ImportError naming the package to install.
@@ -91,4 +93,7 @@ def _as_sdk_call(call: Mapping[str, Any], sdk_call: Any) -> dict[str, Any]:
     raw = call.get("arguments_json")
     if raw is not None and isinstance(sdk_call, Mapping) and sdk_call.get("arguments") == raw:
         arguments = raw
-    return {"id": call["id"], "name": call["name"], "arguments": arguments}
+    out = {"id": call["id"], "name": call["name"], "arguments": arguments}
+    if isinstance(sdk_call, Mapping) and "signature" in sdk_call:  # the SDK exposes call signatures
+        out["signature"] = call.get("signature")
+    return out

@@ -7,7 +7,9 @@ through an in-memory `httpx2.MockTransport`, runs `client.messages.stream(...)` 
 `vendor_stop_reason` and `usage` (mapped with the adapter's own `USAGE_FIELDS`, only the
 fields the SDK reports as integers), and what the API's own tools did: `server_tool_calls`
 (`server_tool_use` blocks), `server_tool_results` (`*_tool_result` blocks, content as JSON)
-and `citations` (every text block's, in order, as JSON).
+and `citations` (every text block's, in order, as JSON); and `signatures` (each thinking
+block's `signature`, each `redacted_thinking` block's `data`, in block order, as
+`Message.signatures` lists them).
 
 When the SDK raises (an `error` event: `APIStatusError`; a body that is not a stream), the
 result holds `sdk_error` (`"<exception class>: <message>"`), plus `error` (`{type,
@@ -69,7 +71,7 @@ def _body_error(exc: Exception) -> dict[str, str] | None:
 
 
 def _normalize(message: Any) -> dict[str, Any]:
-    text, reasoning, calls = [], [], []
+    text, reasoning, calls, signatures = [], [], [], []
     server_calls: list[dict[str, Any]] = []
     server_results: list[dict[str, Any]] = []
     citations: list[Any] = []
@@ -79,6 +81,10 @@ def _normalize(message: Any) -> dict[str, Any]:
             citations.extend(_as_json(c) for c in getattr(block, "citations", None) or [])
         elif block.type == "thinking":
             reasoning.append(block.thinking)
+            if block.signature:  # "" until a signature_delta sets it
+                signatures.append({"kind": "signature", "value": block.signature})
+        elif block.type == "redacted_thinking":
+            signatures.append({"kind": "redacted", "value": block.data})
         elif block.type == "tool_use":
             calls.append({"id": block.id, "name": block.name, "arguments": block.input})
         elif block.type == "server_tool_use":
@@ -106,6 +112,7 @@ def _normalize(message: Any) -> dict[str, Any]:
         "server_tool_calls": server_calls,
         "server_tool_results": server_results,
         "citations": citations,
+        "signatures": signatures,
     }
 
 

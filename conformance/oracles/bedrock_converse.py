@@ -5,7 +5,9 @@ botocore (and so boto3) decodes and types each event but assembles nothing, so t
 module folds the parsed events the way a boto3 user does: `contentBlockDelta` text and
 `reasoningContent.text` appended, `toolUse` blocks collected with their `input` JSON text
 joined and parsed (server tool blocks, `"type": "server_tool_use"`, skipped as the adapter
-skips them), `messageStop.stopReason`, `metadata.usage` in the normalized keys. An
+skips them), a reasoning block's `signature` and `redactedContent` (a blob botocore
+decodes: encoded back to its base64 text) as `signatures`, `messageStop.stopReason`,
+`metadata.usage` in the normalized keys. An
 exception frame, which botocore raises as `EventStreamError`, is reported as
 `error: {type: code, message}`. Bytes botocore cannot read as frames (a JSON error document
 sent in their place, a frame cut short) end the fold with `sdk_error` and what was read
@@ -15,6 +17,7 @@ oracles keep it. No network: the body is handed to `EventStream` directly.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -62,6 +65,7 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
     reasoning: list[str] = []
     calls: dict[int, dict[str, Any]] = {}
     inputs: dict[int, list[str]] = {}
+    signatures: dict[tuple[int, str], str] = {}  # (block, kind): the last one, as a user keeps it
     out: dict[str, Any] = {}
     try:
         for event in stream:
@@ -75,7 +79,13 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
                 if "text" in delta:
                     text.append(delta["text"])
                 elif "reasoningContent" in delta:
-                    reasoning.append(delta["reasoningContent"].get("text", ""))
+                    content = delta["reasoningContent"]
+                    reasoning.append(content.get("text", ""))
+                    if "signature" in content:
+                        signatures[data["contentBlockIndex"], "signature"] = content["signature"]
+                    if "redactedContent" in content:
+                        blob = base64.b64encode(content["redactedContent"]).decode("ascii")
+                        signatures[data["contentBlockIndex"], "redacted"] = blob
                 elif "toolUse" in delta and data["contentBlockIndex"] in calls:
                     inputs.setdefault(data["contentBlockIndex"], []).append(delta["toolUse"]["input"])
             elif kind == "messageStop":
@@ -91,6 +101,7 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
         out["sdk_error"] = sdk_error(exc)
     out["text"] = "".join(text)
     out["reasoning"] = "".join(reasoning)
+    out["signatures"] = [{"kind": kind, "value": value} for (_, kind), value in signatures.items()]
     out["tool_calls"] = [
         {**call, "arguments": json_arguments("".join(inputs.get(index, [])))} for index, call in calls.items()
     ]

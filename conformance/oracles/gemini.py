@@ -5,12 +5,16 @@ The SDK yields one `GenerateContentResponse` per event and accumulates nothing, 
 module folds the chunks the way an SDK user does: text and thought parts of candidate 0
 appended, its `function_call` parts collected, the last `finish_reason` (or the prompt's
 `block_reason`) and the last `usage_metadata`, mapped to the normalized usage keys as the
-adapter maps them. An error the SDK raises (`APIError`, from an `{"error": ...}` event or
+adapter maps them. A part's `thought_signature` (bytes: the SDK decodes the wire's base64)
+is encoded back to base64 and reported on the call for a `function_call` part (every call
+gets a `signature` key, None without one) and in `signatures` for any other part. An error
+the SDK raises (`APIError`, from an `{"error": ...}` event or
 document) is reported as `error: {type: status, message}`.
 """
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 try:
@@ -46,6 +50,7 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
         # an api key is required by the constructor; the mock transport sends nothing
         generate(genai_client(http_client, api_key="offline-oracle"), MODEL, fold, out)
     out.update(text="".join(fold.text), reasoning="".join(fold.reasoning), tool_calls=fold.calls)
+    out["signatures"] = fold.signatures
     out["usage"] = fold.usage
     if "error" not in out:
         out["vendor_stop_reason"] = fold.stop
@@ -77,6 +82,7 @@ class Fold:
         self.text: list[str] = []
         self.reasoning: list[str] = []
         self.calls: list[dict[str, Any]] = []
+        self.signatures: list[dict[str, str]] = []
         self.stop: str | None = None
         self.usage: dict[str, int] | None = None
 
@@ -85,10 +91,17 @@ class Fold:
             if (candidate.index or 0) != 0:
                 continue
             for part in (candidate.content.parts if candidate.content else None) or []:
+                signature = _base64(part.thought_signature)
+                if part.function_call is not None:
+                    calls = len(self.calls)
+                    self.call(part.function_call)
+                    if len(self.calls) > calls:
+                        self.calls[-1]["signature"] = signature
+                    continue
                 if part.text:
                     (self.reasoning if part.thought else self.text).append(part.text)
-                elif part.function_call is not None:
-                    self.call(part.function_call)
+                if signature is not None:
+                    self.signatures.append({"kind": "thought_signature", "value": signature})
             if candidate.finish_reason is not None and _enum_value(candidate.finish_reason) != NO_FINISH:
                 self.stop = _enum_value(candidate.finish_reason)
         if chunk.prompt_feedback is not None and chunk.prompt_feedback.block_reason is not None:
@@ -104,3 +117,8 @@ class Fold:
         """A whole `function_call` part; `args` absent means no arguments: the adapter's {}
         (the wire sends `"args": {}`)."""
         self.calls.append({"id": call.id, "name": call.name, "arguments": call.args or {}})
+
+
+def _base64(signature: bytes | None) -> str | None:
+    """The wire form of a signature the SDK decoded (standard alphabet, padded, as Gemini sends)."""
+    return base64.b64encode(signature).decode("ascii") if signature is not None else None

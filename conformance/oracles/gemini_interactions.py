@@ -62,6 +62,7 @@ class _Fold:
         self.reasoning: list[str] = []
         self.calls: dict[int, dict[str, Any]] = {}
         self.deltas: dict[int, list[str]] = {}
+        self.signatures: list[dict[str, str]] = []
         self.out: dict[str, Any] = {"vendor_stop_reason": None, "usage": None}
         self.unknown: list[str] = []
 
@@ -98,6 +99,8 @@ class _Fold:
             self.reasoning.extend(_texts([delta.content]))
         elif delta.type == "arguments_delta":
             self.deltas.setdefault(index, []).append(delta.arguments or "")
+        elif delta.type == "thought_signature" and delta.signature is not None:
+            self.signatures.append({"kind": "thought_signature", "value": delta.signature})
 
     def result(self) -> dict[str, Any]:
         calls = []
@@ -107,6 +110,7 @@ class _Fold:
             calls.append(call)
         out = {**self.out, "text": "".join(self.text), "reasoning": "".join(self.reasoning)}
         out["tool_calls"] = calls
+        out["signatures"] = self.signatures
         if self.unknown:
             out["sdk_unknown_events"] = self.unknown
         return out

@@ -85,6 +85,7 @@ def _normalized(response: Any) -> dict[str, Any]:
     refusal: list[str] = []
     reasoning: list[str] = []
     calls: list[dict[str, Any]] = []
+    signatures: list[dict[str, str]] = []
     server_calls: list[dict[str, Any]] = []
     citations: list[dict[str, Any]] = []
     for item in response.output or []:
@@ -93,6 +94,8 @@ def _normalized(response: Any) -> dict[str, Any]:
         elif item.type == "reasoning":
             reasoning.extend(part.text for part in item.summary or [])
             reasoning.extend(part.text for part in item.content or [])
+            if item.encrypted_content is not None:
+                signatures.append({"kind": "encrypted_content", "value": item.encrypted_content})
         elif item.type == "function_call":
             calls.append({"id": item.call_id, "name": item.name, "arguments": json_arguments(item.arguments)})
         elif item.type == "custom_tool_call":
@@ -111,6 +114,7 @@ def _normalized(response: Any) -> dict[str, Any]:
         "refusal": "".join(refusal),
         "reasoning": "".join(reasoning),
         "tool_calls": calls,
+        "signatures": signatures,
         "vendor_stop_reason": (reason or "incomplete") if status == "incomplete" else status,
         "usage": usage_from(response.usage.to_dict(), USAGE_FIELDS) if response.usage is not None else None,
         "server_tool_calls": server_calls,

@@ -48,6 +48,7 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
         with reported(out):
             generate(client, MODEL, fold, out)
     out.update(text="".join(fold.text), reasoning="".join(fold.reasoning), usage=fold.usage)
+    out["signatures"] = fold.signatures
     if fold.streamed:
         out["sdk_cannot_judge"] = ["tool_calls"]
         out["sdk_tool_call_names"] = fold.names

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.anthropic import STOP_REASONS, USAGE_FIELDS
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -70,13 +70,17 @@ def events(vendor: str, message: Message, fragmentation: Fragmentation) -> list[
     if message.reasoning:
         pieces = fragmentation.split("reasoning", message.reasoning)
         deltas = [{"type": "thinking_delta", "thinking": p} for p in pieces]
-        deltas.append({"type": "signature_delta", "signature": token(rng, 64)})
+        deltas += [
+            {"type": "signature_delta", "signature": s.value}
+            for s in message.signatures
+            if s.kind == "signature"
+        ]
         block({"type": "thinking", "thinking": "", "signature": ""}, deltas)
     if message.text:
         pieces = fragmentation.split("text", message.text)
         block({"type": "text", "text": ""}, [{"type": "text_delta", "text": p} for p in pieces])
     for i, call in enumerate(message.tool_calls):
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         pieces = fragmentation.split(f"args:{i}", text)
         block(
             {"type": "tool_use", "id": call.id, "name": call.name, "input": {}},
