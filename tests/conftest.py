@@ -3,6 +3,10 @@ the kit's own tests; `--hypothesis-profile conformance-ci` (the README's command
 
 import os
 
+# PyYAML imported here, before any in-process pytester run: such a run drops the modules it
+# imported (the plugin loads yaml lazily), and PyYAML's C extension cannot be imported again
+# (CSafeLoader then fails with "could not determine a constructor for the tag None").
+import yaml  # noqa: F401
 from hypothesis import settings
 
 import conformance.strategies  # noqa: F401  (registers conformance-dev/-ci/-fuzz)
