@@ -71,8 +71,10 @@ def run(
 ) -> T:
     """Run the awaitable `make()` returns to completion on the suite's loop; its result or exception."""
     try:
-        asyncio.get_running_loop()
+        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
     except RuntimeError:
+        running = None
+    if running is None:  # outside the `except`: the parser's exceptions carry no "no running event loop"
         return _loop().run_until_complete(_guarded(make, timeout, what))
     with ThreadPoolExecutor(1, thread_name_prefix="conformance-aio") as pool:  # inside a running loop
         return pool.submit(lambda: asyncio.run(_guarded(make, timeout, what))).result()

@@ -103,8 +103,47 @@ class Cassette:
         return out
 
 
+CASSETTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*/[A-Za-z0-9_][A-Za-z0-9_.-]*")
+"""A bundled cassette's id: `<vendor>/<scenario>`, e.g. `anthropic/tool_use`."""
+
+
+def is_cassette_id(ref: str | os.PathLike[str]) -> bool:
+    """Whether `ref` names a bundled cassette by id rather than a file: it looks like
+    `vendor/scenario`, has no `.yaml` suffix and is no existing file."""
+    text = os.fspath(ref)
+    return (
+        bool(CASSETTE_ID.fullmatch(text))
+        and Path(text).suffix not in (".yaml", ".yml")
+        and not Path(text).exists()
+    )
+
+
+def resolve_cassette(ref: str | os.PathLike[str]) -> Path:
+    """A cassette file, from its path or a bundled cassette's id (`anthropic/text`): wherever a
+    path is accepted, so that examples work from a `pip install` as from a checkout."""
+    if not is_cassette_id(ref):
+        return Path(ref)
+    text = os.fspath(ref)
+    found = bundled_cassette_dir() / f"{text}.yaml"
+    if found.is_file():
+        return found
+    vendor = text.partition("/")[0]
+    known = (
+        sorted(f"{p.parent.name}/{p.stem}" for p in iter_cassette_paths(vendor=vendor))
+        if (bundled_cassette_dir() / vendor).is_dir()
+        else []
+    )
+    hint = (
+        f"bundled {vendor} cassettes: {', '.join(known)}"
+        if known
+        else "`conformance vendors` lists the vendors"
+    )
+    raise CassetteError(f"{text}: no such file, and no bundled cassette of that id ({hint})")
+
+
 def load_cassette(path: str | os.PathLike[str]) -> Cassette:
-    """Read one cassette file. Raises `CassetteError` with the path and the reason.
+    """Read one cassette file, or a bundled cassette by id (`anthropic/text`). Raises
+    `CassetteError` with the path and the reason.
 
     Whatever the file holds, the outcome is a `Cassette` or a `CassetteError`, in time
     and memory bounded by `MAX_CASSETTE_BYTES`: only a regular file is read (a directory, a
@@ -115,7 +154,7 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     the kit reads must have its documented type (that `chunks` and `chunk_times_ms` add up
     to the body is `timing.validate_timings`' to say, when they are used for pacing).
     """
-    path = Path(path)
+    path = resolve_cassette(path)
     text = _read_regular_file(path)
     try:
         document = yaml.load(text, Loader=_CassetteLoader)

@@ -119,6 +119,9 @@ MASKS = {
     "stop_reason": ("stop_reason", "vendor_stop_reason"),
     "server_tools": ("server_tool_calls", "server_tool_results"),
     "citations": ("citations",),
+    # a parser that cannot tell a body cut just before its terminator from a complete one (the
+    # official SDKs) does not claim `complete`: generated streams cut short are not drawn for it
+    "truncated_end": ("complete",),
     "signatures": SIGNATURE_FIELDS,
 }
 """An `unsupported` name -> the Message fields no check compares for that suite."""
@@ -195,6 +198,8 @@ class Target:
     typed_errors: tuple[type[BaseException], ...] = (ConformanceError,)
     client: Client | None = None
     declared: Declared = field(default_factory=Declared)
+    unsupported: frozenset[str] = frozenset()
+    """The suite's `unsupported` names (aliases resolved): what generated streams leave out."""
 
     @property
     def verb(self) -> str:
@@ -467,7 +472,7 @@ def check_split(target: Target, case: Case) -> None:
                 "split",
                 cassette,
                 f"the {len(recorded)} chunks it was recorded in give a different result",
-                lines,
+                Problem(lines.field, [*describe_chunking(body, recorded), *lines.lines]),
             ) from cause
     strategy, examples = (
         (target.client.chunkings(body), target.client.max_examples)
@@ -717,7 +722,8 @@ def _has_content(cassette: Cassette) -> bool:
 def check_generated(target: Target, case: Case) -> None:
     """Messages drawn by Hypothesis, encoded as the vendor streams them and split anywhere: the
     parser must return the message that was encoded (on the fields it claims, after the
-    suite's declared differences). What the suite declares unsupported is not drawn."""
+    suite's declared differences), and its snapshots, if it gives them, only grow and end at
+    that message. What the suite declares unsupported is not drawn."""
     __tracebackhide__ = True
     from conformance.generate import encode_stream
     from conformance.generate.strategies import fragmentations, messages
@@ -727,9 +733,11 @@ def check_generated(target: Target, case: Case) -> None:
     fields = tuple(
         f for f in _fields(target, CHECKS_BY_ID["generated"], case.cassette) if f not in SIGNATURE_FIELDS
     )
-    without = frozenset(
-        name for name in ("reasoning", "tool_calls", "refusal", "complete") if name in target.masked
+    without: frozenset[str] = frozenset(
+        name for name in ("reasoning", "tool_calls", "refusal") if name in target.masked
     )
+    if target.unsupported & {"truncated", "truncated_end"}:  # it cannot tell a stream cut short
+        without |= {"complete"}
 
     @st.composite
     def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes]]:
@@ -739,11 +747,24 @@ def check_generated(target: Target, case: Case) -> None:
 
     found: list[tuple[Message, bytes, list[bytes], Problem, BaseException | None]] = []
 
+    def judge(message: Message, chunks: list[bytes]) -> Problem | None:
+        expected = message.to_dict()
+        problem = judge_expected(target, run_parser(target, chunks), expected, fields)
+        if problem is not None or target.parse_incremental is None:
+            return problem
+        snapshots, outcome = run_incremental(target, chunks)  # and the snapshots, where it gives them
+        for i, (a, b) in enumerate(pairwise(snapshots)):
+            why = snapshot_problem(a, b)
+            if why is not None:
+                return Problem(
+                    why.field, [f"snapshot {i + 1} -> {i + 2} of {len(snapshots)}: {why.lines[0]}"]
+                )
+        last = judge_expected(target, outcome, expected, fields)
+        return None if last is None else Problem(last.field, ["the last snapshot:", *last.lines])
+
     def prop(example: tuple[Message, bytes, list[bytes]]) -> None:
         message, body, chunks = example
-        problem, cause = _objection(
-            lambda c: judge_expected(target, run_parser(target, c), message.to_dict(), fields), chunks
-        )
+        problem, cause = _objection(lambda c: judge(message, c), chunks)
         if problem is not None:
             found.append((message, body, chunks, problem, cause))
             raise _Falsified

@@ -16,21 +16,23 @@ from typing import TYPE_CHECKING
 
 from conformance import __version__
 from conformance.api import parse, vendors
-from conformance.cassettes import Cassette, load_cassette
+from conformance.cassettes import Cassette, is_cassette_id, load_cassette
 from conformance.errors import ConformanceError
 from conformance.message import Message
 from conformance.options import PROFILES, select_profile
 from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
+    from conformance.report import Matrix
     from conformance.suite import AdapterSuite, CaseResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def read_body(path: Path) -> tuple[str | None, bytes]:
-    """A body from a raw file or a cassette: (the cassette's vendor or None, body bytes)."""
-    if path.suffix in (".yaml", ".yml"):
+    """A body from a raw file, a cassette or a bundled cassette's id: (the cassette's vendor or
+    None, body bytes)."""
+    if path.suffix in (".yaml", ".yml") or is_cassette_id(path):
         cassette = load_cassette(path)
         return cassette.vendor, cassette.body
     try:
@@ -40,7 +42,11 @@ def read_body(path: Path) -> tuple[str | None, bytes]:
 
 
 def _add_parse(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", type=Path, help="a raw body (.sse, .ndjson, .bin) or a cassette (.yaml)")
+    p.add_argument(
+        "path",
+        type=Path,
+        help="a raw body (.sse, .ndjson, .bin), a cassette (.yaml) or a bundled cassette's id",
+    )
     p.add_argument(
         "--vendor",
         choices=vendors(),
@@ -368,10 +374,57 @@ def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> 
         for cls in classes:
             yield from suite.run_suite(cls, args.cassettes)
         return
-    specs = [parallel.SuiteSpec(cls.vendor, args.adapter) for cls in classes]
+    specs = [parallel.SuiteSpec(cls.vendor, _absolute_adapter(args.adapter)) for cls in classes]
     yield from parallel.run_suites(
         specs, [str(d) for d in args.cassettes], jobs=args.jobs, profile=args.hypothesis_profile
     )
+
+
+def _absolute_adapter(spec: str | None) -> str | None:
+    """`file.py:Class` with the file's absolute path, so that `--jobs` workers find it wherever they run."""
+    if spec is None:
+        return None
+    module, _, name = spec.rpartition(":")
+    return f"{Path(module).resolve()}:{name}" if module.endswith(".py") else spec
+
+
+def _progress(results: Iterator[CaseResult]) -> Iterator[CaseResult]:
+    """`results` unchanged, with a line on stderr as each suite finishes (its tests, failures, time)."""
+    import time
+
+    start, current, counts = time.perf_counter(), None, {"failed": 0, "all": 0}
+
+    def line() -> None:
+        failed = f", {counts['failed']} failed" if counts["failed"] else ""
+        print(
+            f"{current}: {counts['all']} tests{failed} ({time.perf_counter() - start:.1f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    for result in results:
+        if result.adapter != current:
+            if current is not None:
+                line()
+            current, counts, start = result.adapter, {"failed": 0, "all": 0}, time.perf_counter()
+        counts["all"] += 1
+        counts["failed"] += result.outcome == "failed"
+        yield result
+    if current is not None:
+        line()
+
+
+def _summary(results: Sequence[CaseResult], matrix: Matrix) -> str:
+    """The last line of `conformance check`: how many suites and tests, and how they went."""
+    counts = {
+        outcome: sum(r.outcome == outcome for r in results)
+        for outcome in ("passed", "failed", "unsupported", "skipped")
+    }
+    suites = len({r.adapter for r in results})
+    head = matrix.summary_line() if counts["failed"] else "no failure"
+    rest = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if outcome != "failed")
+    suites_text = f"{suites} suite{'s' if suites != 1 else ''}"
+    return f"conformance check: {head}; {rest} ({suites_text}, {len(results)} tests)"
 
 
 def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[str]:
@@ -402,7 +455,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
-    for result in _run_suites(classes, args):
+    for result in _progress(_run_suites(classes, args)):
         results.append(result)
         if result.outcome == "failed":
             print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
@@ -419,11 +472,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
         if path is not None:
             path.write_text(render(matrix), encoding="utf-8")
+    if matrix:
+        print(_summary(results, matrix))
     return EXIT_FAILED if matrix.failed else EXIT_OK
 
 
 def _add_serve(p: argparse.ArgumentParser) -> None:
-    p.add_argument("cassette", type=Path, help="the cassette (.yaml) to serve")
+    p.add_argument("cassette", type=Path, help="the cassette (.yaml, or a bundled one's id: anthropic/text)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; printed at start)")
     p.add_argument(

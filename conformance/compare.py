@@ -6,6 +6,8 @@ from the run, not from the comparison); *fixed* the other way round; *new* and *
 are ids only one side has; *changed* is any other change of outcome (passed to
 unsupported...). `conformance report --compare OLD.json NEW.json` prints it as a terminal
 table or as Markdown for a pull-request comment, and exits 1 when anything regressed.
+Regressions are also counted by cause (adapter, check and first differing field, from
+version 2 results), so that one new bug reads as one line however many tests it fails.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ class Comparison:
 
     def of(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
+
+    def regression_causes(self) -> list[tuple[str, int]]:
+        """`adapter: cause` of the regressions, with how many tests each accounts for."""
+        counts: dict[str, int] = {}
+        for change in self.of("regression"):
+            new = change.new
+            if new is not None:
+                key = f"{new.adapter}: {new.cause or new.check}"
+                counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items())
 
     @property
     def regressed(self) -> bool:
@@ -104,6 +116,10 @@ def _summary_line(comparison: Comparison) -> str:
 def to_text(comparison: Comparison, *, width: int = 60) -> str:
     """A fixed-width table for the terminal (ASCII only)."""
     lines = [_summary_line(comparison)]
+    causes = comparison.regression_causes()
+    if causes:
+        lines.append(f"regressions by cause ({len(causes)}):")
+        lines += [_ascii(f"  {cause}: {n} test{'s' if n != 1 else ''}") for cause, n in causes]
     if not comparison.changes:
         return "\n".join([*lines, "no change"]) + "\n"
     header = ("change", "test", "old", "new", "failure")
@@ -131,6 +147,9 @@ def to_markdown(comparison: Comparison, *, title: str = "Stream conformance: cha
         if not found:
             continue
         lines += ["", f"### {_MARKS[kind]} {_TITLES[kind]} ({len(found)})", ""]
+        if kind == "regression":
+            causes = comparison.regression_causes()
+            lines += [f"- `{_md(cause)}`: {n} test{'s' if n != 1 else ''}" for cause, n in causes] + [""]
         folded = len(found) > MAX_OPEN_ROWS
         if folded:  # GitHub shows it folded; the blank line lets the table inside render
             lines += ["<details>", f"<summary>{len(found)} tests</summary>", ""]

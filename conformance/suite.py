@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.util
 import inspect
 import os
 import re
@@ -44,6 +43,7 @@ from conformance.checks import (
     CHECKS_BY_TEST,
     COMPARED_FIELDS,
     FEATURES,
+    FIELD_CHECKS,
     MASKS,
     WHOLE_CASSETTE,
     Case,
@@ -292,6 +292,7 @@ def target_of(suite: AdapterSuite) -> Target:
         typed_errors=cls.typed_errors,
         client=client,
         declared=declared_of(cls, suite),
+        unsupported=unsupported_names(cls),
     )
 
 
@@ -389,19 +390,19 @@ def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassett
 
 
 def load_suite(spec: str) -> type[AdapterSuite]:
-    """The `AdapterSuite` subclass named by `module:Class` or `path/to/file.py:Class`."""
-    module_name, _, name = spec.partition(":")
+    """The `AdapterSuite` subclass named by `module:Class` or `path/to/file.py:Class`.
+
+    A file is imported as pytest's default import mode does: the first folder above it that is
+    not a package (no `__init__.py`) goes first on `sys.path`, and the file is imported by its
+    dotted name from there, so it imports its sibling modules (and its package's) as under
+    pytest. `--jobs` workers load it the same way.
+    """
+    module_name, _, name = spec.rpartition(":")
     if not module_name or not name:
         raise ConformanceError(f"--adapter {spec!r}: expected module:Class or file.py:Class")
     try:
         if module_name.endswith(".py"):
-            path = Path(module_name).resolve()
-            loader = importlib.util.spec_from_file_location(path.stem, path)
-            if loader is None or loader.loader is None:
-                raise ImportError(f"cannot import {path}")
-            module = importlib.util.module_from_spec(loader)
-            sys.modules[path.stem] = module
-            loader.loader.exec_module(module)
+            module = _import_file(Path(module_name))
         else:
             if "" not in sys.path and os.getcwd() not in sys.path:
                 sys.path.insert(0, os.getcwd())  # as `python -m` does, so local modules import
@@ -412,6 +413,29 @@ def load_suite(spec: str) -> type[AdapterSuite]:
     if not (isinstance(cls, type) and issubclass(cls, AdapterSuite) and hasattr(cls, "vendor")):
         raise ConformanceError(f"--adapter {spec!r}: not an AdapterSuite subclass with a vendor")
     return cls
+
+
+def _import_file(path: Path) -> Any:
+    """Import a test file as pytest's `prepend` import mode does (see `load_suite`)."""
+    path = path.resolve()
+    if not path.is_file():
+        raise ImportError(f"no such file: {path}")
+    parts, base = [path.stem], path.parent
+    while (base / "__init__.py").is_file():
+        parts.insert(0, base.name)
+        base = base.parent
+    if str(base) not in sys.path:
+        sys.path.insert(0, str(base))
+    dotted = ".".join(parts)
+    loaded = sys.modules.get(dotted)
+    if loaded is not None and Path(getattr(loaded, "__file__", "") or "").resolve() != path:
+        del sys.modules[dotted]  # a module of that name from elsewhere (another project): this file wins
+        importlib.invalidate_caches()
+    module = importlib.import_module(dotted)
+    if Path(getattr(module, "__file__", "") or "").resolve() != path:
+        found = getattr(module, "__file__", None)
+        raise ImportError(f"{dotted!r} imports {found}, not {path}: rename one of them")
+    return module
 
 
 @dataclass(frozen=True)
@@ -471,9 +495,14 @@ def run_one(cls: type[AdapterSuite], case: Case) -> CaseResult:
 def cause_of(check: str, field: str) -> str:
     """A failure's cause for reports: the check and its field path, list indices and the keys
     inside tool arguments dropped (`tool_args: tool_calls[].arguments`), so that one wrong field
-    is one cause across cassettes."""
+    is one cause across cassettes. The `generated` check compares the same fields on generated
+    streams: its differences are named after the check that owns the field on recorded ones
+    (`usage: usage.input_tokens`), so one wrong field stays one cause."""
     path = re.sub(r"\[\d+\]", "[]", field)
     path = re.sub(r"(\.arguments)\..*$", r"\1", path)
+    if check == "generated" and path and not path.startswith("raised"):
+        top = re.split(r"[.\[]", path)[0]
+        check = next((c for c, names in FIELD_CHECKS.items() if top in names), "whole")
     return f"{check}: {path}" if path else check
 
 

@@ -114,6 +114,15 @@ def test_it_also_runs_from_inside_a_running_event_loop() -> None:
     assert asyncio.run(main()) == "Grüße"
 
 
+def test_an_async_parsers_exception_carries_no_no_running_event_loop_context() -> None:
+    async def broken(chunks: AsyncIterator[bytes]) -> Message:
+        raise ValueError("bad chunk")
+
+    with pytest.raises(ValueError) as info:
+        aio.sync_parse(broken)(CHUNKS)
+    assert info.value.__context__ is None  # no "During handling of ... no running event loop"
+
+
 def test_sync_parsers_are_passed_through_untouched() -> None:
     def parse(chunks: Iterator[bytes]) -> str:
         return "sync"

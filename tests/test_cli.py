@@ -220,3 +220,11 @@ def test_recording_bedrock_without_aws_credentials_stops_before_sending(
     assert main(["record", "--vendor", "bedrock-converse", "--record-mode", "all"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "AWS_ACCESS_KEY_ID" in err[0] and "bedrock-converse" in err[0]
+
+
+def test_parse_takes_a_bundled_cassette_by_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "anthropic/tool_use"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["vendor"] == "anthropic" and printed["tool_calls"]
+    assert main(["parse", "anthropic/no_such_scenario"]) == 1
+    assert "no bundled cassette of that id (bundled anthropic cassettes: " in capsys.readouterr().err

@@ -268,6 +268,7 @@ def test_a_client_taking_a_short_read_for_the_end_is_red_on_bodies_in_several_pi
     result.stdout.fnmatch_lines(
         [
             "*split: openai-chat/text: the * chunks it was recorded in give a different result",
+            "*chunking: * chunks of *",
             "*first difference: text*",
         ]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,8 @@ from conformance.checks import CHECKS_BY_ID, Case, CheckFailed, run_case
 from conformance.declared import DIFFERENCES, SYNTHESIZED, parse_declared
 from conformance.message import Message
 from conformance.suite import AdapterSuite, cases_for, declared_of, run_suite, target_of
+
+pytest_plugins = ["pytester"]
 
 
 def bundled(cassette_id: str) -> Cassette:
@@ -147,3 +150,56 @@ def test_the_normalize_hook_is_applied_to_both_sides_and_reported() -> None:
     run_case(target_of(LowercasesBack()), case)
     with pytest.raises(CheckFailed, match="first difference: text"):
         run_case(target_of(Uppercases()), Case("text", cassette))
+
+
+DECLARING_SUITE = """
+import itertools
+import json
+
+import conformance
+from conformance import AdapterSuite
+
+_ids = itertools.count()
+
+
+class TestLibrary(AdapterSuite):
+    vendor = "anthropic"
+    declared = {"tool_calls.id": "synthesized", "usage": "estimated"}
+
+    def parse(self, chunks):
+        message = conformance.parse("anthropic", chunks).to_dict()
+        for call in message["tool_calls"]:
+            call["id"] = f"call_{next(_ids)}"
+        message["usage"] = {"input_tokens": 1}
+        return message
+"""
+
+
+def test_a_pytest_run_shows_the_declared_differences_in_the_matrix_and_the_results(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_library=DECLARING_SUITE)
+    result = pytester.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--conformance-profile=conformance-dev",
+        "--conformance-json=r.json",
+        "-k",
+        "tool_use",
+    )
+    outcomes = result.parseoutcomes()
+    assert outcomes["passed"] > 0 and "failed" not in outcomes
+    result.stdout.fnmatch_lines(
+        [
+            "TestLibrary (anthropic)*ok 3[*]  ok 3[*]*",  # split, tool_args: compared under them
+            "[*]: compared under declared differences:",
+            "  TestLibrary (anthropic): tool_calls.id: synthesized; usage: estimated",
+        ]
+    )
+    document = json.loads((pytester.path / "r.json").read_text(encoding="utf-8"))
+    assert document["declared"] == {
+        "TestLibrary (anthropic)": ["tool_calls.id: synthesized", "usage: estimated"]
+    }
+    by_id = {r["id"]: r for r in document["results"]}
+    assert by_id["TestLibrary::tool_args[anthropic/tool_use]"]["declared"] == ["tool_calls.id: synthesized"]
+    assert by_id["TestLibrary::text[anthropic/tool_use]"]["declared"] == []

@@ -144,7 +144,8 @@ def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "note: 1 cassette(s) checked against an expected message written by the kit's own" in out
-    assert out.rstrip().endswith("review them): ollama/rerecorded")
+    note, summary = out.rstrip().splitlines()[-2:]  # the run's one-line summary comes last
+    assert note.endswith("review them): ollama/rerecorded") and summary.startswith("conformance check: ")
 
 
 SUITE = """

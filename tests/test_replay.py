@@ -17,7 +17,7 @@ import pytest
 from conformance import fixtures
 from conformance.api import parse
 from conformance.clients import Target, resume_client
-from conformance.errors import ConformanceError
+from conformance.errors import CassetteError, ConformanceError
 from conformance.framing.sse import SSEDecoder
 from conformance.replay import CONNECTION_HEADER, ReplayServer
 from conformance.timing import event_ends
@@ -257,3 +257,35 @@ def test_a_client_resuming_with_last_event_id_query_gets_every_event_once(server
     )
     assert run.events == sse_events(cassette.body)
     assert run.message == parse("gemini-interactions", [cassette.body])
+
+
+@pytest.mark.parametrize(
+    ("cassette_id", "suffix"),
+    [
+        ("anthropic/text", ""),
+        ("openai-chat/text", "/v1"),
+        ("openrouter/text", "/api/v1"),
+        ("gemini/text", ""),
+        ("cohere/text", ""),
+    ],
+)
+def test_the_fixture_offers_the_base_url_each_vendors_client_wants(
+    replay_server: fixtures.ReplayFixture, cassette_id: str, suffix: str
+) -> None:
+    replay_server.play(cassette_id, speed=None)  # a bundled cassette by id
+    assert replay_server.client_base_url == replay_server.base_url + suffix
+
+
+def test_the_openai_sdk_reads_the_stream_at_the_offered_base_url(
+    replay_server: fixtures.ReplayFixture,
+) -> None:
+    openai = pytest.importorskip("openai")
+    replay_server.play("openai-chat/text", speed=None)
+    client = openai.OpenAI(api_key="replay", base_url=replay_server.client_base_url, max_retries=0)
+    chunks = list(client.chat.completions.create(model="gpt-4o", messages=[], stream=True))
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+
+
+def test_a_cassette_id_that_names_nothing_lists_the_vendors_cassettes() -> None:
+    with pytest.raises(CassetteError, match=r"anthropic/nope: no such file.*anthropic/text"):
+        ReplayServer("anthropic/nope")

@@ -86,3 +86,12 @@ def test_serve_refuses_a_negative_speed(capsys: pytest.CaptureFixture[str]) -> N
     path = bundled_cassette_dir() / "anthropic" / "text.yaml"
     assert main(["serve", str(path), "--speed", "-2"]) == 2
     assert "--speed must be 0 (no pauses) or positive" in capsys.readouterr().err
+
+
+def test_serve_takes_a_bundled_cassette_by_id(serve: Serve) -> None:
+    process, base_url = serve("anthropic/text", "--speed", "0")
+    sdk = anthropic_final_message(Target(base_url, base_url, "anthropic"))
+    expected = load_cassette(bundled_cassette_dir() / "anthropic" / "text.yaml").expected
+    assert expected is not None and compare(expected, sdk) == []
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=20)

@@ -297,3 +297,18 @@ def test_the_markdown_matrix_is_appended_to_the_github_step_summary(
     assert "| TestParser (openai-chat) | ✅ ok 1 |" in text
     run(repo, f"--conformance-report-md={summary}")  # written there on purpose: not appended again
     assert summary.read_text(encoding="utf-8").count("## Stream conformance") == 1
+
+
+def test_regressions_are_counted_by_cause() -> None:
+    old = [result(f"T::usage[v/{c}]", "passed") for c in "abc"]
+    new = [
+        TestResult(
+            f"T::usage[v/{c}]", "T (v)", "usage", f"v/{c}", "failed", cause="usage: usage.input_tokens"
+        )
+        for c in "abc"
+    ]
+    comparison = compare(old, new)
+    assert comparison.regression_causes() == [("T (v): usage: usage.input_tokens", 3)]
+    text = to_text(comparison)
+    assert "regressions by cause (1):\n  T (v): usage: usage.input_tokens: 3 tests\n" in text
+    assert "- `T (v): usage: usage.input_tokens`: 3 tests" in to_markdown(comparison)

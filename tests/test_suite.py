@@ -22,6 +22,7 @@ from conformance.suite import (
     CheckSkipped,
     Target,
     cases_for,
+    cause_of,
     compared_fields,
     describe_chunking,
     falsify,
@@ -33,6 +34,7 @@ from conformance.suite import (
     run_case,
     run_suite,
     snapshot_problem,
+    target_of,
     truncated_bodies,
     unsupported_names,
 )
@@ -451,3 +453,25 @@ def test_a_failure_that_needs_several_cuts_keeps_the_shrunk_chunking() -> None:
 
     found = falsify(st.just(SEVEN_CHUNKS), problem, key="several cuts")
     assert found is not None and found[0] == SEVEN_CHUNKS
+
+
+def test_a_cause_is_the_check_and_its_field_with_indices_and_argument_keys_dropped() -> None:
+    assert cause_of("tool_args", "tool_calls[1].arguments.city") == "tool_args: tool_calls[].arguments"
+    assert cause_of("usage", "usage.input_tokens") == "usage: usage.input_tokens"
+    # the generated check compares the same fields: named after the check owning the field
+    assert cause_of("generated", "usage.input_tokens") == "usage: usage.input_tokens"
+    assert cause_of("generated", "refusal") == "whole: refusal"
+    assert cause_of("generated", "raised KeyError") == "generated: raised KeyError"
+
+
+def test_a_suite_not_claiming_truncated_end_does_not_claim_complete() -> None:
+    class SdkLike(AdapterSuite):
+        vendor = "openai-chat"
+        unsupported = frozenset({"truncated_end"})
+
+        def parse(self, chunks: Iterable[bytes]) -> Message:
+            return reference(chunks)
+
+    assert "complete" in target_of(SdkLike()).masked  # generated streams cut short are not drawn
+    (case,) = cases_for(SdkLike, CHECKS_BY_ID["truncated_mid"], [make_cassette(TEXT_BODY)])
+    assert case.unsupported is None  # the mid-stream check still runs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,56 @@ def test_jobs_must_be_a_number_of_processes(jobs: str, capsys: pytest.CaptureFix
         cli.main(["check", "--jobs", jobs])
     assert exit_.value.code == 2
     assert "expected a number of processes" in capsys.readouterr().err
+
+
+SIBLING_SUITE = """
+from helpers import to_message  # a sibling module, as a test file under pytest imports it
+from conformance import AdapterSuite
+
+
+class Sibling(AdapterSuite):
+    vendor = "openai-chat"
+    bundled_cassettes = False
+    cassette_dirs = ["../cassettes"]
+
+    def parse(self, chunks):
+        return to_message(chunks)
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_adapter_imports_its_sibling_modules_as_under_pytest(
+    project: Path, jobs: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tests = project / "tests"
+    tests.mkdir()
+    (tests / "helpers.py").write_text(
+        "import conformance\n\n\ndef to_message(chunks):\n"
+        "    return conformance.parse('openai-chat', chunks)\n",
+        encoding="utf-8",
+    )
+    (tests / "test_sibling.py").write_text(SIBLING_SUITE, encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    for name in ("helpers", "test_sibling"):  # imported fresh here, and forgotten after the test
+        monkeypatch.setitem(sys.modules, name, None)
+        del sys.modules[name]
+    code = cli.main(["check", "--jobs", jobs, "--adapter", "tests/test_sibling.py:Sibling"])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_OK, captured.out + captured.err
+    assert "Sibling (openai-chat)" in captured.out
+
+
+def test_check_prints_a_line_per_suite_as_it_finishes_and_a_summary(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(["check", "--adapter", f"{project / 'adapters.py'}:NoUsage"])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_FAILED
+    assert re.fullmatch(r"NoUsage \(openai-chat\): \d+ tests, 1 failed \(\d+\.\d s\)\n", captured.err)
+    last = captured.out.splitlines()[-1]
+    assert re.fullmatch(
+        r"conformance check: 1 cause, 1 failing test; "
+        r"\d+ passed, 0 unsupported, 0 skipped \(1 suite, \d+ tests\)",
+        last,
+    )

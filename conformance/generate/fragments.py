@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,14 @@ class Fragmentation:
     """Picks how parallel tool calls' fragments interleave, where the vendor interleaves them."""
     padding: bool = False
     """Anthropic's habit of padding an event's JSON with spaces before the closing brace."""
+    escape_slashes: bool = False
+    """Tool arguments with `/` written `\\/` (valid JSON some encoders write, PHP's among them)."""
+
+    def arguments_json(self, arguments: Any) -> str:
+        """A call's arguments as the JSON text the encoder streams, in this fragmentation's style."""
+        from conformance.generate.encoders._common import arguments_json
+
+        return arguments_json(arguments, ascii_json=self.ascii_json, escape_slashes=self.escape_slashes)
 
     def split(self, key: str, value: str) -> list[str]:
         """`value` cut at this fragmentation's offsets for `key` (one piece when none)."""

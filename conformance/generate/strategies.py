@@ -71,10 +71,13 @@ def _openai_shape(vendor: str) -> Shape:
     assert issubclass(cls, OpenAIChatAdapter)
     profile = cls.profile
     stops = {k: v for k, v in profile.stop_reasons.items() if k in ("stop", "length", "content_filter")}
+    # The keys OpenAI's CompletionUsage has; the adapter also reads a `cache_write_tokens` some
+    # compatible servers add, which OpenAI never sends.
+    keys = tuple(k for k in dict.fromkeys(profile.usage_fields.values()) if k != "cache_write_tokens")
     return Shape(
         stop_reasons=stops,
         tool_stops={"tool_calls": "tool_calls", "stop": "stop"},
-        usage_keys=tuple(dict.fromkeys(profile.usage_fields.values())),
+        usage_keys=keys,
         usage_required=("input_tokens", "output_tokens", "total_tokens"),  # CompletionUsage requires them
         reasoning=bool(profile.reasoning_fields),
         refusal=True,
@@ -235,6 +238,8 @@ TRICKY_TEXT = (
     "\u2028",
     "\ufeff",
     "</s>",
+    "/",
+    "https://example.com/a?b=c&d",
 )
 
 
@@ -303,9 +308,14 @@ def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
 
 WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
 
-SIGNED_REASONING = frozenset({"anthropic", "bedrock-converse"})
-"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`):
-a drawn reasoning there comes with its signature, which the encoders write."""
+SIGNED_REASONING = {
+    "anthropic": "signature",
+    "bedrock-converse": "signature",
+    "gemini-interactions": "thought_signature",
+}
+"""Vendors that sign every thinking block (`signature_delta`, `reasoningContent.signature`, a
+`thought_signature` delta) -> the signature's kind: a drawn reasoning there comes with its
+signature, which the encoders write."""
 
 SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 """What `messages(without=...)` can leave out: a parser that does not claim reasoning, tool
@@ -352,7 +362,7 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     signatures: tuple[Signature, ...] = ()
     if reasoning and vendor in SIGNED_REASONING:
         signed = draw(st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96))
-        signatures = (Signature("signature", signed),)
+        signatures = (Signature(SIGNED_REASONING[vendor], signed),)
     return Message(
         vendor=vendor,
         text=text,
@@ -367,27 +377,26 @@ def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()
     )
 
 
-def _streamed_strings(message: Message, ascii_json: bool) -> dict[str, str]:
-    from conformance.generate.encoders._common import arguments_json
-
+def _streamed_strings(message: Message, style: Fragmentation) -> dict[str, str]:
     strings = {"text": message.text, "reasoning": message.reasoning, "refusal": message.refusal}
     for i, call in enumerate(message.tool_calls):
-        strings[f"args:{i}"] = arguments_json(call.arguments, ascii_json=ascii_json)
+        strings[f"args:{i}"] = style.arguments_json(call.arguments)
     return strings
 
 
 @st.composite
 def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
     """Cuts of every string `message` streams: anywhere, empty pieces included."""
-    ascii_json = draw(st.booleans())
+    style = Fragmentation(ascii_json=draw(st.booleans()), escape_slashes=draw(st.booleans()))
     cuts: dict[str, tuple[int, ...]] = {}
-    for key, value in _streamed_strings(message, ascii_json).items():
+    for key, value in _streamed_strings(message, style).items():
         if value:
             offsets = draw(st.lists(st.integers(0, len(value)), max_size=min(len(value) + 1, 12)))
             cuts[key] = tuple(sorted(offsets))
     return Fragmentation(
         cuts=cuts,
-        ascii_json=ascii_json,
+        ascii_json=style.ascii_json,
+        escape_slashes=style.escape_slashes,
         order_seed=draw(st.integers(0, 2**16)),
         padding=draw(st.booleans()),
     )

@@ -48,25 +48,28 @@ DROP_TOTAL = (
 )
 
 
-def without_total_tokens(message: dict[str, Any]) -> dict[str, Any]:
-    """A `normalize` hook: usage without `total_tokens` (for libraries that compute it)."""
-    usage = message.get("usage")
-    if not usage:
-        return message
-    return {**message, "usage": {k: v for k, v in usage.items() if k != "total_tokens"}}
-
-
 UNTERMINATED = (
     "the SDK dispatches a last event that lacks its blank line, which SSE discards, so a body cut "
     "just before it reads as a normal stop"
 )
 
 
+ENDED = (
+    "`complete` is read off the stop reason on both sides: the library cannot see the terminator "
+    "(a body cut just after the stop reason reads as complete)"
+)
+
+
 def normalized(*usage_keys: str, ids: bool = False) -> Any:
-    """A `normalize` hook: usage without `usage_keys` (keys the library computes or counts its own
-    way), and, with `ids`, tool calls without ids (for vendors that send none: the library's own)."""
+    """A `normalize` hook: `complete` as the library can know it (a stop reason and no error, on
+    both sides: it never sees the terminator, so generated streams cut just before it, like
+    `truncated_end`, are not held against it), usage without `usage_keys` (keys the library
+    computes or counts its own way), and, with `ids`, tool calls without ids (for vendors that
+    send none: the library's own)."""
 
     def normalize(self: Any, message: dict[str, Any]) -> dict[str, Any]:
+        ended = message.get("stop_reason") is not None and message.get("error") is None
+        message = {**message, "complete": ended}
         usage = message.get("usage")
         if usage:
             message = {**message, "usage": {k: v for k, v in usage.items() if k not in usage_keys}}

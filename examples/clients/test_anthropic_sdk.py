@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 import anthropic
-from _common import CUT_AT_THE_END, HELLO, model, suites
+from _common import CUT_AT_THE_END, ENDED, HELLO, model, normalized, suites
 
 from conformance import AdapterSuite, Message, from_anthropic
 
@@ -28,7 +28,8 @@ class AnthropicMessages(AdapterSuite):
     typed_errors = (anthropic.APIError,)
     request_examples = 3
     unsupported = frozenset({"truncated_end"})
-    notes = {"truncated_end": CUT_AT_THE_END}
+    notes = {"truncated_end": CUT_AT_THE_END, "normalize": ENDED}
+    normalize = normalized()
 
     def request(self, base_url: str) -> Message:
         with client(base_url).messages.stream(model=model(), max_tokens=1024, messages=HELLO) as stream:

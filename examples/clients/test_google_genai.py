@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from _common import CUT_AT_THE_END, UNTERMINATED, model, suites
+from _common import CUT_AT_THE_END, ENDED, UNTERMINATED, model, normalized, suites
 from google import genai
 from google.genai import errors, types
 
@@ -21,7 +21,9 @@ from conformance import AdapterSuite, Message, from_gemini
 @functools.cache
 def client(base_url: str) -> genai.Client:
     """One client per server: making one costs half a second (its TLS context)."""
-    return genai.Client(api_key="test", http_options=types.HttpOptions(base_url=base_url))
+    return genai.Client(
+        api_key="test", http_options=types.HttpOptions(base_url=base_url, api_version="v1beta")
+    )
 
 
 class GeminiGenerateContent(AdapterSuite):
@@ -30,7 +32,8 @@ class GeminiGenerateContent(AdapterSuite):
     typed_errors = (errors.APIError, errors.UnknownApiResponseError)
     request_examples = 3
     unsupported = frozenset({"truncated_end"})
-    notes = {"truncated_end": CUT_AT_THE_END}
+    notes = {"truncated_end": CUT_AT_THE_END, "normalize": ENDED}
+    normalize = normalized()
     defects = {
         "truncated_mid: stop_reason": UNTERMINATED,
         "keepalive: raised UnknownApiResponseError": (

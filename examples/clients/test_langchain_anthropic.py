@@ -10,10 +10,9 @@ LangChain sums them and go through `conformance.from_langchain`.
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 import anthropic
-from _common import CUT_AT_THE_END, DROP_TOTAL, model, suites, without_total_tokens
+from _common import CUT_AT_THE_END, DROP_TOTAL, ENDED, model, normalized, suites
 from langchain_anthropic import ChatAnthropic
 
 from conformance import AdapterSuite, Message, from_langchain
@@ -35,7 +34,7 @@ class ChatAnthropicStream(AdapterSuite):
         "server_tools": "from_langchain does not read LangChain's server-tool blocks (a converter gap)",
         "citations": "from_langchain does not read LangChain's citations yet (a converter gap)",
         "usage.input_tokens": "LangChain's input_tokens is the whole prompt: input, cache reads and writes",
-        "normalize": DROP_TOTAL,
+        "normalize": f"{ENDED}; {DROP_TOTAL}",
     }
     defects = {
         "usage: usage.input_tokens": "input tokens are taken from `message_delta` only: where its usage "
@@ -44,8 +43,7 @@ class ChatAnthropicStream(AdapterSuite):
         "though `message_start` gave the input tokens",
     }
 
-    def normalize(self, message: dict[str, Any]) -> dict[str, Any]:
-        return without_total_tokens(message)
+    normalize = normalized("total_tokens")
 
     def request(self, base_url: str) -> Message:
         total = None

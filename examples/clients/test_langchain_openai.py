@@ -15,7 +15,7 @@ import functools
 from typing import Any
 
 import openai
-from _common import API_ROOTS, CUT_AT_THE_END, azure_deployment, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, ENDED, azure_deployment, model, normalized, suites
 from langchain_openai import AzureChatOpenAI, ChatOpenAI
 
 from conformance import AdapterSuite, Message, from_langchain
@@ -52,7 +52,8 @@ class ChatOpenAIStream(AdapterSuite):
     typed_errors = (openai.APIError,)
     request_examples = 3
     unsupported = frozenset({"truncated_end"})
-    notes = {"truncated_end": CUT_AT_THE_END}
+    notes = {"truncated_end": CUT_AT_THE_END, "normalize": ENDED}
+    normalize = normalized()
 
     def request(self, base_url: str) -> Message:
         try:
@@ -74,6 +75,7 @@ REASONING = {
     "unsupported": frozenset({"truncated_end", "reasoning"}),
     "notes": {
         "truncated_end": CUT_AT_THE_END,
+        "normalize": ENDED,
         "reasoning": "ChatOpenAI reads no reasoning delta of compatible servers (`reasoning_content`, "
         "`reasoning`); the vendors' own LangChain packages do",
     },
@@ -92,6 +94,7 @@ VENDORS: dict[str, dict[str, Any]] = {
         "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
         "notes": {
             "truncated_end": CUT_AT_THE_END,
+            "normalize": ENDED,
             "server_tools": "from_langchain does not read LangChain's server-tool blocks (a converter gap)",
             "citations": "from_langchain does not read LangChain's annotations yet (a converter gap)",
         },

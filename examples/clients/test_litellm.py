@@ -25,6 +25,7 @@ import openai
 from _common import (
     API_ROOTS,
     CUT_AT_THE_END,
+    ENDED,
     HELLO,
     azure_deployment,
     model,
@@ -63,8 +64,10 @@ class LiteLLMCompletion(AdapterSuite):
     # litellm's chunks are OpenAI's: no place for server tools or citations.
     unsupported = frozenset({"truncated_end", "server_tools", "citations"})
     declared = {"usage": "estimated"}
+    normalize = normalized()
     notes = {
         "truncated_end": CUT_AT_THE_END,
+        "normalize": ENDED,
         "server_tools": "litellm's OpenAI-shaped chunks have no server tool calls",
         "citations": "litellm's OpenAI-shaped chunks have no citations",
         "usage": "litellm counts tokens itself (tiktoken) where a stream reports none, and adds keys "
@@ -123,7 +126,7 @@ VENDORS: dict[str, dict[str, Any]] = {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
             "usage.input_tokens": "litellm's prompt_tokens count cache reads and writes",
-            "normalize": COUNTED,
+            "normalize": f"{ENDED}; {COUNTED}",
         },
     },
     "gemini": {
@@ -132,7 +135,7 @@ VENDORS: dict[str, dict[str, Any]] = {
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
-            "normalize": "litellm's completion_tokens include the thoughts, as OpenAI's do: "
+            "normalize": f"{ENDED}; litellm's completion_tokens include the thoughts, as OpenAI's do: "
             "output_tokens not compared; Gemini 2.5 " + NO_IDS,
         },
         "defects": {
@@ -167,7 +170,7 @@ VENDORS: dict[str, dict[str, Any]] = {
             "vendor_stop_reason": TRANSLATED,
             "request": "litellm first asks `/api/show` for the model's details, so its first request "
             "is not the chat request",
-            "normalize": f"{COUNTED}; Ollama {NO_IDS}",
+            "normalize": f"{ENDED}; {COUNTED}; Ollama {NO_IDS}",
         },
         "defects": {"truncated_mid: stop_reason": CUT_STOP},
     },

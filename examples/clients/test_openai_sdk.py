@@ -13,7 +13,7 @@ import functools
 from typing import Any
 
 import openai
-from _common import API_ROOTS, CUT_AT_THE_END, HELLO, azure_deployment, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, ENDED, HELLO, azure_deployment, model, normalized, suites
 
 from conformance import AdapterSuite, Message, from_openai_chat, from_openai_response
 
@@ -37,7 +37,8 @@ class OpenAIChat(AdapterSuite):
     typed_errors = (openai.APIError,)
     request_examples = 3
     unsupported = frozenset({"truncated_end"})
-    notes = {"truncated_end": CUT_AT_THE_END}
+    notes = {"truncated_end": CUT_AT_THE_END, "normalize": ENDED}
+    normalize = normalized()
 
     def request(self, base_url: str) -> Message:
         deployment = azure_deployment() if self.vendor == "azure-openai" else ""

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from _common import API_ROOTS, CUT_AT_THE_END, UNTERMINATED, model, suites
+from _common import API_ROOTS, CUT_AT_THE_END, ENDED, UNTERMINATED, model, suites
 from google import genai
 from google.genai import types
 from pydantic_ai.direct import model_request_stream_sync
@@ -87,11 +87,13 @@ class PydanticAIStream(AdapterSuite):
         "server_tools": "from_pydantic_ai does not read builtin-tool parts (a converter gap)",
         "citations": "from_pydantic_ai does not read citations (a converter gap)",
         "usage": "RequestUsage has every key, 0 where the vendor sent none",
-        "normalize": "pydantic-ai keeps no total_tokens (its total is input + output), and no usage "
-        "reads as all zeros: total_tokens not compared, an empty usage is none",
+        "normalize": f"{ENDED}; pydantic-ai keeps no total_tokens (its total is input + output), and "
+        "no usage reads as all zeros: total_tokens not compared, an empty usage is none",
     }
 
     def normalize(self, message: dict[str, Any]) -> dict[str, Any]:
+        ended = message.get("stop_reason") is not None and message.get("error") is None
+        message = {**message, "complete": ended}  # ENDED
         usage = message.get("usage")
         if usage is not None:
             kept = {k: v for k, v in usage.items() if k not in self.uncompared_usage}
@@ -150,7 +152,7 @@ VENDORS: dict[str, dict[str, Any]] = {
         "uncompared_ids": True,
         "notes": {
             **PydanticAIStream.notes,
-            "normalize": "pydantic-ai's output_tokens include the thoughts and it keeps no total: "
+            "normalize": f"{ENDED}; pydantic-ai's output_tokens include the thoughts and no total: "
             "output_tokens and total_tokens not compared; Gemini 2.5 sends no tool-call ids, and "
             "pydantic-ai makes them up: ids not compared",
         },

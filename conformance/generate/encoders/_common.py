@@ -21,9 +21,11 @@ def sse(data: Any, *, event: str | None = None, end: str = "\n", pad: int = 0) -
     return f"{head}data: {text}{end}{end}".encode()
 
 
-def arguments_json(arguments: Any, *, ascii_json: bool) -> str:
-    """Tool arguments as the JSON text a model writes (no spaces after separators)."""
-    return json.dumps(arguments, ensure_ascii=ascii_json, separators=(",", ":"))
+def arguments_json(arguments: Any, *, ascii_json: bool, escape_slashes: bool = False) -> str:
+    """Tool arguments as the JSON text a model writes (no spaces after separators); with
+    `escape_slashes`, `/` written `\\/` as PHP's and some Java encoders do (the same JSON)."""
+    text = json.dumps(arguments, ensure_ascii=ascii_json, separators=(",", ":"))
+    return text.replace("/", "\\/") if escape_slashes else text
 
 
 def seeded(message: Message, salt: str) -> random.Random:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.anthropic import STOP_REASONS, USAGE_FIELDS
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -80,7 +80,7 @@ def events(vendor: str, message: Message, fragmentation: Fragmentation) -> list[
         pieces = fragmentation.split("text", message.text)
         block({"type": "text", "text": ""}, [{"type": "text_delta", "text": p} for p in pieces])
     for i, call in enumerate(message.tool_calls):
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         pieces = fragmentation.split(f"args:{i}", text)
         block(
             {"type": "tool_use", "id": call.id, "name": call.name, "input": {}},

@@ -17,7 +17,7 @@ from typing import Any
 
 from conformance.adapters.bedrock_converse import USAGE_FIELDS
 from conformance.framing.eventstream import encode_message
-from conformance.generate.encoders._common import arguments_json, seeded
+from conformance.generate.encoders._common import seeded
 from conformance.generate.encoders.openai_chat import vendor_usage
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
@@ -56,7 +56,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     for i, call in enumerate(message.tool_calls):
         start = {"toolUse": {"name": call.name, "toolUseId": call.id, "type": "tool_use"}}
         frame("contentBlockStart", {"contentBlockIndex": index, "start": start})
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         for piece in fragmentation.split(f"args:{i}", text):
             frame("contentBlockDelta", {"contentBlockIndex": index, "delta": {"toolUse": {"input": piece}}})
         frame("contentBlockStop", {"contentBlockIndex": index})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from conformance.generate.encoders._common import arguments_json, seeded, sse
+from conformance.generate.encoders._common import seeded, sse
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -49,7 +49,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     for i, call in enumerate(message.tool_calls):
         first = {"id": call.id, "type": "function", "function": {"name": call.name, "arguments": ""}}
         emit("tool-call-start", index=i, delta={"message": {"tool_calls": first}})
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         for piece in fragmentation.split(f"args:{i}", text):
             emit(
                 "tool-call-delta",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from conformance.generate.encoders._common import arguments_json, seeded
+from conformance.generate.encoders._common import seeded
 from conformance.generate.encoders.ollama import go_json
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
@@ -38,7 +38,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
                 "tool_call_delta": {"index": i, "name": call.name},
             }
         )
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         for piece in fragmentation.split(f"args:{i}", text):
             delta = {"index": i, "parameters": piece}
             lines.append({"is_finished": False, "event_type": "tool-calls-chunk", "tool_call_delta": delta})

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.gemini_interactions import USAGE_FIELDS
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.encoders.openai_chat import vendor_usage
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
@@ -47,7 +47,8 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
                 index=index,
                 delta={"content": {"text": piece, "type": "text"}, "type": "thought_summary"},
             )
-        emit("step.delta", index=index, delta={"signature": token(rng, 40), "type": "thought_signature"})
+        for signed in (s.value for s in message.signatures if s.kind == "thought_signature"):
+            emit("step.delta", index=index, delta={"signature": signed, "type": "thought_signature"})
         emit("step.stop", index=index)
         index += 1
     if message.text:
@@ -59,7 +60,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     for i, call in enumerate(message.tool_calls):
         step: dict[str, Any] = {"id": call.id, "type": "function_call", "name": call.name, "arguments": {}}
         emit("step.start", index=index, step=step)
-        text = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+        text = fragmentation.arguments_json(call.arguments)
         for piece in fragmentation.split(f"args:{i}", text):
             emit("step.delta", index=index, delta={"arguments": piece, "type": "arguments_delta"})
         emit("step.stop", index=index)

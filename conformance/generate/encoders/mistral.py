@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -45,7 +45,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
                     "id": call.id,
                     "function": {
                         "name": call.name,
-                        "arguments": arguments_json(call.arguments, ascii_json=fragmentation.ascii_json),
+                        "arguments": fragmentation.arguments_json(call.arguments),
                     },
                     "index": i,
                 }

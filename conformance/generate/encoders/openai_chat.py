@@ -21,7 +21,7 @@ from typing import Any
 
 from conformance.adapters import ADAPTERS
 from conformance.adapters.openai_chat import OpenAIChatAdapter
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -91,9 +91,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
 def _tool_call_chunks(message: Message, fragmentation: Fragmentation, chunk: Any) -> list[bytes]:
     queues: list[list[dict[str, Any]]] = []
     for i, call in enumerate(message.tool_calls):
-        pieces = fragmentation.split(
-            f"args:{i}", arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
-        )
+        pieces = fragmentation.split(f"args:{i}", fragmentation.arguments_json(call.arguments))
         first = {
             "index": i,
             "id": call.id,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.openai_responses import USAGE_FIELDS
-from conformance.generate.encoders._common import arguments_json, seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.encoders.openai_chat import vendor_usage
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
@@ -139,7 +139,7 @@ def _message_item(
 def _function_call(
     out: _Writer, index: int, item_id: str, number: int, call: Any, fragmentation: Fragmentation
 ) -> dict[str, Any]:
-    arguments = arguments_json(call.arguments, ascii_json=fragmentation.ascii_json)
+    arguments = fragmentation.arguments_json(call.arguments)
     item = {
         "id": item_id,
         "type": "function_call",
