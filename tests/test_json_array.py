@@ -110,3 +110,15 @@ def test_the_elements_are_what_json_loads_reads_in_the_whole_array(
     got, decoder = decode(data.draw(chunkings(body)))
     assert [json.loads(e.text) for e in got] == elements
     assert decoder.array_closed
+
+
+def test_an_error_after_an_element_comes_after_that_element_at_any_split() -> None:
+    """Found by the fuzzer: bytes after the closing `]` were reported before the element ahead
+    of them when the body came whole, after it when split, so the outcome depended on the split."""
+    from conformance.api import parse
+    from conformance.errors import LimitExceededError
+
+    body = b"[" + b"[" * 299 + b"]" * 300 + b"\r\n]"  # an element too deep, then junk after the array
+    for chunks in ([body], [body[:-2], body[-2:]], [body[:1], body[1:]]):
+        with pytest.raises(LimitExceededError):
+            parse("gemini-array", chunks, strict=False)

@@ -122,8 +122,11 @@ def test_conformance_profile_chooses_the_kit_s_profile_and_nothing_else(pytester
 
 
 def test_the_kit_s_profiles_can_be_loaded_by_name_with_hypothesis_s_own_option(
-    pytester: pytest.Pytester,
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Off CI: on CI, Hypothesis's defaults (the parent of every registered profile) are its own
+    # derandomized `ci` settings, so `conformance-dev` would inherit `derandomize=True` there.
+    monkeypatch.delenv("CI", raising=False)
     pytester.makepyfile(test_unrelated=UNRELATED)
     result = pytester.runpytest_subprocess(
         "-p", "no:cacheprovider", "-s", "--hypothesis-profile=conformance-dev"

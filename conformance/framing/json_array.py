@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError
+from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError, StreamError
 from conformance.limits import DEFAULT_LIMITS, Limits
 
 
@@ -62,6 +62,9 @@ class JSONArrayDecoder:
         """True once the closing `]` arrived."""
         self.leftover_bytes = 0
         """After `close()`: bytes of an element cut short."""
+        self._pending: StreamError | None = None
+        """An error found after elements this call returned: raised by the next call, so that
+        the elements before it are read first and the outcome is the same at any split."""
 
     @property
     def events_dispatched(self) -> int:
@@ -71,24 +74,33 @@ class JSONArrayDecoder:
         """Scan the next slice of the body; return the elements it completed."""
         if self._closed:
             raise RuntimeError("feed() after close()")
+        if self._pending is not None:
+            raise self._pending
         base = self._received
         self._received += len(chunk)
         out: list[JSONArrayElement] = []
         pos = 0
-        while pos < len(chunk):
-            if self._state == _ELEMENT:
-                pos = self._scan(chunk, pos, base, out)
-                continue
-            found = _NOT_SPACE.search(chunk, pos)
-            if found is None:
-                break
-            pos = found.start()
-            pos = self._between(chunk, pos, base)
+        try:
+            while pos < len(chunk):
+                if self._state == _ELEMENT:
+                    pos = self._scan(chunk, pos, base, out)
+                    continue
+                found = _NOT_SPACE.search(chunk, pos)
+                if found is None:
+                    break
+                pos = found.start()
+                pos = self._between(chunk, pos, base)
+        except StreamError as exc:
+            if not out:
+                raise
+            self._pending = exc  # the elements before it come first, as with any other split
         return out
 
     def close(self) -> list[JSONArrayElement]:
         """End of body: nothing more can complete; `leftover_bytes` says what was cut."""
         self._closed = True
+        if self._pending is not None:
+            raise self._pending
         self.leftover_bytes = len(self._element) if self._state == _ELEMENT else 0
         return []
 
