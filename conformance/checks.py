@@ -601,8 +601,20 @@ def grows(before: Any, after: Any) -> bool:
     if isinstance(before, bool) or isinstance(after, bool):
         return type(before) is type(after) and before == after
     if isinstance(before, (int, float)) and isinstance(after, (int, float)):
-        return bool(before == after) or str(after).startswith(str(before))  # a number still streaming
+        # A number still streaming: its text grew. An exponent changes the value's scale as it
+        # streams (`6.38e+1` is 63.8, then `6.38e+16`), so compare the significant digits too.
+        return (
+            bool(before == after)
+            or str(after).startswith(str(before))
+            or ((before < 0) == (after < 0) and _digits(after).startswith(_digits(before)))
+        )
     return bool(before == after)
+
+
+def _digits(number: float) -> str:
+    """The significant digits of a number's shortest form: `6.38e+16` and `63.8` give `638`."""
+    mantissa = repr(number).lower().partition("e")[0]
+    return mantissa.replace("-", "").replace(".", "").strip("0") or "0"
 
 
 def snapshot_problem(before: Mapping[str, Any], after: Mapping[str, Any]) -> Problem | None:

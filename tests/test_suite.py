@@ -475,3 +475,28 @@ def test_a_suite_not_claiming_truncated_end_does_not_claim_complete() -> None:
     assert "complete" in target_of(SdkLike()).masked  # generated streams cut short are not drawn
     (case,) = cases_for(SdkLike, CHECKS_BY_ID["truncated_mid"], [make_cassette(TEXT_BODY)])
     assert case.unsupported is None  # the mid-stream check still runs
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "grew"),
+    [
+        (1.5, 1.55, True),
+        (12, 123, True),
+        (
+            63.80294803346311,
+            6.380294803346311e16,
+            True,
+        ),  # `6.38…e+1`, then `6.38…e+16`: an exponent streaming
+        (10.0, 1e10, True),  # `1e1`, then `1e10`
+        (5, 6, False),
+        (12, 1, False),
+        (1, -1, False),
+        (0.5, 0.6, False),
+    ],
+)
+def test_a_number_snapshot_grows_only_as_its_text_could(before: float, after: float, grew: bool) -> None:
+    """Found by the generated check on the kit's own parser (jiter's partial rules keep a number
+    complete so far, exponent included): a streaming exponent is growth, another number is not."""
+    from conformance.checks import grows
+
+    assert grows(before, after) is grew
