@@ -338,7 +338,7 @@ def _judge_cancel(exchange: Exchange) -> list[Finding]:
     if not found.add("http", _http_problems(exchange)):
         found.skip(("framing", "cancel"), "not judged: no stream to hang up on (see http)")
         return found.items
-    events, why = _decode_prefix(exchange)
+    events, why = _decode(exchange)  # a body cut by the hang-up may end mid-event: not a framing fault
     if events is None:
         found.add("framing", [why])
         found.skip(("cancel",), "not judged: the body does not decode (see framing)")
@@ -346,12 +346,6 @@ def _judge_cancel(exchange: Exchange) -> list[Finding]:
     found.add("framing", [])
     found.items.append(_cancel_finding(exchange))
     return found.items
-
-
-def _decode_prefix(exchange: Exchange) -> tuple[list[VendorEvent] | None, str]:
-    """The events received; a body cut by the hang-up may end mid-event (not a framing fault)."""
-    events, why = _decode(exchange)
-    return events, why
 
 
 def _cancel_finding(exchange: Exchange) -> Finding:

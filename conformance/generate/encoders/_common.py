@@ -37,3 +37,14 @@ def seeded(message: Message, salt: str) -> random.Random:
 def token(rng: random.Random, size: int) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     return "".join(rng.choice(alphabet) for _ in range(size))
+
+
+GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def go_json(value: Any) -> str:
+    """JSON as Go's encoder writes it (HTML-safe escapes; they only occur inside strings)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for raw, escaped in GO_ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return text

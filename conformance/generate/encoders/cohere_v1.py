@@ -14,8 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from conformance.generate.encoders._common import seeded
-from conformance.generate.encoders.ollama import go_json
+from conformance.generate.encoders._common import go_json, seeded
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 

@@ -10,22 +10,11 @@ durations). Written as Go's `encoding/json` writes it: compact, `<`, `>` and `&`
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from conformance.generate.encoders._common import seeded
+from conformance.generate.encoders._common import go_json, seeded
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
-
-GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def go_json(value: Any) -> str:
-    """JSON as Go's encoder writes it (HTML-safe escapes; they only occur inside strings)."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    for raw, escaped in GO_ESCAPES.items():
-        text = text.replace(raw, escaped)
-    return text
 
 
 def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
