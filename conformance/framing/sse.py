@@ -151,7 +151,10 @@ class SSEDecoder:
         region = buf[:end]
         del buf[:end]
         index = self._dispatched
-        events = self._reader.read(region, base, index, self._last_event_id, self.retry)
+        if mode is _EVENTS:
+            events = self._reader.read(region, base, index, self._last_event_id, self.retry)
+        else:
+            events = self._reader.read_crlf(region, base, index, self._last_event_id, self.retry)
         if events is None:
             events = self._slow_events(region, base)
         else:

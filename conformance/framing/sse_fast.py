@@ -115,10 +115,9 @@ class EventReader(Generic[Event]):
     def read(
         self, region: bytearray, base: int, index: int, last_event_id: str, retry: int | None
     ) -> list[Event] | None:
-        """The events of `region` (at body offset `base`), numbered from `index`, each carrying
-        `last_event_id` and `retry` (a region in these shapes has no `id:` or `retry:` line)."""
-        if 13 in region:
-            return self._crlf(region, base, index, last_event_id, retry)
+        """The events of `region` (LF line ends only; at body offset `base`), numbered from
+        `index`, each carrying `last_event_id` and `retry` (these shapes have no `id:` or
+        `retry:` line)."""
         if len(region) > self._one_max:
             return self._build(region, base, index, last_event_id, retry, self._many(region))
         # One event, as small chunks bring them: an `event:` line seen before and one
@@ -160,10 +159,12 @@ class EventReader(Generic[Event]):
         fields = zip(names, values, repeat(last_event_id), repeat(retry), offsets, count(index))
         return list(map(_new_event, repeat(self._event_class), fields))
 
-    def _crlf(
+    def read_crlf(
         self, region: bytearray, base: int, index: int, last_event_id: str, retry: int | None
     ) -> list[Event] | None:
-        """`read` for CRLF text (Gemini ends every line so): every CR and LF must be in a CRLF."""
+        """`read` for a region whose line ends are all CRLF (Gemini ends every line so), or all LF."""
+        if 13 not in region:
+            return self.read(region, base, index, last_event_id, retry)
         try:
             text = region.decode()
         except UnicodeDecodeError:  # the spec reader says where, or replaces
