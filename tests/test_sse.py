@@ -11,7 +11,7 @@ from conformance.errors import InvalidUTF8Error, LimitExceededError
 from conformance.framing.sse import ServerSentEvent, SSEDecoder, _Mode
 from conformance.framing.sse_fast import EventReader
 from conformance.limits import Limits
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
 
 def decode(
