@@ -33,8 +33,7 @@ from conformance.framing.sse_fast import EventReader, crlf_only
 from conformance.limits import DEFAULT_LIMITS, Limits
 
 _BOM = b"\xef\xbb\xbf"
-# Only needed when a chunk holds a CR; LF-only text is split with bytes.split.
-_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LINE_END = re.compile(rb"\r\n|\r|\n")  # for text holding a CR; LF-only text is split with bytes.split
 _SCAN_AT = 16 * 1024
 """Bytes buffered without a blank line before the spec reader takes over (bounds memory: it
 reads them as a bytes object per line, ~7 times their size for a flood of empty lines)."""
@@ -260,8 +259,7 @@ class SSEDecoder:
         return events
 
     def _raise_or_keep(self, exc: StreamError, events: list[ServerSentEvent]) -> None:
-        """Raise `exc`, or, if `events` came before it, hold it for the next call (which the
-        spec reader takes: it raises it)."""
+        """Raise `exc`; or, if `events` came before it, hold it for the next call to raise."""
         if not events:
             raise exc
         self._error = exc

@@ -1,22 +1,24 @@
 """The fast SSE event reader: whole events cut with C-level loops, in the shapes vendors send.
 
-Strategy: `EventReader.read(region, ...)` takes a region of whole events (LF or CRLF line
-ends, ending with a blank line, starting at an event's first line, read from a clean state:
-no event half-read) and returns its events, or None when the region is not in the shapes it
-reads. The shapes are `event:` then one `data:` line, or one `data:` line alone. None sends
-the region to the spec reader (`framing/sse.py`), which applies the WHATWG rules line by line
-and also finds every error and limit: anything off these shapes (comments, `id:`, several
-`data:` lines, bad UTF-8, a limit reached) is left to it, so both give the same events and
-offsets (tests/test_sse.py compares the two directly). Nothing here raises for bad input.
+Strategy: `EventReader.read(region, ...)` (LF line ends) and `read_crlf(region, ...)` (CRLF,
+as Gemini sends) take a region of whole events (ending with a blank line, starting at an
+event's first line, read from a clean state: no event half-read) and return its events, or
+None when the region is not in the shapes it reads: `event:` then one `data:` line, or one
+`data:` line alone. None sends the region to the spec reader (`framing/sse.py`), which applies
+the WHATWG rules line by line and alone finds errors and limits: anything off these shapes
+(comments, `id:`, several `data:` lines, bad UTF-8, a limit reached) is left to it, so both
+give the same events and offsets (tests/test_sse.py compares the two directly). Nothing here
+raises for bad input.
 
 Why it exists: the spec reader costs a Python call per line; cutting a region with
 `str.partition`, `split` and `map` is 4x faster (bench/, docs/performance.md). How a region is cut:
 
-- a short one (small chunks: most hold one event): one `partition` at `\\ndata: `;
+- a short one (small chunks: most hold one event): one `partition` at `\\ndata: `, or for
+  CRLF one `split`;
 - a longer one that opens a run of one event type (`_run`): split the text, or the bytes if
   it is not ASCII, on what opens each of its events (the blank line, the `event:` line and
   `data: `, the run's *lead*); the pieces are the values. Events of other types among them
-  (a `ping`) are cut apart (`_breaks`) and remembered (`_others`);
+  (a `ping`) are cut apart (`_breaks`) and remembered (`_others_of`);
 - CRLF text, or a region that opens no run: line by line, with `map` over the lines (`_lines`).
 
 This module knows nothing of the decoder: it builds events of the NamedTuple class it is
@@ -110,7 +112,7 @@ class EventReader(Generic[Event]):
         self._lead = b"data: "
         self._lead_name = "message"
         self._lead_sep, self._lead_text_sep = b"\n\ndata: ", "\n\ndata: "
-        self._others: dict[tuple[str | bytes, int], _Others | None] = {}  # `_others`' answers
+        self._others: dict[tuple[str | bytes, int], _Others | None] = {}  # `_others_of`' answers
 
     def read(
         self, region: bytearray, base: int, index: int, last_event_id: str, retry: int | None
