@@ -432,6 +432,28 @@ def test_the_spec_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
     assert [(e.data, e.offset, e.index) for e in first + rest] == [("1", 0, 0), ("22", 18, 1), ("3", 37, 2)]
 
 
+def test_crlf_text_stays_with_the_event_reader_and_a_lone_cr_goes_to_the_spec_reader() -> None:
+    decoder = SSEDecoder()
+    events = decoder.feed(b"\n") + decoder.feed(b"data: a\r\n\r\ndata: b\r")
+    assert decoder._mode is _Mode.EVENTS_CRLF  # the CR may open a CRLF: wait for the next chunk
+    events += decoder.feed(b"\n\r\n")
+    assert decoder._mode is _Mode.EVENTS_CRLF
+    events += decoder.feed(b"data: c\rdata: d\r\r")  # lone CRs: the spec reader reads them
+    assert decoder._mode is _Mode.AFTER_CR  # its last CR may be followed by an LF
+    events += decoder.feed(b"\ndata: e\n\n") + decoder.close()
+    body = b"\ndata: a\r\n\r\ndata: b\r\n\r\ndata: c\rdata: d\r\r\ndata: e\n\n"
+    offsets = [body.index(b"data: " + name) for name in (b"a", b"b", b"c", b"e")]
+    assert [(e.data, e.offset) for e in events] == list(zip(["a", "b", "c\nd", "e"], offsets, strict=True))
+
+
+def test_the_spec_reader_alone_never_hands_the_stream_over() -> None:
+    # Else the differential tests above would compare the event reader with itself.
+    decoder = SpecReader()
+    events = decoder.feed(b"\n") + decoder.feed(b"event: a\ndata: 1\n\n") + decoder.feed(b"data: 2\r\n\r\n")
+    assert decoder._mode is _Mode.LINES
+    assert [e.data for e in events + decoder.close()] == ["1", "2"]
+
+
 def test_the_same_event_amid_runs_of_different_types_gets_each_runs_offsets() -> None:
     # Events amid runs are remembered by their text and the size of the run's events' lead.
     ping = b"event: ping\ndata: {}\n\n"
