@@ -119,6 +119,7 @@ class SSEDecoder:
 
     @property
     def events_dispatched(self) -> int:
+        """Events dispatched so far: the index the next one gets."""
         return self._dispatched
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
@@ -177,10 +178,8 @@ class SSEDecoder:
             if self._error is not None:
                 raise self._error
             received = self._buf_offset + len(self._buf)
-            if self._event_offset is not None:
-                self.leftover_bytes = received - self._event_offset
-            else:
-                self.leftover_bytes = len(rest)
+            pending = self._event_offset  # an undispatched event counts from its first line
+            self.leftover_bytes = len(rest) if pending is None else received - pending
         self._buf = bytearray()
         self._data = []
         return events
