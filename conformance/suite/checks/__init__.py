@@ -87,3 +87,4 @@ from conformance.suite.checks.vocabulary import WHOLE_CASSETTE as WHOLE_CASSETTE
 from conformance.suite.checks.vocabulary import CheckFailed as CheckFailed
 from conformance.suite.checks.vocabulary import CheckSkipped as CheckSkipped
 from conformance.suite.checks.vocabulary import Problem as Problem
+from conformance.suite.checks.vocabulary import cause_of as cause_of
