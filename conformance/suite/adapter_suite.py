@@ -1,13 +1,12 @@
-"""`AdapterSuite`, the test class users subclass, and running it without pytest.
+"""`AdapterSuite`, the test class users subclass.
 
 A subclass names a `vendor` and gives its parser as `parse(chunks)` (sync or async), or
 its whole HTTP client as `request(base_url)` (client mode, `conformance.suite.client_mode`).
-`cases_for(cls, check, cassettes)` says which checks apply to which of the suite's
-cassettes (bundled, `cassette_dirs`, extra directories) and which the suite does not claim
-(its `unsupported` set); `plugin.py` turns the cases into test ids, `run_suite` runs them
-directly (what `conformance check` does). The checks themselves are `conformance.suite.checks`.
+It gets one test method per check of the registry (`conformance.suite.checks`); which checks
+apply to which of its cassettes is `conformance.suite.cases`, the plugin's collection
+(`conformance.suite.collect`) turns the cases into test ids, and `conformance.suite.runner`
+runs them without pytest (what `conformance check` does).
 """
-
 from __future__ import annotations
 
 import os
@@ -115,7 +114,7 @@ class AdapterSuite:
         declared `normalize`."""
         return message
 
-    # One test method per check (added below from `CHECKS`); `plugin.py` parametrizes
+    # One test method per check (added below from `CHECKS`); the plugin (`collect.py`) parametrizes
     # `conformance_case` with the cassettes.
 
     def _conformance_run(self, case: Case, request: Any = None) -> None:
@@ -160,7 +159,7 @@ del _check
 
 
 def _plugin_off(self: AdapterSuite) -> Case:
-    """The `conformance_case` fixture, reached only with the plugin off: on, `plugin.py`
+    """The `conformance_case` fixture, reached only with the plugin off: on, `collect.py`
     parametrizes that name, which overrides the fixture. One message and a stop, instead of
     one "fixture not found" error per check."""
     import pytest
