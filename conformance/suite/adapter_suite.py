@@ -7,6 +7,7 @@ apply to which of its cassettes is `conformance.suite.cases`, the plugin's colle
 (`conformance.suite.collect`) turns the cases into test ids, and `conformance.suite.runner`
 runs them without pytest (what `conformance check` does).
 """
+
 from __future__ import annotations
 
 import os
