@@ -82,13 +82,12 @@ REASONING = {
 }
 UNICODE = "the openai SDK underneath raises UnicodeDecodeError for a body cut inside a UTF-8 character"
 
+LOST_REFUSAL = (
+    "langchain-openai keeps no `delta.refusal` when it streams: the refusal is lost and the answer "
+    "reads as an empty normal stop"
+)
 VENDORS: dict[str, dict[str, Any]] = {
-    "openai-chat": {
-        "defects": {
-            "whole: refusal": "langchain-openai keeps no `delta.refusal` when it streams: the refusal is "
-            "lost and the answer reads as an empty normal stop"
-        }
-    },
+    "openai-chat": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openai-responses": {
         "typed_errors": (openai.APIError, FailedResponse),
         "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
@@ -103,7 +102,7 @@ VENDORS: dict[str, dict[str, Any]] = {
             "truncated_mid: raised UnicodeDecodeError": UNICODE,
         },
     },
-    "azure-openai": {},
+    "azure-openai": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openrouter": REASONING,
     "groq": {
         **REASONING,

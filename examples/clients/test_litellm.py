@@ -109,15 +109,21 @@ COUNTED = (
     "send: not compared"
 )
 NO_IDS = "sends no tool-call ids, and litellm makes them up: ids not compared"
+FORCED_STOP = (
+    "a `finish_reason: stop` that comes with tool calls (the answer to a forced `tool_choice`) "
+    "is rewritten to tool_calls (`CustomStreamWrapper._normalize_tool_call_finish_reason`): the "
+    "vendor's stop reason is lost"
+)
 
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {
         "defects": {
             "whole: refusal": "litellm keeps no `delta.refusal`: the refusal is lost and the answer "
-            "reads as an empty normal stop"
+            "reads as an empty normal stop",
+            "stop_reason: stop_reason": FORCED_STOP,
         }
     },
-    "azure-openai": {},
+    "azure-openai": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
     "anthropic": {
         **VENDOR_USAGE,
         "declared": {**VENDOR_USAGE["declared"], "usage.input_tokens": "includes_cache"},
@@ -159,8 +165,13 @@ VENDORS: dict[str, dict[str, Any]] = {
         }
     },
     "xai": {},
-    "vllm": {},
-    "mistral": {},
+    "vllm": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
+    "mistral": {
+        "defects": {
+            "stop_reason: stop_reason": "Mistral's `model_length` finish (the context window is full) is "
+            "unknown to litellm and becomes stop (it logs 'Unmapped finish_reason')"
+        }
+    },
     "ollama": {
         **VENDOR_USAGE,
         "unsupported": LiteLLMCompletion.unsupported | {"request"},
