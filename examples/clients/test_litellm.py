@@ -183,7 +183,12 @@ VENDORS: dict[str, dict[str, Any]] = {
             "is not the chat request",
             "normalize": f"{ENDED}; {COUNTED}; Ollama {NO_IDS}",
         },
-        "defects": {"truncated_mid: stop_reason": CUT_STOP},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "usage: usage.input_tokens": "a last line without `prompt_eval_count` (Go's omitempty drops a "
+            "0: a prompt served from Ollama's cache) loses its usage (`_done_chunk_usage` wants both "
+            "counts) and litellm reports its own tiktoken estimate instead, `eval_count` discarded",
+        },
     },
 }
 
