@@ -90,9 +90,10 @@ VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openai-responses": {
         "typed_errors": (openai.APIError, FailedResponse),
-        "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
+        "unsupported": frozenset({"truncated_end", "server_tools", "citations", "signatures"}),
         "notes": {
             "truncated_end": CUT_AT_THE_END,
+            "signatures": "from_langchain does not read reasoning items' encrypted content (a converter gap)",
             "normalize": ENDED,
             "server_tools": "from_langchain does not read LangChain's server-tool blocks (a converter gap)",
             "citations": "from_langchain does not read LangChain's annotations yet (a converter gap)",

@@ -126,12 +126,15 @@ VENDORS: dict[str, dict[str, Any]] = {
     "azure-openai": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
     "anthropic": {
         **VENDOR_USAGE,
+        "unsupported": LiteLLMCompletion.unsupported | {"signatures"},
         "declared": {**VENDOR_USAGE["declared"], "usage.input_tokens": "includes_cache"},
         "normalize": normalized("total_tokens", "reasoning_tokens"),
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
             "usage.input_tokens": "litellm's prompt_tokens count cache reads and writes",
+            "signatures": "from_openai_chat does not read litellm's `thinking_blocks`, where the signatures "
+            "are (a converter gap)",
             "normalize": f"{ENDED}; {COUNTED}",
         },
     },
