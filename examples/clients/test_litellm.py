@@ -137,6 +137,11 @@ VENDORS: dict[str, dict[str, Any]] = {
             "are (a converter gap)",
             "normalize": f"{ENDED}; {COUNTED}",
         },
+        "defects": {
+            "stop_reason: stop_reason": "Anthropic's `pause_turn` (a server-tool turn paused, to be "
+            "continued) becomes finish_reason length: with no vendor stop reason kept, it reads as an "
+            "answer cut off at max_tokens"
+        },
     },
     "gemini": {
         **VENDOR_USAGE,
@@ -148,6 +153,10 @@ VENDORS: dict[str, dict[str, Any]] = {
             "output_tokens not compared; Gemini 2.5 " + NO_IDS,
         },
         "defects": {
+            "stop_reason: stop_reason": "Gemini's `OTHER` finish becomes finish_reason content_filter: an "
+            "answer stopped for an unnamed reason reads as filtered",
+            "signatures: tool_calls.signature[]": "not litellm's: litellm carries a call's thought signature "
+            "inside its tool-call id, which from_openai_chat does not read back (a converter gap)",
             "truncated_mid: stop_reason": CUT_STOP,
             "keepalive: text": "an SSE comment line (`: keep-alive`, which proxies add) among Gemini's "
             "events makes litellm lose the text after it (all of it, before the first event)",
