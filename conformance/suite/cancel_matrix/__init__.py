@@ -12,12 +12,12 @@ does in an application, so closing it cannot hide a leak.
 
 The rooms: `way` (what a way is, and the helpers all ways share), one `*_ways` module per
 library family (`openai_ways`, `anthropic_ways`, `genai_ways`, `framework_ways`), `run` (the
-run loop and `WAYS`), `markdown` (the table and the leaks), `command` (the `-m` entry).
+run loop and `WAYS`), `table` (the Markdown table and the leaks), `command` (the `-m` entry).
 """
 
 from conformance.suite.cancel_matrix.command import main
-from conformance.suite.cancel_matrix.markdown import markdown
 from conformance.suite.cancel_matrix.run import BOUNDS, CASSETTES, WAYS, Matrix, Row, run_matrix
+from conformance.suite.cancel_matrix.table import markdown
 from conformance.suite.cancel_matrix.way import Texts, Way
 
 __all__ = ["BOUNDS", "CASSETTES", "WAYS", "Matrix", "Row", "Texts", "Way", "main", "markdown", "run_matrix"]

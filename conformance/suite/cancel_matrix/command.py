@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from conformance.suite.cancel_matrix.markdown import latency_text, markdown, verdict_cell
 from conformance.suite.cancel_matrix.run import WAYS, Row, run_matrix
+from conformance.suite.cancel_matrix.table import latency_text, markdown, verdict_cell
 
 DESCRIPTION = "The cancel matrix: how the libraries people use stop a stream, judged by the cancel checks."
 
