@@ -15,8 +15,9 @@ from conformance.errors import ConformanceError
 from conformance.options import PROFILES, select_profile
 
 if TYPE_CHECKING:
-    from conformance.suite.adapter_suite import AdapterSuite, CaseResult
+    from conformance.suite.adapter_suite import AdapterSuite
     from conformance.suite.report import Matrix
+    from conformance.suite.runner import CaseResult
 
 
 def add_check(p: argparse.ArgumentParser) -> None:
@@ -98,12 +99,11 @@ def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
 
 def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> Iterator[CaseResult]:
     """The cases of every suite, in this process or (with `--jobs N`) in N of them."""
-    from conformance.suite import adapter_suite as suite
-    from conformance.suite import parallel
+    from conformance.suite import parallel, runner
 
     if args.jobs == 1:
         for cls in classes:
-            yield from suite.run_suite(cls, args.cassettes)
+            yield from runner.run_suite(cls, args.cassettes)
         return
     specs = [parallel.SuiteSpec(cls.vendor, _absolute_adapter(args.adapter)) for cls in classes]
     yield from parallel.run_suites(
@@ -176,16 +176,15 @@ def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
 
-    from conformance.suite import adapter_suite as suite
-    from conformance.suite import report
+    from conformance.suite import report, runner
 
     if args.schemas:
         return check_schemas(args.cassettes, args.vendor)
     select_profile(args.hypothesis_profile)
     if args.adapter:
-        classes = [suite.load_suite(args.adapter)]
+        classes = [runner.load_suite(args.adapter)]
     else:
-        classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
+        classes = [runner.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
     for result in _progress(_run_suites(classes, args)):
         results.append(result)
