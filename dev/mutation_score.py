@@ -304,7 +304,9 @@ def _mutant(text: str) -> tuple[str, int]:
 
 def judge(root: Path, mutant: Mutant, suites: tuple[str, ...], timeout: float, profile: str) -> Verdict:
     target = root / mutant.file
-    original = (ROOT / mutant.file).read_text(encoding="utf-8")
+    # The copy's text, not the working tree's: a merge or an edit during a long run must not
+    # mix two versions of the file.
+    original = target.read_text(encoding="utf-8")
     parts: dict[str, tuple[str, set[str]]] = {}
     try:
         target.write_text(mutate(original, mutant.index), encoding="utf-8")
