@@ -53,7 +53,7 @@ CHECK_VENDORS: dict[str, tuple[str, ...]] = {
     "conformance/adapters/openai_responses.py": ("openai-responses",),
     "conformance/framing/sse.py": ("anthropic",),
     "conformance/message.py": ("anthropic",),
-    "conformance/incremental_json.py": ("anthropic",),
+    "conformance/json/incremental.py": ("anthropic",),
 }
 """File -> the vendors whose `conformance check` exercises it. Shared files run one vendor
 (anthropic: SSE framing, every delta kind, tool arguments streamed as JSON text) so a
@@ -66,7 +66,7 @@ TEST_MODULES: dict[str, tuple[str, ...]] = {
     "conformance/adapters/openai_responses.py": ("tests/test_adapter_openai_responses.py",),
     "conformance/framing/sse.py": ("tests/test_sse.py",),
     "conformance/message.py": ("tests/test_message.py",),
-    "conformance/incremental_json.py": ("tests/test_incremental_json.py",),
+    "conformance/json/incremental.py": ("tests/test_incremental_json.py",),
 }
 """File -> the kit's own test modules for it (one test module per source module)."""
 
