@@ -401,6 +401,15 @@ def test_the_line_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
     assert [(e.data, e.offset, e.index) for e in first + rest] == [("1", 0, 0), ("22", 18, 1), ("3", 37, 2)]
 
 
+def test_crlf_events_are_dispatched_by_the_feed_that_ends_them() -> None:
+    # Gemini ends every line with CRLF; the event reader takes such chunks, and must see their
+    # `\r\n\r\n` as a blank line, not hold the event back until a later feed.
+    decoder = SSEDecoder()
+    assert [e.data for e in decoder.feed(b"data: 1\r\n\r\n")] == ["1"]
+    assert [e.data for e in decoder.feed(b"data: 2\r\n\r\ndata: 3\r\n\r\n")] == ["2", "3"]
+    assert [e.data for e in decoder.feed(b"data: 4\n\ndata: 5\r\n\r\n")] == ["4", "5"]
+
+
 def test_the_same_event_amid_runs_of_different_types_gets_each_runs_offsets() -> None:
     # Events amid runs are remembered by their text and the size of the run's events' lead.
     ping = b"event: ping\ndata: {}\n\n"
