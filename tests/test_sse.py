@@ -242,6 +242,15 @@ def test_event_over_the_limit_raises() -> None:
     assert info.value.limit == "max_event_bytes"
 
 
+def test_a_limit_error_names_an_event_type_that_is_not_utf8_with_replacement_characters() -> None:
+    # The type is decoded only at dispatch, so a broken one must not turn the limit error into
+    # a decoding crash: the error names it as a browser would show it.
+    body = b"event: \xffdelta\n" + b"".join(b"data: " + b"x" * 50 + b"\n" for _ in range(10)) + b"\n"
+    with pytest.raises(LimitExceededError) as info:
+        decode([body], limits=Limits(max_event_bytes=200))
+    assert (info.value.limit, info.value.event_type) == ("max_event_bytes", "\ufffddelta")
+
+
 def test_event_count_limit() -> None:
     with pytest.raises(LimitExceededError) as info:
         decode([b"data: x\n\n" * 6], limits=Limits(max_events=5))
