@@ -54,6 +54,7 @@ CHECK_VENDORS: dict[str, tuple[str, ...]] = {
     "conformance/framing/sse.py": ("anthropic",),
     "conformance/message.py": ("anthropic",),
     "conformance/json/incremental.py": ("anthropic",),
+    "conformance/framing/sse_fast.py": ("anthropic",),  # last: the files above keep their samples
 }
 """File -> the vendors whose `conformance check` exercises it. Shared files run one vendor
 (anthropic: SSE framing, every delta kind, tool arguments streamed as JSON text) so a
@@ -67,6 +68,7 @@ TEST_MODULES: dict[str, tuple[str, ...]] = {
     "conformance/framing/sse.py": ("tests/test_sse.py",),
     "conformance/message.py": ("tests/test_message.py",),
     "conformance/json/incremental.py": ("tests/test_incremental_json.py",),
+    "conformance/framing/sse_fast.py": ("tests/test_sse.py",),
 }
 """File -> the kit's own test modules for it (one test module per source module)."""
 
