@@ -62,7 +62,10 @@ mutant costs one check, not two, on a shared machine."""
 
 TEST_MODULES: dict[str, tuple[str, ...]] = {
     "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py",),
-    "conformance/adapters/openai_chat.py": ("tests/test_adapter_openai_chat.py",),
+    "conformance/adapters/openai_chat.py": (
+        "tests/test_adapter_openai_chat.py",
+        "tests/test_profiles.py",  # its profiles (DeepSeek reasoning, vLLM errors…) are tested there
+    ),
     "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py",),
     "conformance/adapters/openai_responses.py": ("tests/test_adapter_openai_responses.py",),
     "conformance/framing/sse.py": ("tests/test_sse.py",),
