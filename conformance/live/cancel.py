@@ -51,7 +51,7 @@ from conformance.live.timing import TokenCount, content_type, event_ends, event_
 from conformance.message import Assembler, Message
 
 if TYPE_CHECKING:
-    from conformance.live.replay import ConnectionLog
+    from conformance.live.replay.logs import ConnectionLog
 
 
 @dataclass(frozen=True)

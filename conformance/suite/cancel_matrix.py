@@ -38,7 +38,7 @@ from typing import Any
 from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.live.cancel import CLOSES_AT_ONCE, CancelBounds, CancelVerdict, ClientRun
 from conformance.live.clients import Consumer, Target, closing_async, run_async
-from conformance.live.replay import ReplayServer
+from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.suite.client_suite import run_cancel_check
 

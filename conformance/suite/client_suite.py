@@ -46,7 +46,8 @@ from conformance.live.cancel import (
     check_cancel,
     spend_to_json,
 )
-from conformance.live.replay import ConnectionLog, ReplayServer
+from conformance.live.replay.logs import ConnectionLog
+from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.oracles import compare
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from conformance.formats.cassettes import Cassette
 from conformance.live.cancel import _connected_sockets as connected_sockets  # the cancel check's probe
-from conformance.live.replay import ReplayServer
+from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.suite.declared import NORMAL_STOP_REASONS
 
