@@ -41,7 +41,9 @@ import httpx
 
 from conformance.adapters import make_adapter
 from conformance.framing.sse import SSEDecoder
-from conformance.live.cancel import ClientRun, cancelled_message, pending_tasks
+from conformance.live.cancel.partials import cancelled_message
+from conformance.live.cancel.resources import pending_tasks
+from conformance.live.cancel.verdict import ClientRun
 from conformance.message import Assembler, Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)

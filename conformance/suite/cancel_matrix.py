@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.live.cancel import CLOSES_AT_ONCE, CancelBounds, CancelVerdict, ClientRun
+from conformance.live.cancel.verdict import CLOSES_AT_ONCE, CancelBounds, CancelVerdict, ClientRun
 from conformance.live.clients import Consumer, Target, closing_async, run_async
 from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
