@@ -57,13 +57,12 @@ from typing import Any
 import yaml
 
 import conformance
-from conformance.cassettes import Cassette, dump_cassette, load_cassette, save_cassette
-from conformance.checks import FEATURES
 from conformance.errors import StreamError
+from conformance.formats.cassettes import FEATURES, Cassette, dump_cassette, load_cassette, save_cassette
+from conformance.formats.schemas import check_body, describe
 from conformance.framing.eventstream import encode_message
 from conformance.message import Message
-from conformance.schemas import check_body, describe
-from conformance.strategies import split_at
+from conformance.suite.strategies import split_at
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "dev" / "cassette_tables"

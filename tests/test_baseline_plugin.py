@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from conformance.baseline import dump_baseline, load_baseline
+from conformance.suite.baseline import dump_baseline, load_baseline
 from tests.test_plugin import DecodesEachChunk, HandParser, SplitsOnLFOnly, write_cassettes, write_parser
 
 pytest_plugins = ["pytester"]

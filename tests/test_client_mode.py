@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.checks import CheckFailed, Target, run_case
-from conformance.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
-from conformance.suite import Case
+from conformance.formats.cassettes import Cassette, load_cassettes
+from conformance.suite.adapter_suite import Case
+from conformance.suite.checks import CheckFailed, Target, run_case
+from conformance.suite.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
 from tests.test_suite import TEXT_BODY, make_cassette
 
 pytest_plugins = ["pytester"]
@@ -281,7 +281,7 @@ def test_the_plugin_offers_the_replay_server_and_the_record_mode(pytester: pytes
     pytester.makepyfile(
         test_fixtures="""
         import httpx
-        from conformance.cassettes import load_cassettes
+        from conformance.formats.cassettes import load_cassettes
 
         def test_replay_server(replay_server):
             cassette = load_cassettes(vendor="openai-chat")[0]

@@ -42,14 +42,14 @@ from hypothesis import strategies as st
 import conformance
 from conformance.adapters import SSEAdapter, make_adapter
 from conformance.adapters._framed import FramedAdapter
-from conformance.cassettes import cassette_from_dict, cassette_to_dict
 from conformance.errors import ConformanceError
+from conformance.formats.cassettes import cassette_from_dict, cassette_to_dict
 from conformance.framing.eventstream import EventStreamDecoder, encode_message
 from conformance.framing.json_array import JSONArrayDecoder
 from conformance.framing.ndjson import NDJSONDecoder
 from conformance.framing.sse import SSEDecoder
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.strategies import chunkings
+from conformance.suite.strategies import chunkings
 from tests._bundled import bundled
 
 _PROFILE = settings()

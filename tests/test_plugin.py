@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import pytest
 from hypothesis import settings
 
-from conformance.cassettes import Cassette, load_cassettes, save_cassette
+from conformance.formats.cassettes import Cassette, load_cassettes, save_cassette
 
 pytest_plugins = ["pytester"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 
 pytest_plugins = ["pytester"]
 
@@ -127,7 +127,7 @@ def test_the_failure_shown_is_the_one_a_real_run_prints(buggy_run: list[str]) ->
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_every_test_name_the_docs_give_is_a_real_check_method(doc: str) -> None:
-    from conformance.suite import CHECKS_BY_TEST
+    from conformance.suite.adapter_suite import CHECKS_BY_TEST
 
     text = (ROOT / doc).read_text(encoding="utf-8")
     named = set(re.findall(r"`(test_[a-z_<>]+)[\[`]", text))

@@ -1,4 +1,4 @@
-"""conformance.replay: the loopback server — what it serves, where, at what pace, what it logs.
+"""conformance.live.replay: the loopback server — what it serves, where, at what pace, what it logs.
 
 Pacing is checked on relative offsets with generous bounds, so a busy machine does not fail
 these tests; bench/bench_replay_pacing.py measures the pacing precisely.
@@ -14,13 +14,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from conformance import fixtures
 from conformance.api import parse
-from conformance.clients import Target, resume_client
 from conformance.errors import CassetteError, ConformanceError
 from conformance.framing.sse import SSEDecoder
-from conformance.replay import CONNECTION_HEADER, ReplayServer
-from conformance.timing import event_ends
+from conformance.live.clients import Target, resume_client
+from conformance.live.replay import CONNECTION_HEADER, ReplayServer
+from conformance.live.timing import event_ends
+from conformance.suite import fixtures
 from tests._replay_cassettes import (
     anthropic_tool_use,
     anthropic_with_ids,

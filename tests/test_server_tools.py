@@ -28,9 +28,9 @@ from conformance import (
     ToolCallStart,
     ToolResult,
 )
-from conformance.cassettes import load_cassettes
-from conformance.checks import CHECKS_BY_ID, MASKS, applies, field_owners
-from conformance.suite import Case, CheckFailed, Target, run_case
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.adapter_suite import Case, CheckFailed, Target, run_case
+from conformance.suite.checks import CHECKS_BY_ID, MASKS, applies, field_owners
 from tests._bundled import one_scenario
 
 WEB_SEARCH = one_scenario(load_cassettes(vendor="anthropic"), "web_search")

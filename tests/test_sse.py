@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conformance.errors import InvalidUTF8Error, LimitExceededError
 from conformance.framing.sse import ServerSentEvent, SSEDecoder
 from conformance.limits import Limits
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
 
 def decode(chunks: list[bytes], **kwargs: object) -> tuple[list[ServerSentEvent], SSEDecoder]:
