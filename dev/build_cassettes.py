@@ -9,7 +9,8 @@ any table into cassettes, so a new cassette is one table entry and the builder c
 shared by every vendor.
 
 A table holds `uri` (the default request URI), `check` (the vendor's line-end rule, one of
-`CHECKS`), `framing: lines` for NDJSON vendors (an event is one line), `request_headers`
+`CHECKS`), `framing: lines` for NDJSON vendors (an event is one line), `eol` (the line
+end, LF by default), `request_headers`
 and `response_headers` (the header sets every cassette starts from; `{length}` is the
 request body's byte length), and `cassettes`, a list of entries:
 
@@ -18,12 +19,13 @@ request body's byte length), and `cassettes`, a list of entries:
 - `request_headers`, `response_headers` (optional): header overrides; a null value drops one;
 - `expected`: the `Message` fields that are not empty;
 - the body, in one of these forms: `events` (SSE events, or NDJSON lines: a string is one
-  event, a list its lines; `eol` is the line end, LF by default, and `tail` what follows
-  the last event, such as a cut-off event); `frames` (AWS event-stream frames,
-  `<event type> <payload>`; a type ending in `Exception` is an exception frame, and
-  `chunk/<n>` wraps the payload as Bedrock InvokeModel does: base64 in `bytes` with `n`
-  padding characters in `p`; `tail_base64` is a cut-off frame); `array` (elements of a
-  JSON-array stream, written as Gemini does); or `text` (the body as it is).
+  event, a list its lines; `eol` overrides the table's, and `tail` is what follows the last
+  event, such as a cut-off event: a string as it is, a list of lines); `frames` (AWS
+  event-stream frames, `<event type> <payload>`; a type ending in `Exception` is an exception
+  frame, and `chunk/<n>` wraps the payload as Bedrock InvokeModel does: base64 in `bytes`
+  with `n` padding characters in `p`; `cut: n` keeps the first n bytes of the last frame);
+  `array` (the elements of a JSON-array stream, written as Gemini does); or `text` (the
+  body as it is).
 
 In `events` and `frames`, `{each: TEMPLATE, of: [...]}` is a run of events that differ only
 in a few values: each `$$` in the template takes one JSON value (a string or number, written
@@ -136,7 +138,7 @@ def frame(text: str) -> bytes:
     return encode_message(headers, payload.encode("utf-8"))
 
 
-def body_of(entry: Mapping[str, Any], lines_only: bool) -> bytes:
+def body_of(entry: Mapping[str, Any], eol: str, lines_only: bool) -> bytes:
     """The response body an entry describes, in whichever of the body forms it uses."""
     if "text" in entry:
         return str(entry["text"]).encode("utf-8")
@@ -144,12 +146,15 @@ def body_of(entry: Mapping[str, Any], lines_only: bool) -> bytes:
         items = [json.dumps(r, indent=2, ensure_ascii=False).replace("\n", "\r\n") for r in entry["array"]]
         return ("[" + "\r\n,\r\n".join(items) + "\r\n]").encode("utf-8")
     if "frames" in entry:
-        cut_off = base64.b64decode(str(entry.get("tail_base64", "")))
-        return b"".join(frame(t) for t in unroll(entry["frames"])) + cut_off
-    eol = str(entry.get("eol", "\n"))
+        frames = [frame(t) for t in unroll(entry["frames"])]
+        if "cut" in entry:  # the body ends `cut` bytes into its last frame
+            frames[-1] = frames[-1][: entry["cut"]]
+        return b"".join(frames)
+    eol = str(entry.get("eol", eol))
     end = eol if lines_only else eol * 2
     events = "".join(e.replace("\n", eol) + end for e in unroll(entry["events"]))
-    return (events + str(entry.get("tail", ""))).encode("utf-8")
+    tail = entry.get("tail", "")
+    return (events + (tail if isinstance(tail, str) else eol.join(tail))).encode("utf-8")
 
 
 def headers_of(base: Mapping[str, Any], overrides: Mapping[str, Any], body: str) -> dict[str, list[str]]:
@@ -180,7 +185,7 @@ def cassette_of(vendor: str, table: Mapping[str, Any], entry: Mapping[str, Any])
         request_body=request,
         status=entry.get("status", 200),
         response_headers=headers_of(table["response_headers"], entry.get("response_headers", {}), ""),
-        body=body_of(entry, table.get("framing") == "lines"),
+        body=body_of(entry, table.get("eol", "\n"), table.get("framing") == "lines"),
         metadata={
             "vendor": vendor,
             "scenario": entry["name"],
