@@ -24,7 +24,8 @@ request body's byte length), and `cassettes`, a list of entries:
   event-stream frames, `<event type> <payload>`; a type ending in `Exception` is an exception
   frame, and `chunk/<n>` wraps the payload as Bedrock InvokeModel does: base64 in `bytes`
   with `n` padding characters in `p`; `cut: n` keeps the first n bytes of the last frame);
-  `array` (the elements of a JSON-array stream, written as Gemini does); or `text` (the
+  `array` (the elements of a JSON-array stream, written as Gemini does), or `array_of:
+  vendor/name` (the `data:` payloads of that SSE cassette as such an array); or `text` (the
   body as it is).
 
 In `events` and `frames`, `{each: TEMPLATE, of: [...]}` is a run of events that differ only
@@ -48,6 +49,7 @@ from __future__ import annotations
 import argparse
 import base64
 import dataclasses
+import functools
 import json
 import random
 import re
@@ -142,8 +144,9 @@ def body_of(entry: Mapping[str, Any], eol: str, lines_only: bool) -> bytes:
     """The response body an entry describes, in whichever of the body forms it uses."""
     if "text" in entry:
         return str(entry["text"]).encode("utf-8")
-    if "array" in entry:
-        items = [json.dumps(r, indent=2, ensure_ascii=False).replace("\n", "\r\n") for r in entry["array"]]
+    if "array" in entry or "array_of" in entry:
+        elements = entry["array"] if "array" in entry else array_of(entry["array_of"])
+        items = [json.dumps(r, indent=2, ensure_ascii=False).replace("\n", "\r\n") for r in elements]
         return ("[" + "\r\n,\r\n".join(items) + "\r\n]").encode("utf-8")
     if "frames" in entry:
         frames = [frame(t) for t in unroll(entry["frames"])]
@@ -198,9 +201,28 @@ def cassette_of(vendor: str, table: Mapping[str, Any], entry: Mapping[str, Any])
     )
 
 
+@functools.cache
+def table_of(vendor: str) -> dict[str, Any]:
+    path = TABLES / f"{vendor}.yaml"
+    if not path.is_file():
+        raise SystemExit(f"no table {path.relative_to(ROOT)}")
+    table: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return table
+
+
+def array_of(ref: str) -> list[Any]:
+    """The `data:` payloads of the SSE cassette `ref` (`vendor/name`): the same answer as an array."""
+    vendor, name = ref.split("/")
+    entries = [e for e in table_of(vendor)["cassettes"] if e["name"] == name]
+    if not entries:
+        raise SystemExit(f"array_of: no cassette {ref!r} in {vendor}'s table")
+    lines = "\n".join(unroll(entries[0]["events"])).split("\n")
+    return [json.loads(line.removeprefix("data: ")) for line in lines if line.startswith("data: ")]
+
+
 def load_table(vendor: str) -> tuple[list[Cassette], str | None]:
     """A vendor's cassettes and the name of its `check`."""
-    table = yaml.load((TABLES / f"{vendor}.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    table = table_of(vendor)
     return [cassette_of(vendor, table, e) for e in table["cassettes"]], table.get("check")
 
 
