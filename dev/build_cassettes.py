@@ -40,7 +40,8 @@ round-trips through `Message.from_dict`; the body parses to it whole, byte by by
 fixed-seed random splits; every event of a 200 body validates against `schemas/<vendor>/`;
 the features are in the kit's vocabulary; neither side carries credentials; and the
 vendor's `check` holds. `--check` writes nothing and also says whether each file on disk
-is what the table makes. Chunk timings (`chunks`, `chunk_times_ms`, added by
+is what the table makes; `--check-real DIR` also validates every real recorded body of the
+vendors (`../shared/real-streams`) against the schemas. Chunk timings (`chunks`, `chunk_times_ms`, added by
 `dev/add_timings.py`) are carried over from a file on disk with the same body.
 """
 
@@ -312,6 +313,25 @@ def build(vendor: str, *, check_only: bool) -> bool:
     return not failed
 
 
+def check_real(vendors: list[str], real: Path) -> bool:
+    """Every real recorded body of these vendors validates against their schemas (dev only:
+    the folder is not shipped), so a schema the tables pass is not narrower than the wire."""
+    from real_streams import vendor_of  # beside this script; only this option needs it
+
+    folders = [f for f in sorted(real.iterdir()) if f.is_dir() and vendor_of(f.name) in vendors]
+    bad = 0
+    for folder in folders:
+        vendor, paths = vendor_of(folder.name), sorted(p for p in folder.rglob("*") if p.is_file())
+        for path in paths:
+            violations = check_body(str(vendor), path.read_bytes())
+            bad += bool(violations)
+            if violations:
+                print(f"{path.relative_to(real)}:\n{describe(violations[:5])}")
+        print(f"real streams: {folder.name}: {len(paths)} bodies checked against schemas/{vendor}")
+    print(f"real streams: {bad} bodies with schema violations")
+    return bad == 0
+
+
 def main() -> int:
     vendors = sorted(p.stem for p in TABLES.glob("*.yaml"))
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -319,11 +339,19 @@ def main() -> int:
         "vendors", nargs="*", metavar="VENDOR", help=f"default: every table ({', '.join(vendors)})"
     )
     ap.add_argument("--check", action="store_true", help="verify the tables and the files; write nothing")
+    ap.add_argument(
+        "--check-real",
+        type=Path,
+        metavar="DIR",
+        help="also schema-check real bodies (../shared/real-streams)",
+    )
     args = ap.parse_args()
     unknown = set(args.vendors) - set(vendors)
     if unknown:
         ap.error(f"no table for {sorted(unknown)} in {TABLES.relative_to(ROOT)}")
     results = [build(v, check_only=args.check) for v in args.vendors or vendors]
+    if args.check_real:
+        results.append(check_real(args.vendors or vendors, args.check_real))
     return 0 if all(results) else 1
 
 
