@@ -90,7 +90,7 @@ CHECKS: dict[str, Callable[[Cassette], list[str]]] = {
     "lf_only": lambda c: ["this vendor ends lines with LF only"] if b"\r" in c.body else [],
     "crlf": lambda c: _crlf(c.body),
     "lines": lambda c: (
-        ["Ollama ends every line with LF"]
+        ["every NDJSON line ends with LF"]
         if c.status == 200 and c.scenario != "truncated" and not c.body.endswith(b"}\n")
         else []
     ),
@@ -173,12 +173,24 @@ def headers_of(base: Mapping[str, Any], overrides: Mapping[str, Any], body: str)
     }
 
 
+REQUIRED = {"name", "description", "features", "source", "request", "expected"}
+OPTIONAL = {"uri", "method", "status", "request_headers", "response_headers", "eol", "tail", "cut"}
+BODIES = {"events", "frames", "array", "array_of", "text"}
+
+
 def cassette_of(vendor: str, table: Mapping[str, Any], entry: Mapping[str, Any]) -> Cassette:
+    """One table entry as the cassette it stands for; a misspelt or missing field stops the build."""
+    where = f"dev/cassette_tables/{vendor}.yaml, entry {entry.get('name')!r}"
+    unknown, missing = set(entry) - REQUIRED - OPTIONAL - BODIES, REQUIRED - set(entry)
+    if unknown or missing or len(BODIES & set(entry)) != 1:
+        raise SystemExit(
+            f"{where}: unknown {sorted(unknown)}, missing {sorted(missing)}, one body of {sorted(BODIES)}"
+        )
     request = entry["request"]
     expected = Message(vendor=vendor).to_dict()
     unknown = set(entry["expected"]) - {f.name for f in dataclasses.fields(Message)}
     if unknown:
-        raise SystemExit(f"{vendor}/{entry['name']}: unknown Message fields {sorted(unknown)}")
+        raise SystemExit(f"{where}: unknown Message fields {sorted(unknown)}")
     return Cassette(
         path=None,
         vendor=vendor,

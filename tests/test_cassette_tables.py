@@ -76,3 +76,18 @@ def test_an_exception_frame_carries_the_exception_type() -> None:
     (message,) = EventStreamDecoder().feed(builder.frame('throttlingException {"message":"slow down"}'))
     assert message.headers[":message-type"] == "exception"
     assert message.headers[":exception-type"] == "throttlingException"
+
+
+def test_a_misspelt_field_names_the_table_and_the_entry() -> None:
+    entry = {
+        "name": "text",
+        "descripton": "typo",
+        "features": [],
+        "source": [],
+        "request": None,
+        "expected": {},
+    }
+    with pytest.raises(
+        SystemExit, match=r"groq\.yaml, entry 'text': unknown \['descripton'\], missing \['description'\]"
+    ):
+        builder.cassette_of("groq", builder.table_of("groq"), {**entry, "events": []})
