@@ -9,6 +9,7 @@ import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_an_exception_frame_carries_the_exception_type() -> None:
 
 
 def test_a_misspelt_field_names_the_table_and_the_entry() -> None:
-    entry = {
+    entry: dict[str, Any] = {
         "name": "text",
         "descripton": "typo",
         "features": [],
