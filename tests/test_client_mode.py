@@ -283,10 +283,13 @@ def test_the_plugin_offers_the_replay_server_and_the_record_mode(pytester: pytes
         import httpx
         from conformance.formats.cassettes import load_cassettes
 
-        def test_replay_server(replay_server):
+        def test_replay_server(conformance_replay_server):
             cassette = load_cassettes(vendor="openai-chat")[0]
-            replay_server.play(cassette, speed=None)
-            assert httpx.post(replay_server.url(), content=b"{}").content == cassette.body
+            conformance_replay_server.play(cassette, speed=None)
+            assert httpx.post(conformance_replay_server.url(), content=b"{}").content == cassette.body
+            # the fixture's server knows the base URL the vendor's usual client wants (OpenAI's: /v1)
+            conformance_replay_server.play("openai-chat/text", speed=None)
+            assert conformance_replay_server.client_base_url == conformance_replay_server.base_url + "/v1"
 
         def test_record_mode(conformance_record_mode):
             assert conformance_record_mode == "once"

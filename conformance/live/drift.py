@@ -13,7 +13,7 @@ vouched for by an official SDK (`conformance.formats.provenance`): a person shou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,10 +157,3 @@ def drift_markdown(drifts: Iterable[Drift], *, title: str = "Stream drift") -> s
         cells = [d.vendor, d.scenario, d.event_type, f"`{d.path}`", d.kind, d.old, d.new]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
-
-
-def shape_of(mapping: Mapping[str, Any]) -> dict[str, set[str]]:
-    """The shape of a single JSON object (for ad-hoc comparisons in tests and tools)."""
-    into: dict[str, set[str]] = defaultdict(set)
-    _walk(mapping, "$", into)
-    return dict(into)

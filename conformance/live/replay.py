@@ -88,9 +88,9 @@ CONNECTION_HEADER = "x-replay-connection"
 """Response header naming the `ConnectionLog.id` of the request, for clients that want it."""
 
 Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+AsgiMessage = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[AsgiMessage]]
+Send = Callable[[AsgiMessage], Awaitable[None]]
 
 Router = Callable[[str, str, bytes], Cassette | None]
 """(method, path, request body) -> the cassette that answers this request, or None (404)."""

@@ -191,11 +191,14 @@ class AdapterSuite:
     # One test method per check (added below from `CHECKS`); `plugin.py` parametrizes
     # `conformance_case` with the cassettes.
 
-    def _conformance_run(self, case: Case) -> None:
+    def _conformance_run(self, case: Case, request: Any = None) -> None:
         __tracebackhide__ = True
+        target = target_of(self)
+        if target.client is not None and request is not None:
+            request.getfixturevalue("conformance_client_server")  # the session's, stopped at its end
         skipped = None
         try:
-            run_case(target_of(self), case)
+            run_case(target, case)
         except CheckFailed as exc:
             exc.conformance_cause = cause_of(case.check, exc.field)  # type: ignore[attr-defined]
             if exc.__cause__ is not None:
@@ -215,9 +218,9 @@ class AdapterSuite:
         raise failed
 
 
-def _check_method(check: Check) -> Callable[[AdapterSuite, Case], None]:
-    def test(self: AdapterSuite, conformance_case: Case) -> None:
-        self._conformance_run(conformance_case)
+def _check_method(check: Check) -> Callable[[AdapterSuite, Case, Any], None]:
+    def test(self: AdapterSuite, conformance_case: Case, request: Any) -> None:
+        self._conformance_run(conformance_case, request)
 
     test.__name__ = test.__qualname__ = check.test_name
     test.__doc__ = check.summary

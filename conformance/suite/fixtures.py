@@ -1,10 +1,11 @@
-"""pytest fixtures of the replay server, for the plugin to register (kept here so that
-`plugin.py` stays wiring only).
+"""The replay server the plugin's `conformance_replay_server` fixture gives: a `ReplayServer`
+that also knows the base URL each vendor's usual client wants.
 
-    def test_my_client_cancels(replay_server):
-        replay_server.play("anthropic/text")                  # a bundled cassette's id, or a path
-        my_client(base_url=replay_server.client_base_url).stream_and_cancel()
-        log = replay_server.wait_for_connection()
+    def test_my_client_cancels(conformance_replay_server):
+        server = conformance_replay_server
+        server.play("anthropic/text")                  # a bundled cassette's id, or a path
+        my_client(base_url=server.client_base_url).stream_and_cancel()
+        log = server.wait_for_connection()
         assert log.wait(1.0) and log.disconnected_at is not None
 
 `client_base_url` is the base URL the vendor's usual client wants for the cassette playing
@@ -14,10 +15,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from urllib.parse import urlsplit
-
-import pytest
 
 from conformance.live.replay import ReplayServer
 
@@ -64,7 +63,8 @@ def client_base_url(base_url: str, vendor: str, path: str) -> str:
 
 
 class ReplayFixture(ReplayServer):
-    """The `replay_server` fixture's server: a `ReplayServer` that also knows its clients' base URL."""
+    """The `conformance_replay_server` fixture's server: a `ReplayServer` that also knows its
+    clients' base URL."""
 
     @property
     def client_base_url(self) -> str:
@@ -72,15 +72,5 @@ class ReplayFixture(ReplayServer):
         `http://127.0.0.1:PORT/v1` for OpenAI's SDK, `http://127.0.0.1:PORT` for Anthropic's."""
         program = self.program
         if program is None:
-            raise RuntimeError("the replay server plays no cassette yet: call replay_server.play(...) first")
+            raise RuntimeError("the replay server plays no cassette yet: call .play(...) first")
         return client_base_url(self.base_url, program.cassette.vendor, program.path)
-
-
-@pytest.fixture
-def replay_server() -> Iterator[ReplayFixture]:
-    """A `ReplayServer` on a free loopback port, with no cassette yet (call `.play(...)` with a
-    cassette, a path or a bundled cassette's id); stopped, its thread joined, when the test ends.
-    `.client_base_url` is the base URL the cassette's vendor's usual client wants."""
-    server = ReplayFixture()
-    with server:
-        yield server
