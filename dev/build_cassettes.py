@@ -351,12 +351,7 @@ def main() -> int:
         "vendors", nargs="*", metavar="VENDOR", help=f"default: every table ({', '.join(vendors)})"
     )
     ap.add_argument("--check", action="store_true", help="verify the tables and the files; write nothing")
-    ap.add_argument(
-        "--check-real",
-        type=Path,
-        metavar="DIR",
-        help="also schema-check real bodies (../shared/real-streams)",
-    )
+    ap.add_argument("--check-real", type=Path, metavar="DIR", help="schema-check real bodies too")
     args = ap.parse_args()
     unknown = set(args.vendors) - set(vendors)
     if unknown:
