@@ -219,7 +219,9 @@ def table_of(vendor: str) -> dict[str, Any]:
     path = TABLES / f"{vendor}.yaml"
     if not path.is_file():
         raise SystemExit(f"no table {path.relative_to(ROOT)}")
-    table: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    table: dict[str, Any] = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return table
 
 
