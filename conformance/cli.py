@@ -23,8 +23,9 @@ from conformance.options import PROFILES, select_profile
 from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
-    from conformance.suite.adapter_suite import AdapterSuite, CaseResult
+    from conformance.suite.adapter_suite import AdapterSuite
     from conformance.suite.report import Matrix
+    from conformance.suite.runner import CaseResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -368,12 +369,11 @@ def _jobs(text: str) -> int:
 
 def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> Iterator[CaseResult]:
     """The cases of every suite, in this process or (with `--jobs N`) in N of them."""
-    from conformance.suite import adapter_suite as suite
-    from conformance.suite import parallel
+    from conformance.suite import parallel, runner
 
     if args.jobs == 1:
         for cls in classes:
-            yield from suite.run_suite(cls, args.cassettes)
+            yield from runner.run_suite(cls, args.cassettes)
         return
     specs = [parallel.SuiteSpec(cls.vendor, _absolute_adapter(args.adapter)) for cls in classes]
     yield from parallel.run_suites(
@@ -446,16 +446,15 @@ def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
 
-    from conformance.suite import adapter_suite as suite
-    from conformance.suite import report
+    from conformance.suite import report, runner
 
     if args.schemas:
         return check_schemas(args.cassettes, args.vendor)
     select_profile(args.hypothesis_profile)
     if args.adapter:
-        classes = [suite.load_suite(args.adapter)]
+        classes = [runner.load_suite(args.adapter)]
     else:
-        classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
+        classes = [runner.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
     for result in _progress(_run_suites(classes, args)):
         results.append(result)

@@ -42,6 +42,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "conformance/adapters/gemini.py": ("gemini",),
     "conformance/adapters/openai_responses.py": ("openai-responses",),
     "conformance/framing/sse.py": ("anthropic", "openai-chat"),
+    "conformance/framing/sse_fast.py": ("anthropic", "openai-chat"),
     "conformance/message.py": ("anthropic", "openai-chat"),
     "conformance/json/incremental.py": ("anthropic", "openai-chat"),
 }

@@ -13,8 +13,7 @@ from hypothesis import settings
 import conformance
 from conformance.message import Message
 from conformance.suite import aio
-from conformance.suite.adapter_suite import Case
-from conformance.suite.checks import CheckFailed, Target, run_case
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
 from tests.test_plugin import write_cassettes
 from tests.test_suite import TEXT_BODY, make_cassette
 

@@ -47,8 +47,7 @@ def test_a_crlf_body_is_checked_with_its_own_line_endings_against_its_lf_form() 
 
 
 def test_a_parser_splitting_on_lf_only_fails_with_the_variant_named() -> None:
-    from conformance.suite.adapter_suite import Case
-    from conformance.suite.checks import CheckFailed, run_case
+    from conformance.suite.checks import Case, CheckFailed, run_case
 
     target = Target("lf-only", "openai-chat", lambda chunks: SplitsOnLFOnly().parse(chunks), None)
     with pytest.raises(CheckFailed) as failure:

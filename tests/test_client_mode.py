@@ -12,8 +12,7 @@ import pytest
 
 import conformance
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.suite.adapter_suite import Case
-from conformance.suite.checks import CheckFailed, Target, run_case
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
 from conformance.suite.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
 from tests.test_suite import TEXT_BODY, make_cassette
 

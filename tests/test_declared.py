@@ -12,9 +12,11 @@ import pytest
 import conformance
 from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.message import Message
-from conformance.suite.adapter_suite import AdapterSuite, cases_for, declared_of, run_suite, target_of
+from conformance.suite.adapter_suite import AdapterSuite, declared_of, target_of
+from conformance.suite.cases import cases_for
 from conformance.suite.checks import CHECKS_BY_ID, Case, CheckFailed, run_case
 from conformance.suite.declared import DIFFERENCES, SYNTHESIZED, parse_declared
+from conformance.suite.runner import run_suite
 
 pytest_plugins = ["pytester"]
 

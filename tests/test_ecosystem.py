@@ -15,8 +15,8 @@ import pytest
 
 from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
 from conformance.suite import ecosystem
-from conformance.suite.adapter_suite import CaseResult
 from conformance.suite.client_mode import HttpClient, served_cassette
+from conformance.suite.runner import CaseResult
 
 SUITES = """
 from typing import Any

@@ -18,7 +18,7 @@ import conformance
 from conformance.cli import main
 from conformance.formats.cassettes import load_cassette, load_cassettes
 from conformance.live.importer import features_of, import_paths, read_recordings, scenario_name, vendor_of
-from conformance.suite.adapter_suite import reference_suite, run_suite
+from conformance.suite.runner import reference_suite, run_suite
 from tests._bundled import one_scenario
 
 ANTHROPIC = one_scenario(load_cassettes(vendor="anthropic"), "tool_use")

@@ -14,7 +14,7 @@ from conformance.cli import main
 from conformance.errors import CassetteError
 from conformance.formats.cassettes import Cassette, bundled_cassette_dir, load_cassette, save_cassette
 from conformance.formats.provenance import describe, expected_for, is_independent, is_valid
-from conformance.suite.adapter_suite import Case, CheckFailed, Target, run_case
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
 from tests._bundled import bundled
 
 pytest_plugins = ["pytester"]

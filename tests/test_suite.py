@@ -13,31 +13,26 @@ import conformance
 from conformance.errors import InvalidJSONError, StreamError
 from conformance.formats.cassettes import Cassette
 from conformance.message import Message
-from conformance.suite.adapter_suite import (
+from conformance.suite.adapter_suite import AdapterSuite, target_of, unsupported_names
+from conformance.suite.bodies import keepalive_bodies, truncated_bodies
+from conformance.suite.cases import cases_for
+from conformance.suite.checks import (
     CHECKS_BY_ID,
-    AdapterSuite,
     Case,
     CheckFailed,
     CheckSkipped,
+    Problem,
     Target,
-    cases_for,
     cause_of,
     compared_fields,
-    describe_chunking,
     falsify,
     field_owners,
-    first_difference,
     grows,
-    keepalive_bodies,
-    reference_suite,
     run_case,
-    run_suite,
     snapshot_problem,
-    target_of,
-    truncated_bodies,
-    unsupported_names,
 )
-from conformance.suite.checks import Problem
+from conformance.suite.diff import describe_chunking, first_difference
+from conformance.suite.runner import reference_suite, run_suite
 
 TEXT_BODY = (
     b'data: {"choices":[{"index":0,"delta":{"content":"Gr\xc3\xbc\xc3\x9fe"},"finish_reason":null}]}\n\n'

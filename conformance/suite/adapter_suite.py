@@ -1,120 +1,47 @@
-"""`AdapterSuite`, the test class users subclass, and running it without pytest.
+"""`AdapterSuite`, the test class users subclass.
 
 A subclass names a `vendor` and gives its parser as `parse(chunks)` (sync or async), or
 its whole HTTP client as `request(base_url)` (client mode, `conformance.suite.client_mode`).
-`cases_for(cls, check, cassettes)` says which checks apply to which of the suite's
-cassettes (bundled, `cassette_dirs`, extra directories) and which the suite does not claim
-(its `unsupported` set); `plugin.py` turns the cases into test ids, `run_suite` runs them
-directly (what `conformance check` does). The checks themselves are `conformance.suite.checks`.
+It gets one test method per check of the registry (`conformance.suite.checks`); which checks
+apply to which of its cassettes is `conformance.suite.cases`, the plugin's collection
+(`conformance.suite.collect`) turns the cases into test ids, and `conformance.suite.runner`
+runs them without pytest (what `conformance check` does).
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import inspect
 import os
-import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, ClassVar
 
-from conformance.api import parse as reference_parse
-from conformance.api import snapshots as reference_snapshots
-from conformance.errors import ConformanceError, StreamError
-from conformance.formats.cassettes import FEATURES, Cassette, bundled_cassette_dir, load_cassettes
-from conformance.generate.cases import generated_cassette
-from conformance.message import Message
+from conformance.errors import ConformanceError
+from conformance.formats.cassettes import FEATURES
 from conformance.suite import aio
-from conformance.suite.baseline import stable_id
-from conformance.suite.bodies import (
-    canonical_body,
-    keepalive_bodies,
-    line_ending_bodies,
-    mid_stream_bodies,
-    sse_event_offsets,
-    truncated_bodies,
-)
 from conformance.suite.checks import (
     ALIASES,
-    CHECK_FEATURE,
     CHECK_IDS,
     CHECKS,
-    CHECKS_BY_ID,
-    CHECKS_BY_TEST,
-    COMPARED_FIELDS,
-    FIELD_CHECKS,
     MASKS,
-    WHOLE_CASSETTE,
     Case,
     Check,
     CheckFailed,
     CheckSkipped,
-    Outcome,
     Target,
-    applies,
-    compared_fields,
-    falsify,
-    field_owners,
-    grows,
+    cause_of,
     run_case,
-    snapshot_problem,
 )
 from conformance.suite.declared import Declared, MessageDict, parse_declared
-from conformance.suite.diff import Difference, describe_chunking, first_difference
 
-__all__ = [  # the suite's own names, and the checks' names it has always offered
-    "ALIASES",
-    "CHECKS",
-    "CHECKS_BY_ID",
-    "CHECKS_BY_TEST",
-    "CHECK_FEATURE",
-    "CHECK_IDS",
-    "COMPARED_FIELDS",
-    "FEATURES",
-    "MASKS",
-    "WHOLE_CASSETTE",
+__all__ = [
+    "PLUGIN_OFF",
     "AdapterSuite",
-    "Case",
-    "CaseResult",
-    "Check",
-    "CheckFailed",
-    "CheckSkipped",
-    "Difference",
-    "Outcome",
-    "Target",
-    "applies",
-    "canonical_body",
-    "cases_for",
-    "cause_of",
-    "compared_fields",
     "declared_of",
-    "describe_chunking",
-    "falsify",
-    "field_owners",
-    "find_cassette",
-    "first_difference",
-    "grows",
     "has_incremental",
+    "has_normalize",
     "has_request",
-    "keepalive_bodies",
-    "line_ending_bodies",
-    "load_suite",
-    "mid_stream_bodies",
-    "reference_suite",
-    "run_case",
-    "run_one",
-    "run_suite",
-    "snapshot_problem",
-    "sse_event_offsets",
-    "suite_cases",
-    "suite_cassette_dirs",
-    "suite_cassettes",
     "suite_label",
     "target_of",
-    "truncated_bodies",
     "unsupported_names",
 ]
 
@@ -188,7 +115,7 @@ class AdapterSuite:
         declared `normalize`."""
         return message
 
-    # One test method per check (added below from `CHECKS`); `plugin.py` parametrizes
+    # One test method per check (added below from `CHECKS`); the plugin (`collect.py`) parametrizes
     # `conformance_case` with the cassettes.
 
     def _conformance_run(self, case: Case, request: Any = None) -> None:
@@ -233,7 +160,7 @@ del _check
 
 
 def _plugin_off(self: AdapterSuite) -> Case:
-    """The `conformance_case` fixture, reached only with the plugin off: on, `plugin.py`
+    """The `conformance_case` fixture, reached only with the plugin off: on, `collect.py`
     parametrizes that name, which overrides the fixture. One message and a stop, instead of
     one "fixture not found" error per check."""
     import pytest
@@ -308,219 +235,3 @@ def declared_of(cls: type[AdapterSuite], suite: AdapterSuite | None = None) -> D
     if has_normalize(cls):
         hook = (suite or cls()).normalize
     return parse_declared(cls.__qualname__, cls.declared, hook)
-
-
-def suite_cassette_dirs(cls: type[AdapterSuite], extra: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
-    """Where the suite's cassettes come from: bundled, then `cassette_dirs`, then `extra`."""
-    dirs = []
-    if cls.bundled_cassettes:
-        with contextlib.suppress(FileNotFoundError):  # an install without bundled cassettes
-            dirs.append(bundled_cassette_dir())
-    module = sys.modules.get(cls.__module__)
-    base = (
-        Path(inspect.getfile(module)).parent if module is not None and hasattr(module, "__file__") else Path()
-    )
-    dirs.extend(base / Path(d) for d in cls.cassette_dirs)
-    dirs.extend(Path(d) for d in extra)
-    return dirs
-
-
-def suite_cassettes(
-    cls: type[AdapterSuite],
-    extra: Iterable[str | os.PathLike[str]] = (),
-    *,
-    load: Loader | None = None,
-) -> list[Cassette]:
-    """The suite's cassettes, sorted by id; a later directory's cassette replaces an earlier one's.
-    With the bundled cassettes, a vendor with a stream encoder also gets the kit's generated
-    streams (its `generated` stand-in, `conformance.generate.cases`)."""
-    by_id = _index(suite_cassette_dirs(cls, extra), cls.vendor, load)
-    generated = generated_cassette(cls.vendor) if cls.bundled_cassettes else None
-    if generated is not None:
-        by_id.setdefault(generated.id, generated)
-    return [by_id[key] for key in sorted(by_id)]
-
-
-def find_cassette(cassette_id: str, dirs: Iterable[Path], *, load: Loader | None = None) -> Cassette:
-    """One cassette by id (`anthropic/tool_use`), from the last of `dirs` that has it."""
-    by_id = _index(dirs, cassette_id.partition("/")[0] or None, load)
-    try:
-        return by_id[cassette_id]
-    except KeyError:
-        known = ", ".join(sorted(by_id)) or "none"
-        raise LookupError(f"no cassette {cassette_id!r}; known: {known}") from None
-
-
-Loader = Callable[[Path, "str | None"], list[Cassette]]
-
-
-def _index(dirs: Iterable[Path], vendor: str | None, load: Loader | None) -> dict[str, Cassette]:
-    loader = load or (lambda directory, vendor: load_cassettes(directory, vendor=vendor))
-    by_id: dict[str, Cassette] = {}
-    for directory in dirs:
-        for cassette in loader(directory, vendor):
-            by_id[cassette.id] = cassette
-    return by_id
-
-
-def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassette]) -> list[Case]:
-    """The cases of one check: the cassettes it applies to, each marked if unsupported."""
-    if (check.id in ("incremental", "liveness") and not has_incremental(cls)) or (
-        check.id == "request" and not has_request(cls)
-    ):
-        return []
-    names = unsupported_names(cls)
-    masked = {f for name in names for f in MASKS.get(name, ())}
-    declared = declared_of(cls)
-    cases = []
-    for cassette in cassettes:
-        if not applies(check, cassette):
-            continue
-        reason = None
-        fields = compared_fields(check, cassette)
-        if check.id in names or CHECK_FEATURE.get(check.id, check.id) in names:
-            reason = f"{check.id} is in unsupported"
-        elif cassette.features & names & WHOLE_CASSETTE:
-            reason = f"{cassette.id} exercises {', '.join(sorted(cassette.features & names))}"
-        elif fields and all(f in masked for f in fields):
-            reason = f"{', '.join(fields)} not compared ({', '.join(sorted(names & set(MASKS)))})"
-        labels = (
-            declared.labels(fields) if check.id not in ("truncated_end", "truncated_mid", "request") else ()
-        )
-        cases.append(Case(check.id, cassette, f"unsupported: {reason}" if reason else None, labels))
-    return cases
-
-
-def load_suite(spec: str) -> type[AdapterSuite]:
-    """The `AdapterSuite` subclass named by `module:Class` or `path/to/file.py:Class`.
-
-    A file is imported as pytest's default import mode does: the first folder above it that is
-    not a package (no `__init__.py`) goes first on `sys.path`, and the file is imported by its
-    dotted name from there, so it imports its sibling modules (and its package's) as under
-    pytest. `--jobs` workers load it the same way.
-    """
-    module_name, _, name = spec.rpartition(":")
-    if not module_name or not name:
-        raise ConformanceError(f"--adapter {spec!r}: expected module:Class or file.py:Class")
-    try:
-        if module_name.endswith(".py"):
-            module = _import_file(Path(module_name))
-        else:
-            if "" not in sys.path and os.getcwd() not in sys.path:
-                sys.path.insert(0, os.getcwd())  # as `python -m` does, so local modules import
-            module = importlib.import_module(module_name)
-    except (ImportError, OSError) as exc:
-        raise ConformanceError(f"--adapter {spec!r}: {exc}") from None
-    cls = getattr(module, name, None)
-    if not (isinstance(cls, type) and issubclass(cls, AdapterSuite) and hasattr(cls, "vendor")):
-        raise ConformanceError(f"--adapter {spec!r}: not an AdapterSuite subclass with a vendor")
-    return cls
-
-
-def _import_file(path: Path) -> Any:
-    """Import a test file as pytest's `prepend` import mode does (see `load_suite`)."""
-    path = path.resolve()
-    if not path.is_file():
-        raise ImportError(f"no such file: {path}")
-    parts, base = [path.stem], path.parent
-    while (base / "__init__.py").is_file():
-        parts.insert(0, base.name)
-        base = base.parent
-    if str(base) not in sys.path:
-        sys.path.insert(0, str(base))
-    dotted = ".".join(parts)
-    loaded = sys.modules.get(dotted)
-    if loaded is not None and Path(getattr(loaded, "__file__", "") or "").resolve() != path:
-        del sys.modules[dotted]  # a module of that name from elsewhere (another project): this file wins
-        importlib.invalidate_caches()
-    module = importlib.import_module(dotted)
-    if Path(getattr(module, "__file__", "") or "").resolve() != path:
-        found = getattr(module, "__file__", None)
-        raise ImportError(f"{dotted!r} imports {found}, not {path}: rename one of them")
-    return module
-
-
-@dataclass(frozen=True)
-class CaseResult:
-    """How one case went, for reports: `outcome` is passed, failed or unsupported."""
-
-    adapter: str
-    check: str
-    cassette: str
-    outcome: str
-    message: str = ""
-    test_id: str = ""
-    """The stable id baselines and result files use (`baseline.stable_id`)."""
-    cause: str = ""
-    """For a failure: the check and the first differing field path (`usage: usage.input_tokens`)."""
-    declared: tuple[str, ...] = ()
-    """The suite's declared differences applied in this test (`usage: estimated`...)."""
-
-
-def run_suite(
-    cls: type[AdapterSuite],
-    extra_dirs: Iterable[str | os.PathLike[str]] = (),
-    *,
-    cassettes: Iterable[Cassette] | None = None,
-) -> Iterator[CaseResult]:
-    """Every case of a suite, without pytest (what `conformance check` runs).
-
-    `cassettes` replaces the suite's own (bundled, `cassette_dirs`, `extra_dirs`).
-    """
-    cassettes = list(cassettes) if cassettes is not None else suite_cassettes(cls, extra_dirs)
-    for case in suite_cases(cls, cassettes):
-        yield run_one(cls, case)
-
-
-def suite_cases(cls: type[AdapterSuite], cassettes: Iterable[Cassette]) -> list[Case]:
-    """Every case of a suite over `cassettes`, in the order `run_suite` runs them (check by check)."""
-    cassettes = list(cassettes)
-    return [case for check in CHECKS for case in cases_for(cls, check, cassettes)]
-
-
-def run_one(cls: type[AdapterSuite], case: Case) -> CaseResult:
-    """Run one case on a fresh instance of the suite and say how it went."""
-    label, key = suite_label(cls), stable_id(cls.__qualname__, case.check, case.id)
-    if case.unsupported:
-        return CaseResult(label, case.check, case.id, "unsupported", case.unsupported, key)
-    try:
-        run_case(target_of(cls()), case)
-    except CheckFailed as exc:
-        crash = f"\n{type(exc.__cause__).__name__}: {exc.__cause__}" if exc.__cause__ else ""
-        cause = cause_of(case.check, exc.field)
-        return CaseResult(label, case.check, case.id, "failed", f"{exc}{crash}", key, cause, case.declared)
-    except CheckSkipped as exc:
-        return CaseResult(label, case.check, case.id, "skipped", str(exc), key)
-    return CaseResult(label, case.check, case.id, "passed", test_id=key, declared=case.declared)
-
-
-def cause_of(check: str, field: str) -> str:
-    """A failure's cause for reports: the check and its field path, list indices and the keys
-    inside tool arguments dropped (`tool_args: tool_calls[].arguments`), so that one wrong field
-    is one cause across cassettes. The `generated` check compares the same fields on generated
-    streams: its differences are named after the check that owns the field on recorded ones
-    (`usage: usage.input_tokens`), so one wrong field stays one cause."""
-    path = re.sub(r"\[\d+\]", "[]", field)
-    path = re.sub(r"(\.arguments)\..*$", r"\1", path)
-    if check == "generated" and path and not path.startswith("raised"):
-        top = re.split(r"[.\[]", path)[0]
-        check = next((c for c, names in FIELD_CHECKS.items() if top in names), "whole")
-    return f"{check}: {path}" if path else check
-
-
-def reference_suite(vendor: str) -> type[AdapterSuite]:
-    """An `AdapterSuite` over the kit's own parser: the bundled cassettes checked against the kit."""
-
-    class ReferenceSuite(AdapterSuite):
-        typed_errors = (StreamError,)
-
-        def parse(self, chunks: Iterable[bytes]) -> Message:
-            return reference_parse(self.vendor, chunks)
-
-        def parse_incremental(self, chunks: Iterable[bytes]) -> Iterator[Message]:
-            return reference_snapshots(self.vendor, chunks)
-
-    ReferenceSuite.vendor = vendor
-    ReferenceSuite.label = f"conformance.parse ({vendor})"
-    ReferenceSuite.__qualname__ = ReferenceSuite.__name__ = f"Reference_{vendor.replace('-', '_')}"
-    return ReferenceSuite

@@ -42,7 +42,8 @@ from conformance.suite.results import MAX_MESSAGE
 
 if TYPE_CHECKING:
     from conformance.formats.cassettes import Cassette
-    from conformance.suite import adapter_suite as suite
+    from conformance.suite.adapter_suite import AdapterSuite
+    from conformance.suite.checks import Case, Check
 
 
 def extra_dirs(config: pytest.Config) -> list[Path]:
@@ -78,14 +79,21 @@ def _is_suite(suite: ModuleType, obj: Any) -> bool:
     return isinstance(obj, type) and issubclass(obj, suite.AdapterSuite) and hasattr(obj, "vendor")
 
 
-def _cases(config: pytest.Config, cls: type[suite.AdapterSuite], check: suite.Check) -> list[suite.Case]:
-    from conformance.suite import adapter_suite as suite
+def _cases(config: pytest.Config, cls: type[AdapterSuite], check: Check) -> list[Case]:
+    from conformance.suite.cases import cases_for, suite_cassettes
 
     cache = config.stash.setdefault(CASES_KEY, {})
     if (cls, check.id) not in cache:
-        cassettes = suite.suite_cassettes(cls, extra_dirs(config), load=cassette_loader(config))
-        cache[cls, check.id] = suite.cases_for(cls, check, cassettes)
+        cassettes = suite_cassettes(cls, extra_dirs(config), load=cassette_loader(config))
+        cache[cls, check.id] = cases_for(cls, check, cassettes)
     return cache[cls, check.id]
+
+
+def _check_of_test(name: str) -> Check | None:
+    """The check a suite's test method runs (the checks are loaded: the suite imported them)."""
+    from conformance.suite.checks import CHECKS_BY_TEST
+
+    return CHECKS_BY_TEST.get(name)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -95,21 +103,22 @@ def pytest_pycollect_makeitem(
     """Leave out check methods with no case, of bases with no vendor, of vendors not asked for."""
     suite = suite_module()
     cls = getattr(collector, "obj", None)
-    if suite is None or not isinstance(collector, pytest.Class) or name not in suite.CHECKS_BY_TEST:
+    check = _check_of_test(name) if suite is not None else None
+    if suite is None or not isinstance(collector, pytest.Class) or check is None:
         return None
     if not (isinstance(cls, type) and issubclass(cls, suite.AdapterSuite)):
         return None
     vendors = collector.config.getoption("conformance_vendor")
     if not _is_suite(suite, cls) or (vendors and getattr(cls, "vendor", None) not in vendors):
         return []
-    return None if _cases(collector.config, cls, suite.CHECKS_BY_TEST[name]) else []
+    return None if _cases(collector.config, cls, check) else []
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     suite = suite_module()
     if suite is None or CASE not in metafunc.fixturenames or not _is_suite(suite, metafunc.cls):
         return
-    check = suite.CHECKS_BY_TEST.get(metafunc.function.__name__)
+    check = _check_of_test(metafunc.function.__name__)
     if check is None:
         return
     params = []
@@ -137,10 +146,16 @@ def known_failure(config: pytest.Config, test_id: str) -> pytest.MarkDecorator |
     return pytest.mark.xfail(reason=reason, strict=strict)
 
 
+def _case_type() -> type[Case]:
+    from conformance.suite.checks import Case
+
+    return Case
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     suite = suite_module()
     case = getattr(item, "callspec", None) and item.callspec.params.get(CASE)  # type: ignore[attr-defined]
-    if suite is not None and isinstance(case, suite.Case):
+    if suite is not None and isinstance(case, _case_type()):
         cls = item.cls  # type: ignore[attr-defined]
         test_id = stable_id(cls.__qualname__, case.check, case.id)
         item.user_properties += [

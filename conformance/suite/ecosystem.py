@@ -3,7 +3,7 @@
 `examples/clients/` holds one module per library (`LIBRARIES`), each defining whole-client
 `AdapterSuite` classes, one per vendor the library speaks that the kit has cassettes for.
 `run()` imports each module (its folder on `sys.path`, as pytest would), runs every suite
-with `suite.run_suite` and returns the results, the library versions and the causes of the
+with `runner.run_suite` and returns the results, the library versions and the causes of the
 failures; `to_markdown()` / `to_html()` render them, and `write_section()` puts the Markdown
 between markers in a shared file (docs/ecosystem.md holds other sections too). A library
 that is not installed is listed as skipped, never an error: the libraries are the optional
@@ -29,9 +29,10 @@ from pathlib import Path
 
 from conformance.options import select_profile
 from conformance.suite import report
-from conformance.suite.adapter_suite import AdapterSuite, CaseResult, has_normalize, run_suite, suite_label
+from conformance.suite.adapter_suite import AdapterSuite, has_normalize, suite_label
 from conformance.suite.checks import CHECKS_BY_ID
 from conformance.suite.declared import DIFFERENCES
+from conformance.suite.runner import CaseResult, run_suite
 
 
 @dataclass(frozen=True)

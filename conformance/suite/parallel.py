@@ -21,15 +21,9 @@ from functools import cache
 from conformance.errors import ConformanceError
 from conformance.formats.cassettes import Cassette
 from conformance.options import select_profile
-from conformance.suite.adapter_suite import (
-    AdapterSuite,
-    CaseResult,
-    load_suite,
-    reference_suite,
-    run_one,
-    suite_cases,
-    suite_cassettes,
-)
+from conformance.suite.adapter_suite import AdapterSuite
+from conformance.suite.cases import suite_cases, suite_cassettes
+from conformance.suite.runner import CaseResult, load_suite, reference_suite, run_one
 
 __all__ = ["SuiteSpec", "run_suites"]
 

@@ -189,13 +189,14 @@ def conformance_cassette(request: pytest.FixtureRequest) -> Callable[[str], Cass
 
     It has `.body`, `.recorded_chunks()`, `.expected` (a `Message`) and `.metadata`.
     """
-    from conformance.suite import adapter_suite as suite
+    from conformance.suite.adapter_suite import AdapterSuite
+    from conformance.suite.cases import find_cassette, suite_cassette_dirs
 
     config = request.config
-    dirs = suite.suite_cassette_dirs(suite.AdapterSuite, extra_dirs(config))
+    dirs = suite_cassette_dirs(AdapterSuite, extra_dirs(config))
 
     def find(cassette_id: str) -> Cassette:
-        return suite.find_cassette(cassette_id, dirs, load=cassette_loader(config))
+        return find_cassette(cassette_id, dirs, load=cassette_loader(config))
 
     return find
 

@@ -11,8 +11,8 @@ import pytest
 
 if TYPE_CHECKING:
     from conformance.formats.cassettes import Cassette
-    from conformance.suite.adapter_suite import Case
     from conformance.suite.baseline import Baseline
+    from conformance.suite.checks import Case
 
 CASE = "conformance_case"
 """The parameter each check method of an `AdapterSuite` takes: one `Case`."""

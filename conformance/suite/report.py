@@ -1,13 +1,13 @@
 """The conformance matrix: adapters x checks, each cell counting passed / failed / unsupported.
 
 Fed one case result at a time (`Matrix.record`), from pytest reports on the controller
-(so `pytest -n auto` counts every worker's tests once), from `suite.run_suite` or from a
+(so `pytest -n auto` counts every worker's tests once), from `runner.run_suite` or from a
 results file; rendered as terminal text, as Markdown for a CI job summary, and as a
 standalone HTML page. A failure listed in the run's baseline is `known`: shown apart from
 the failures that turn the run red.
 
 Failures are grouped by *cause* (the check and the first differing field path, as
-`suite.cause_of` makes it) with the cassettes each touches, so that "3 causes, 41 failing
+`checks.cause_of` makes it) with the cassettes each touches, so that "3 causes, 41 failing
 tests" reads at a glance. A cell whose tests compared under the suite's declared differences
 is marked `*`, and the declared differences are listed under the matrix: never silent.
 """
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from conformance.suite.checks import CHECK_IDS, CHECKS_BY_ID
 
 if TYPE_CHECKING:
-    from conformance.suite.adapter_suite import CaseResult
     from conformance.suite.results import TestResult
+    from conformance.suite.runner import CaseResult
 
 OUTCOMES = ("passed", "failed", "known", "unsupported", "skipped")
 
@@ -346,7 +346,7 @@ def _failures(matrix: Matrix, *, known: bool = False) -> list[tuple[str, str, st
 
 
 def matrix_of(results: Iterable[CaseResult]) -> Matrix:
-    """A matrix from `suite.run_suite` results (what `conformance check` collects)."""
+    """A matrix from `runner.run_suite` results (what `conformance check` collects)."""
     matrix = Matrix()
     for r in results:
         headline = r.message.splitlines()[0] if r.message and r.outcome == "failed" else ""

@@ -65,6 +65,7 @@ from conformance.suite.checks.registry import CHECKS as CHECKS
 from conformance.suite.checks.registry import CHECKS_BY_ID as CHECKS_BY_ID
 from conformance.suite.checks.registry import CHECKS_BY_TEST as CHECKS_BY_TEST
 from conformance.suite.checks.registry import Check as Check
+from conformance.suite.checks.registry import checks_table as checks_table
 from conformance.suite.checks.registry import run_case as run_case
 from conformance.suite.checks.snapshots import check_incremental as check_incremental
 from conformance.suite.checks.snapshots import check_liveness as check_liveness
@@ -87,3 +88,4 @@ from conformance.suite.checks.vocabulary import WHOLE_CASSETTE as WHOLE_CASSETTE
 from conformance.suite.checks.vocabulary import CheckFailed as CheckFailed
 from conformance.suite.checks.vocabulary import CheckSkipped as CheckSkipped
 from conformance.suite.checks.vocabulary import Problem as Problem
+from conformance.suite.checks.vocabulary import cause_of as cause_of

@@ -4,6 +4,7 @@ fields a suite can mask, the features that name whole cassettes, and how a check
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -88,3 +89,17 @@ class Problem:
 
     field: str
     lines: list[str]
+
+
+def cause_of(check: str, field: str) -> str:
+    """A failure's cause for reports: the check and its field path, list indices and the keys
+    inside tool arguments dropped (`tool_args: tool_calls[].arguments`), so that one wrong field
+    is one cause across cassettes. The `generated` check compares the same fields on generated
+    streams: its differences are named after the check that owns the field on recorded ones
+    (`usage: usage.input_tokens`), so one wrong field stays one cause."""
+    path = re.sub(r"\[\d+\]", "[]", field)
+    path = re.sub(r"(\.arguments)\..*$", r"\1", path)
+    if check == "generated" and path and not path.startswith("raised"):
+        top = re.split(r"[.\[]", path)[0]
+        check = next((c for c, names in FIELD_CHECKS.items() if top in names), "whole")
+    return f"{check}: {path}" if path else check
