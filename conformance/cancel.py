@@ -90,8 +90,10 @@ class ClientRun:
 # -- leaks ------------------------------------------------------------------------------------
 
 
-def _connected_sockets(address: tuple[str, int]) -> dict[int, str]:
-    """Open sockets in this process whose peer is `address` (the client ends of its connections)."""
+def connected_sockets(address: tuple[str, int], bound_to: Collection[tuple[str, int]] = ()) -> dict[int, str]:
+    """Open sockets in this process whose peer is `address` (the client ends of its connections),
+    and those whose own address is one of `bound_to` (client addresses the server logged): a
+    socket the peer reset is no longer connected, so only its own address still tells it."""
     found: dict[int, str] = {}
     for obj in gc.get_objects():
         if not isinstance(obj, socket.socket) or obj.fileno() == -1:
@@ -99,6 +101,12 @@ def _connected_sockets(address: tuple[str, int]) -> dict[int, str]:
         try:
             peer = obj.getpeername()
         except OSError:
+            try:
+                own = obj.getsockname()
+            except OSError:
+                continue
+            if bound_to and tuple(own[:2]) in bound_to:
+                found[id(obj)] = f"fd {obj.fileno()} {own[:2]} -> {tuple(address)} (reset by the server)"
             continue
         if tuple(peer[:2]) == tuple(address):
             found[id(obj)] = f"fd {obj.fileno()} {obj.getsockname()[:2]} -> {peer[:2]}"
@@ -122,7 +130,7 @@ class ResourceSnapshot:
     @classmethod
     def take(cls, address: tuple[str, int]) -> ResourceSnapshot:
         alive = tuple(t for t in threading.enumerate() if t.is_alive())
-        return cls({id(t): t.name for t in alive}, _connected_sockets(address), alive)
+        return cls({id(t): t.name for t in alive}, connected_sockets(address), alive)
 
     def leaks_since(self, before: ResourceSnapshot, allowed_threads: Sequence[str] = ()) -> list[str]:
         """What is here now and was not `before`: threads (but the kit's own `conformance-*`

@@ -199,6 +199,9 @@ class Program:
     paths: tuple[re.Pattern[str], ...]
     path: str
     """The cassette's own request path."""
+    close_connection: bool = False
+    """Answer with `Connection: close`, so a client that closes its response keeps no socket
+    (the lifecycle check then counts only what a client still holds, not a pool's idle one)."""
 
     @classmethod
     def build(
@@ -208,6 +211,7 @@ class Program:
         speed: float | None,
         drop_after_events: int | None,
         extra_paths: Sequence[str] = (),
+        close_connection: bool = False,
     ) -> Program:
         if speed is not None and math.isinf(speed) and speed > 0:
             speed = None
@@ -235,6 +239,7 @@ class Program:
             payloads=payloads,
             paths=tuple(re.compile(rf"(?:/.*)?{p}") for p in patterns),
             path=path,
+            close_connection=close_connection,
         )
 
     def answers(self, method: str, path: str) -> bool:
@@ -298,7 +303,8 @@ class Program:
         return out, dropping
 
     def headers(self) -> list[tuple[bytes, bytes]]:
-        return response_headers(self.cassette)
+        closing = [(b"connection", b"close")] if self.close_connection else []
+        return [*response_headers(self.cassette), *closing]
 
 
 def response_headers(cassette: Cassette) -> list[tuple[bytes, bytes]]:
@@ -670,13 +676,19 @@ class ReplayServer:
         *,
         speed: float | None = 1.0,
         drop_after_events: int | None = None,
+        close_connection: bool = False,
     ) -> Program:
         """Serve `cassette` to the next requests (a path loads it). The drop, if any, applies
-        to the next request that names no resume point."""
+        to the next request that names no resume point. `close_connection`: answer with
+        `Connection: close` (no keep-alive)."""
         if not isinstance(cassette, Cassette):
             cassette = load_cassette(cassette)
         program = Program.build(
-            cassette, speed=speed, drop_after_events=drop_after_events, extra_paths=self._extra_paths
+            cassette,
+            speed=speed,
+            drop_after_events=drop_after_events,
+            extra_paths=self._extra_paths,
+            close_connection=close_connection,
         )
         with self._lock:
             self.program = program
