@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import save_cassette
+from conformance.formats.cassettes import save_cassette
 from tests._replay_cassettes import anthropic_tool_use
 
 pytest_plugins = ["pytester"]
@@ -15,8 +15,8 @@ NOT_LIFECYCLE = ("-k", "not test_lifecycle")
 """The cancel checks only: `test_client_suite_lifecycle.py` covers the lifecycle ones."""
 
 SUITE = """
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, {consumer}
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, {consumer}
 
 
 class TestClient(ClientSuite):
@@ -96,8 +96,8 @@ def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly
 
 
 CANCEL_ONLY = """
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, httpx_close
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, httpx_close
 
 
 class TestCancelOnly(ClientSuite):
@@ -150,8 +150,8 @@ def test_an_unknown_word_in_unsupported_is_named(pytester: pytest.Pytester) -> N
 POOLED = """
 import threading
 
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, httpx_close
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, httpx_close
 
 _pool = []
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import save_cassette
-from conformance.vendor_errors import VENDOR_ERRORS
+from conformance.formats.cassettes import save_cassette
+from conformance.formats.vendor_errors import VENDOR_ERRORS
 from tests._replay_cassettes import anthropic_tool_use
 
 pytest_plugins = ["pytester"]
@@ -20,8 +20,8 @@ ENDINGS = 2 + len(ANTHROPIC_STATUSES)  # the complete read, each status, the dro
 
 HEADER = """
 import httpx
-from conformance.client_suite import ClientSuite
-from conformance.clients import Collector, Target, {reference}
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Collector, Target, {reference}
 
 
 class TestClient(ClientSuite):

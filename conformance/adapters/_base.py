@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
-from conformance import quick_json
 from conformance.errors import (
     FramingError,
     InvalidJSONError,
@@ -55,6 +54,7 @@ from conformance.events import (
     UsageUpdate,
 )
 from conformance.framing.sse import ServerSentEvent, SSEDecoder
+from conformance.json import quick as quick_json
 from conformance.limits import (
     DEFAULT_LIMITS,
     Limits,
