@@ -286,6 +286,24 @@ data: [DONE]
 
 """
 
+# BEGIN w21b (issue 21): a call with no arguments in the three shapes OpenAI-compatible
+# servers send it (the string never filled, null, the key absent), as the SDK's accumulator
+# reads them. Small and marked, for the data-table rewrite (w25dev) to carry over.
+TOOL_CALLS_WITHOUT_ARGUMENTS = r"""data: {"id":"chatcmpl-Cx3vR2wHo6VsJt3ZqS9gY4mEd7NbA","object":"chat.completion.chunk","created":1768395812,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":null},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"pQ7xK"}
+
+data: {"id":"chatcmpl-Cx3vR2wHo6VsJt3ZqS9gY4mEd7NbA","object":"chat.completion.chunk","created":1768395812,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_Lw3nV8bX1qT6sRm9YcK2hF5d","type":"function","function":{"name":"get_current_time","arguments":""}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"tB2"}
+
+data: {"id":"chatcmpl-Cx3vR2wHo6VsJt3ZqS9gY4mEd7NbA","object":"chat.completion.chunk","created":1768395812,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_Hs7pM4zQ9vN2xJc6WbE1kR8t","type":"function","function":{"name":"get_current_time","arguments":null}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Xk9mW"}
+
+data: {"id":"chatcmpl-Cx3vR2wHo6VsJt3ZqS9gY4mEd7NbA","object":"chat.completion.chunk","created":1768395812,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{"tool_calls":[{"index":2,"id":"call_Fy1cT5gD8wL3nQz7VhB4mS6p","type":"function","function":{"name":"get_current_time"}}]},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"r5Tq1"}
+
+data: {"id":"chatcmpl-Cx3vR2wHo6VsJt3ZqS9gY4mEd7NbA","object":"chat.completion.chunk","created":1768395812,"model":"gpt-4.1-2025-04-14","service_tier":"default","system_fingerprint":"fp_5d2e9b8c41","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}],"usage":null,"obfuscation":"nH4bW8sE2"}
+
+data: [DONE]
+
+"""
+# END w21b
+
 REFUSAL = r"""data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Xu4"}
 
 data: {"id":"chatcmpl-Cx3nW8jUa6HdXf2MbE4vK9sPq1YcG","object":"chat.completion.chunk","created":1768395302,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_a3b1c7e2d9","choices":[{"index":0,"delta":{"refusal":"I'm"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"6LNOZ45JB02X29R"}
@@ -680,6 +698,47 @@ SCENARIOS = [
             complete=True,
         ),
     ),
+    # BEGIN w21b (issue 21)
+    Scenario(
+        name="tool_calls_without_arguments",
+        description='Three parallel calls of a function that takes no parameters, each in one delta and never followed by an argument fragment: the first with arguments "", the second with arguments null, the third with no arguments key. This is how OpenAI-compatible servers stream a call without arguments (the openai SDK accumulator reads all three as no arguments, {}); a parser that concatenates the fragments breaks on null, one that json-decodes the string breaks on "".',
+        features=["tool_calls", "parallel_tool_calls"],
+        source=[FUNCTION_CALLING, STREAMING, SDK_ACCUMULATOR],
+        request={
+            "messages": user("What time is it? Ask three times, I want to compare."),
+            "model": "gpt-4.1",
+            "parallel_tool_calls": True,
+            "stream": True,
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_current_time",
+                        "description": "Get the current time.",
+                        "parameters": {"type": "object", "properties": {}},
+                    },
+                },
+            ],
+        },
+        headers=response_headers(
+            "Wed, 14 Jan 2026 13:03:32 GMT",
+            "req_2c8e4a6f1b3d4957a0c2e4f6b8d1a357",
+            "9bd42c95e1a7f2c4-CDG",
+            341,
+        ),
+        body=TOOL_CALLS_WITHOUT_ARGUMENTS,
+        expected=message(
+            tool_calls=[
+                {"id": "call_Lw3nV8bX1qT6sRm9YcK2hF5d", "name": "get_current_time", "arguments": {}},
+                {"id": "call_Hs7pM4zQ9vN2xJc6WbE1kR8t", "name": "get_current_time", "arguments": {}},
+                {"id": "call_Fy1cT5gD8wL3nQz7VhB4mS6p", "name": "get_current_time", "arguments": {}},
+            ],
+            stop_reason="tool_calls",
+            vendor_stop_reason="tool_calls",
+            complete=True,
+        ),
+    ),
+    # END w21b
     Scenario(
         name="refusal",
         description='A refusal under structured outputs: the first delta has content null and refusal "", then the refusal text in delta.refusal fragments (content stays empty); finish_reason stop; include_usage chunk.',
