@@ -15,6 +15,10 @@ from tests._replay_cassettes import anthropic_tool_use
 
 pytest_plugins = ["pytester"]
 
+# Every run in a process of its own: an in-process run undoes the imports it made when it
+# ends, and the clients and servers here (httpx, httpcore, the SDKs) would leave later test
+# modules holding other copies of their exception classes.
+
 ANTHROPIC_STATUSES = sorted(VENDOR_ERRORS["anthropic"])
 ENDINGS = 2 + len(ANTHROPIC_STATUSES)  # the complete read, each status, the drop
 
@@ -89,14 +93,10 @@ def write_suite(
 
 @pytest.mark.parametrize("reference", ["httpx_close", "httpx_with_block", "anthropic_stream_exit"])
 def test_a_client_that_closes_passes_every_ending(pytester: pytest.Pytester, reference: str) -> None:
-    run = pytester.runpytest
     if reference.startswith("anthropic"):
         pytest.importorskip("anthropic")  # the official SDK: raises on each error status, closes
-        # In a process of its own: the SDK's imports, undone after an in-process run, would
-        # leave later tests holding other copies of httpx2's exception classes.
-        run = pytester.runpytest_subprocess
     write_suite(pytester, REFERENCE, reference=reference)
-    result = run("-p", "no:conformance", "-v", "-k", "test_lifecycle")
+    result = pytester.runpytest_subprocess("-p", "no:conformance", "-v", "-k", "test_lifecycle")
     result.assert_outcomes(passed=ENDINGS)
     result.stdout.fnmatch_lines(
         [
@@ -111,7 +111,7 @@ def test_a_client_that_leaks_after_a_429_fails_that_ending_naming_the_cause(
     pytester: pytest.Pytester,
 ) -> None:
     write_suite(pytester, LEAKS_AFTER_429)
-    result = pytester.runpytest("-p", "no:conformance", "-k", "test_lifecycle")
+    result = pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle")
     result.assert_outcomes(passed=ENDINGS - 1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -125,7 +125,7 @@ def test_a_client_that_leaks_after_a_429_fails_that_ending_naming_the_cause(
 
 def test_a_client_that_reads_a_drop_as_a_clean_stop_fails_that_ending(pytester: pytest.Pytester) -> None:
     write_suite(pytester, DROP_AS_STOP)
-    result = pytester.runpytest("-p", "no:conformance", "-k", "test_lifecycle")
+    result = pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle")
     result.assert_outcomes(passed=ENDINGS - 1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -139,8 +139,10 @@ def test_a_client_that_reads_a_drop_as_a_clean_stop_fails_that_ending(pytester: 
 
 def test_declarations_skip_lifecycle_or_only_the_drop_judgement(pytester: pytest.Pytester) -> None:
     write_suite(pytester, DROP_AS_STOP, unsupported=frozenset({"completeness"}))
-    pytester.runpytest("-p", "no:conformance", "-k", "test_lifecycle").assert_outcomes(passed=ENDINGS)
+    pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle").assert_outcomes(
+        passed=ENDINGS
+    )
     write_suite(pytester, LEAKS_AFTER_429, unsupported=frozenset({"lifecycle"}))
-    result = pytester.runpytest("-p", "no:conformance", "-k", "test_lifecycle", "-rs")
+    result = pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle", "-rs")
     result.assert_outcomes(skipped=ENDINGS)
     result.stdout.fnmatch_lines(["*unsupported: TestClient declares 'lifecycle' unsupported*"])
