@@ -25,7 +25,7 @@ ENDINGS = 2 + len(ANTHROPIC_STATUSES)  # the complete read, each status, the dro
 HEADER = """
 import httpx
 from conformance.suite.client_suite import ClientSuite
-from conformance.live.clients import Collector, Target, {reference}
+from conformance.live.clients import Collector, Endpoint, {reference}
 
 
 class TestClient(ClientSuite):
@@ -38,7 +38,7 @@ class TestClient(ClientSuite):
 
 REFERENCE = """
     def consume(self, base_url, cancel_after_events):
-        return {reference}(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+        return {reference}(Endpoint(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
 """
 
 LEAKS_AFTER_429 = """
