@@ -6,8 +6,11 @@ read a connection dropped mid-body as a finished answer. Strategy: the replay se
 cassette (a complete stream, an error status, or a stream the server cuts after some events,
 `ReplayServer.play(drop_after_events=...)`); `consume(base_url)` runs the client and returns
 its `Message` (or raises); then the client ends of connections to the server still open in
-this process are counted (the cancel check's own probe, `cancel.connected_sockets`, which also finds
-a socket the server reset by the client address the server logged), polled
+from conformance.formats.vendor_errors import error_cassettes
+from conformance.live.cancel.resources import connected_sockets
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.replay.server import ReplayServer
+from conformance.live.timing import content_type, event_ends
 for `settle_s` so that a close in progress is not blamed. A drop must surface as an error or
 an incomplete message (`complete: false`, no normal stop reason), never as a clean stop.
 
@@ -33,8 +36,9 @@ from typing import Any
 
 from conformance.formats.cassettes import Cassette
 from conformance.formats.vendor_errors import error_cassettes
-from conformance.live.cancel import ClientRun, connected_sockets
-from conformance.live.replay import ReplayServer
+from conformance.live.cancel.resources import connected_sockets
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.replay.server import ReplayServer
 from conformance.live.timing import content_type, event_ends
 from conformance.message import Message
 from conformance.suite.declared import NORMAL_STOP_REASONS

@@ -37,7 +37,7 @@ from conformance.suite.properties import (
 from conformance.suite.results import TestResult, results_document, write_results
 
 if TYPE_CHECKING:
-    from conformance.live.cancel import SpendLedger
+    from conformance.live.cancel.spend import SpendLedger
     from conformance.suite import report
 
 
@@ -63,7 +63,7 @@ class RunRecorder:
 
     @functools.cached_property
     def spend(self) -> SpendLedger:
-        from conformance.live.cancel import SpendLedger
+        from conformance.live.cancel.spend import SpendLedger
 
         return SpendLedger()
 
@@ -74,7 +74,7 @@ class RunRecorder:
         props = {str(k): str(v) for k, v in report.user_properties}
         if not any(k.startswith("conformance_") for k in props):
             return
-        from conformance.live.cancel import SPEND_PROPERTY, spend_from_json
+        from conformance.live.cancel.spend import SPEND_PROPERTY, spend_from_json
 
         if REFERENCE_EXPECTED in props and CASSETTE in props:
             self.reference_expected.add(props[CASSETTE])

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients.base import TIMEOUT, Collector, Endpoint, at_cancel_point, by_name
 
 

@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 
 from conformance.adapters import make_adapter
-from conformance.live.cancel import ClientRun, cancelled_message
+from conformance.live.cancel.partials import cancelled_message
+from conformance.live.cancel.verdict import ClientRun
 from conformance.message import Assembler, Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)

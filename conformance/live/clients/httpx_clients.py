@@ -13,7 +13,8 @@ from collections.abc import Callable
 import anyio
 import httpx
 
-from conformance.live.cancel import ClientRun, pending_tasks
+from conformance.live.cancel.resources import pending_tasks
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients.app_loop import closing_async, run_async
 from conformance.live.clients.base import TIMEOUT, Collector, Endpoint, at_cancel_point, by_name
 

@@ -11,7 +11,7 @@ import json
 import time
 from typing import Any
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients.base import Collector, Endpoint, at_cancel_point, by_name
 
 ANTHROPIC_REQUEST: dict[str, Any] = {

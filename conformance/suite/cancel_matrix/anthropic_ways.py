@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import MESSAGES, Texts, Way, import_library, on_client_loop
 

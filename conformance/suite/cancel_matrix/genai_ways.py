@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import PROMPT, Texts, Way, import_library, on_client_loop
 

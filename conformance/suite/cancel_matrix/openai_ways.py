@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import MESSAGES, PROMPT, Texts, Way, import_library, on_client_loop
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.live.cancel import CancelBounds, CancelVerdict, ClientRun
+from conformance.live.cancel.verdict import CancelBounds, CancelVerdict, ClientRun
 from conformance.live.clients import Consumer, Endpoint
-from conformance.live.replay import ReplayServer
+from conformance.live.replay.server import ReplayServer
 from conformance.suite.cancel_matrix.anthropic_ways import ANTHROPIC_WAYS
 from conformance.suite.cancel_matrix.framework_ways import FRAMEWORK_WAYS
 from conformance.suite.cancel_matrix.genai_ways import GENAI_WAYS

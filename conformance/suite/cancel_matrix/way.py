@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.live.cancel import ClientRun
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients import Consumer, Endpoint, closing_async, run_async
 from conformance.message import Message
 
