@@ -157,3 +157,76 @@ def test_data_without_the_space_reads_the_same_to_the_kit_and_the_sdk() -> None:
     assert parse("openai-chat", [body]) == message
     if "openai-chat" in ORACLE_MODULES:
         assert not compare(message, oracle_for("openai-chat")(body))
+
+
+def test_refusals_are_generated_only_where_the_vendor_streams_them() -> None:
+    """OpenAI's models stream `delta.refusal` (on OpenAI and Azure) and the Responses API a
+    `response.refusal.delta`; no OpenAI-compatible server is known to send a refusal, so a
+    refusal drawn for one would hold a library to a field its vendor never sends."""
+    assert {vendor for vendor, shape in SHAPES.items() if shape.refusal} == {
+        "openai-chat",
+        "azure-openai",
+        "openai-responses",
+    }
+    for vendor in ("deepseek", "openrouter", "groq", "xai", "vllm"):
+        with pytest.raises(ValueError, match=f"{vendor} streams no refusal"):
+            encode_stream(vendor, Message(vendor=vendor, refusal="I can't help with that.", complete=True))
+    refused = Message(vendor="azure-openai", refusal="I can't help with that.", complete=True)
+    assert parse("azure-openai", [encode_stream("azure-openai", refused)]) == refused
+
+
+@pytest.mark.parametrize("vendor", ["gemini", "gemini-array", "vertex"])
+def test_gemini_streams_escape_what_googles_frontends_escape(vendor: str) -> None:
+    """Recorded Gemini streams write `<` and `>` as `\\u003c` and `\\u003e`, as protobuf's JSON
+    writer does, which also escapes U+2028, U+2029 and the C1 controls: a generated stream
+    holding them raw would blame an SDK that splits lines there for a stream Gemini never sends."""
+    message = Message(
+        vendor=vendor,
+        text="<b>\u2028\u2029\x85é😀",
+        stop_reason="stop",
+        vendor_stop_reason="STOP",
+        complete=True,
+    )
+    body = encode_stream(vendor, message)
+    for raw in ("<", ">", "\u2028", "\u2029", "\x85"):
+        assert raw.encode() not in body
+    assert b"\\u003cb\\u003e\\u2028\\u2029\\u0085" in body
+    assert "é😀".encode() in body  # other characters stay raw UTF-8, as Gemini sends them
+    assert parse(vendor, [body]) == message
+
+
+@pytest.mark.parametrize("vendor", ["anthropic", "bedrock-invoke"])
+@given(output_tokens=st.integers(0, 5))
+def test_anthropic_output_tokens_never_shrink_from_message_start_to_message_delta(
+    vendor: str, output_tokens: int
+) -> None:
+    """`message_delta`'s usage is cumulative: its output_tokens is never below `message_start`'s
+    (recorded streams start at 0 or 1). A stream whose count shrinks is one Anthropic never
+    sends, and a library that keeps the larger count would be blamed for it."""
+    usage = {
+        "input_tokens": 3,
+        "output_tokens": output_tokens,
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+    }
+    message = Message(
+        vendor=vendor, stop_reason="stop", vendor_stop_reason="end_turn", usage=usage, complete=True
+    )
+    events = vendor_events(vendor, [encode_stream(vendor, message)])
+    counts = [
+        (e.data.get("message") or e.data)["usage"]["output_tokens"]
+        for e in events
+        if e.type in ("message_start", "message_delta")
+    ]
+    assert counts == sorted(counts) and counts[-1] == output_tokens
+
+
+def test_tool_calls_end_with_stop_only_where_the_vendor_ends_them_so() -> None:
+    """OpenAI's models answer a forced `tool_choice` with `finish_reason: "stop"` and their
+    calls (recorded streams show it), and so does vLLM's named tool choice; the other
+    compatible servers are not known to, so a generated stream of theirs with calls ends
+    `tool_calls`."""
+    forced = {vendor for vendor, shape in SHAPES.items() if shape.tool_stops.get("stop") == "stop"}
+    assert forced == {"openai-chat", "azure-openai", "vllm"}
+    for vendor in ("deepseek", "openrouter", "groq", "xai"):
+        assert SHAPES[vendor].tool_stops == {"tool_calls": "tool_calls"}

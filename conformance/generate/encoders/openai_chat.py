@@ -76,6 +76,8 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
             raise ValueError(f"{vendor} streams no reasoning")
         field = profile.reasoning_fields[0]
         out += [chunk({field: p}) for p in fragmentation.split("reasoning", message.reasoning)]
+    if message.refusal and not profile.refusal:
+        raise ValueError(f"{vendor} streams no refusal")
     out += [chunk({"content": p}) for p in fragmentation.split("text", message.text) if message.text]
     out += [chunk({"refusal": p}) for p in fragmentation.split("refusal", message.refusal) if message.refusal]
     out += _tool_call_chunks(message, fragmentation, chunk)
