@@ -110,6 +110,55 @@ def test_an_encoder_refuses_what_its_vendor_cannot_stream() -> None:
         encode_stream("nosuch", Message(vendor="nosuch"))
 
 
+@pytest.mark.parametrize(
+    ("style", "first_function"),
+    [
+        ("{}", {"name": "get_time", "arguments": ""}),
+        ("", {"name": "get_time", "arguments": ""}),
+        ("null", {"name": "get_time", "arguments": None}),
+        ("absent", {"name": "get_time"}),
+    ],
+)
+def test_a_call_without_arguments_streams_as_openai_compatible_servers_write_it(
+    style: str, first_function: dict[str, object]
+) -> None:
+    """`{}` as OpenAI streams it (a fragment after the first delta); `""` never filled, `null`
+    and no key at all, as OpenAI-compatible servers do: the kit and the openai SDK read `{}`."""
+    message = Message(
+        vendor="openai-chat",
+        tool_calls=(ToolCall(id="call_1", name="get_time", arguments={}),),
+        stop_reason="tool_calls",
+        vendor_stop_reason="tool_calls",
+        complete=True,
+    )
+    body = encode_stream("openai-chat", message, Fragmentation(no_arguments=style))
+    deltas = [
+        call
+        for line in body.decode().splitlines()
+        if line.startswith("data: {")
+        for choice in json.loads(line[6:])["choices"]
+        for call in choice["delta"].get("tool_calls", ())
+    ]
+    assert deltas[0]["function"] == first_function
+    assert len(deltas) == (2 if style == "{}" else 1)  # only OpenAI's own `{}` has a fragment
+    assert parse("openai-chat", [body]) == message
+    if "openai-chat" in ORACLE_MODULES:
+        assert not compare(message, oracle_for("openai-chat")(body))
+
+
+def test_data_without_the_space_reads_the_same_to_the_kit_and_the_sdk() -> None:
+    message = Message(
+        vendor="openai-chat", text="hi", stop_reason="stop", vendor_stop_reason="stop", complete=True
+    )
+    body = encode_stream("openai-chat", message, Fragmentation(data_space=False))
+    lines = [line for line in body.decode().splitlines() if line]
+    assert lines and all(line.startswith("data:") and not line.startswith("data: ") for line in lines)
+    assert lines[-1] == "data:[DONE]"
+    assert parse("openai-chat", [body]) == message
+    if "openai-chat" in ORACLE_MODULES:
+        assert not compare(message, oracle_for("openai-chat")(body))
+
+
 def test_refusals_are_generated_only_where_the_vendor_streams_them() -> None:
     """OpenAI's models stream `delta.refusal` (on OpenAI and Azure) and the Responses API a
     `response.refusal.delta`; no OpenAI-compatible server is known to send a refusal, so a

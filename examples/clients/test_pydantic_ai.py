@@ -143,8 +143,9 @@ VENDORS: dict[str, dict[str, Any]] = {
     },
     "anthropic": {
         "declared": {**PydanticAIStream.declared, "usage.input_tokens": "includes_cache"},
+        "unsupported": PydanticAIStream.unsupported - {"signatures"},  # from_pydantic_ai reads them here
         "notes": {
-            **PydanticAIStream.notes,
+            **{k: v for k, v in PydanticAIStream.notes.items() if k != "signatures"},
             "usage.input_tokens": "pydantic-ai's input_tokens count cache reads and writes",
         },
     },

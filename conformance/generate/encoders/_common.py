@@ -10,15 +10,17 @@ from typing import Any
 from conformance.message import Message
 
 
-def sse(data: Any, *, event: str | None = None, end: str = "\n", pad: int = 0) -> bytes:
+def sse(data: Any, *, event: str | None = None, end: str = "\n", pad: int = 0, space: bool = True) -> bytes:
     """One SSE event: `event:` line if named, one `data:` line of compact JSON, a blank line.
 
-    `pad` spaces go before the JSON's closing brace (Anthropic's live API does this)."""
+    `pad` spaces go before the JSON's closing brace (Anthropic's live API does this);
+    `space=False` writes `data:` with no space before the payload (the same to WHATWG SSE)."""
     text = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     if pad and text.endswith("}"):
         text = text[:-1] + " " * pad + "}"
     head = f"event: {event}{end}" if event is not None else ""
-    return f"{head}data: {text}{end}{end}".encode()
+    colon = "data: " if space else "data:"
+    return f"{head}{colon}{text}{end}{end}".encode()
 
 
 def arguments_json(arguments: Any, *, ascii_json: bool, escape_slashes: bool = False) -> str:
