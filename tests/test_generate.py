@@ -23,7 +23,7 @@ from conformance.formats.schemas import check_events
 from conformance.generate import encodable_vendors, encode_stream
 from conformance.generate.fragments import Fragmentation, split_at
 from conformance.generate.shapes import SHAPES
-from conformance.generate.strategies import fragmentations, messages
+from conformance.generate.strategies import SSE_INTERLUDES, fragmentations, messages
 from conformance.message import Message, ToolCall
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
 from conformance.suite.strategies import chunkings
@@ -157,6 +157,66 @@ def test_data_without_the_space_reads_the_same_to_the_kit_and_the_sdk() -> None:
     assert parse("openai-chat", [body]) == message
     if "openai-chat" in ORACLE_MODULES:
         assert not compare(message, oracle_for("openai-chat")(body))
+
+
+def _text_message(vendor: str) -> Message:
+    stop = "end_turn" if vendor == "anthropic" else "stop"
+    usage = {"input_tokens": 3, "output_tokens": 2} if vendor == "anthropic" else None
+    return Message(
+        vendor=vendor,
+        text="hi\n",
+        stop_reason="stop",
+        vendor_stop_reason=stop,
+        usage=usage,
+        complete=True,
+    )
+
+
+@pytest.mark.parametrize("vendor", ["openai-chat", "deepseek", "anthropic"])
+def test_a_payload_over_several_data_lines_reads_the_same_to_the_kit_and_the_sdk(vendor: str) -> None:
+    """SSE joins an event's `data:` lines with a newline, which JSON allows between tokens."""
+    message = _text_message(vendor)
+    body = encode_stream(vendor, message, Fragmentation(data_lines=True, data_space=False))
+    events = [block.splitlines() for block in body.decode().split("\n\n") if block]
+    assert all(len([ln for ln in lines if ln.startswith("data:")]) > 2 for lines in events[:-1])
+    assert "data:}" in body.decode() and "data:{" in body.decode()
+    assert parse(vendor, [body]) == message
+    assert not compare(message, oracle_for(vendor)(body))
+
+
+@pytest.mark.parametrize(
+    ("vendor", "kinds", "lines"),
+    [
+        ("openai-chat", ("comment",), [":", ": keep-alive"]),
+        ("openrouter", ("comment", "comment"), [":", ": keep-alive"]),
+        ("anthropic", ("comment", "id", "retry"), [":", ": keep-alive", "id: 1", "retry: 3000"]),
+    ],
+)
+def test_blocks_without_data_between_events_read_the_same_to_the_kit_and_the_sdk(
+    vendor: str, kinds: tuple[str, ...], lines: list[str]
+) -> None:
+    """A bare `:` and a `: keep-alive` comment, an event of only `id:` or `retry:`: WHATWG SSE
+    dispatches nothing for them; drawn where the vendor's SDK agrees (`SSE_INTERLUDES`)."""
+    assert set(kinds) <= set(SSE_INTERLUDES[vendor])
+    message = _text_message(vendor)
+    body = encode_stream(vendor, message, Fragmentation(interludes=kinds, order_seed=3))
+    assert set(lines) <= set(body.decode().splitlines())
+    assert parse(vendor, [body]) == message
+    assert not compare(message, oracle_for(vendor)(body))
+
+
+@pytest.mark.parametrize("kind", ["id", "retry"])
+def test_the_openai_sdk_fails_on_an_event_of_only_id_or_retry_pinned(kind: str) -> None:
+    """The openai SDK's SSE decoder dispatches a block of only `id:` or `retry:` as an event
+    with empty data (WHATWG dispatches nothing: the data buffer is empty) and then fails on
+    `json.loads("")`; the kit reads the stream right. Why the OpenAI family's generated streams
+    hold comments only. If this test fails, the SDK was fixed: add `id` and `retry` to
+    `SSE_INTERLUDES` for it."""
+    message = _text_message("openai-chat")
+    body = encode_stream("openai-chat", message, Fragmentation(interludes=(kind,)))
+    assert parse("openai-chat", [body]) == message
+    assert "id" not in SSE_INTERLUDES["openai-chat"] and "retry" not in SSE_INTERLUDES["openai-chat"]
+    assert oracle_for("openai-chat")(body)["sdk_error"].startswith("JSONDecodeError")
 
 
 def test_refusals_are_generated_only_where_the_vendor_streams_them() -> None:

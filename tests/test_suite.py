@@ -142,7 +142,9 @@ def test_a_cut_that_only_drops_a_trailing_ping_is_not_called_truncated() -> None
 
 def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
     bodies = dict(keepalive_bodies(make_cassette(PING_BODY, vendor="anthropic")))
-    assert len(bodies) == 3  # as recorded (it ends with a ping), then a comment and a ping before each event
+    assert (
+        len(bodies) == 4
+    )  # as recorded (it ends with a ping), then two comments and a ping before each event
     assert bodies["the body with its recorded keep-alives"] == PING_BODY
     commented = next(body for label, body in bodies.items() if "': keep-alive'" in label)
     assert commented.count(b": keep-alive\n\n") == 6  # before each event of the body without its ping
@@ -150,8 +152,9 @@ def test_keepalive_bodies_put_a_comment_and_a_ping_before_each_event() -> None:
 
 
 def test_keepalives_go_into_the_canonical_lf_body_so_line_endings_stay_apart() -> None:
-    ((_, body),) = keepalive_bodies(make_cassette(TEXT_BODY.replace(b"\n", b"\r\n")))
+    (_, body), (_, bare) = keepalive_bodies(make_cassette(TEXT_BODY.replace(b"\n", b"\r\n")))
     assert b": keep-alive\n\n" in body and b"\r" not in body
+    assert b"\n:\n\n" in bare and b"\r" not in bare  # a bare `:` comment, no text
 
 
 # -- applicability and unsupported ---------------------------------------------------------------

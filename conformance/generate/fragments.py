@@ -13,6 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+INTERLUDE_WORDS = {
+    "comment": "a comment block (`:` and `: keep-alive`)",
+    "id": "an event of only `id:`",
+    "retry": "an event of only `retry:`",
+}
+
 
 @dataclass(frozen=True)
 class Fragmentation:
@@ -33,10 +39,44 @@ class Fragmentation:
     """SSE `data: ` with the space every vendor writes; False: `data:` straight followed by the
     payload, which WHATWG SSE and the openai SDK's decoder read the same (some OpenAI-compatible
     servers write it). Used by the OpenAI Chat encoder (and its profiles)."""
+    data_lines: bool = False
+    """SSE payloads written over several `data:` lines, one per JSON member and bracket (SSE
+    joins them with a newline; JSON allows it between tokens), as some OpenAI-compatible
+    servers and proxies pretty-print. Used by the OpenAI Chat (and profiles) and Anthropic
+    encoders; the openai and anthropic SDKs read it the same."""
+    interludes: tuple[str, ...] = ()
+    """SSE blocks that dispatch no data event, put between events at seeded places
+    (`encoders._common.INTERLUDES`): `comment` (a bare `:` and `: keep-alive`), `id` (an event of
+    only `id:`), `retry` (only `retry:`). Drawn per vendor where its SDK reads them
+    (`strategies.SSE_INTERLUDES`)."""
+    usage_without_choices: bool = False
+    """An OpenAI-family usage chunk written with no `choices` key (`{"id", …, "usage"}`), as some
+    OpenAI-compatible servers send it, instead of OpenAI's `choices: []`. Drawn for the
+    compatible profiles only (`strategies.USAGE_WITHOUT_CHOICES`); the openai SDK raises on it
+    (`TypeError`, a known SDK bug)."""
     no_arguments: str = "{}"
     """How an OpenAI-family call with empty arguments is streamed: `{}` (the JSON text, as
     OpenAI does), or, as OpenAI-compatible servers do, `""` never filled, `null`, or `absent`
     (no `arguments` key); the openai SDK reads each as `{}`."""
+
+    def wire_shapes(self) -> list[str]:
+        """The wire options set away from the plain shape, in words: what a failure report names
+        as the likely cause (shrinking leaves only those the failure needs)."""
+        shapes = []
+        if not self.data_space:
+            shapes.append("`data:` without the space")
+        if self.data_lines:
+            shapes.append("a payload over several `data:` lines")
+        shapes += [
+            f"{INTERLUDE_WORDS.get(kind, kind)} between events" for kind in dict.fromkeys(self.interludes)
+        ]
+        if self.usage_without_choices:
+            shapes.append("a usage chunk without `choices`")
+        if self.no_arguments != "{}":
+            shapes.append(f"a call without arguments streamed as {self.no_arguments!r}")
+        if self.escape_slashes:
+            shapes.append("tool arguments with `/` written `\\/`")
+        return shapes
 
     def arguments_json(self, arguments: Any) -> str:
         """A call's arguments as the JSON text the encoder streams, in this fragmentation's style."""

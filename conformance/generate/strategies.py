@@ -23,6 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from conformance.generate.encoders import ENCODERS, openai_chat
 from conformance.generate.fragments import Fragmentation
 from conformance.generate.shapes import SHAPES, Shape
 from conformance.message import Message, Signature, ToolCall
@@ -209,10 +210,35 @@ NO_ARGUMENTS = ("{}", "", "null", "absent")
 shrinks towards OpenAI's own `{}`."""
 
 
+SSE_INTERLUDES: dict[str, tuple[str, ...]] = {
+    **{vendor: ("comment",) for vendor, encoder in ENCODERS.items() if encoder is openai_chat.encode},
+    "anthropic": ("comment", "id", "retry"),
+}
+"""Vendor -> the SSE blocks without data (`Fragmentation.interludes`) its generated streams may
+hold: those its official SDK reads. The openai SDK reads comments, but dispatches an event of
+only `id:` or `retry:` with empty data and fails on it (`json.loads("")`), so the OpenAI family
+gets comments only; the anthropic SDK skips events it does not name, so Anthropic gets all
+three. An event with an empty `data:` line is drawn for none: WHATWG SSE dispatches it (data
+`""`); the openai SDK and the kit fail on it (a JSON error), the anthropic SDK skips it."""
+
+
+USAGE_WITHOUT_CHOICES = frozenset(
+    vendor
+    for vendor, encoder in ENCODERS.items()
+    if encoder is openai_chat.encode and vendor not in ("openai-chat", "azure-openai")
+)
+"""Vendors whose generated streams may end with a usage chunk without `choices`
+(`Fragmentation.usage_without_choices`): the OpenAI-compatible profiles, not OpenAI's own
+API (which documents `choices: []`)."""
+
+
 @st.composite
-def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
-    """Cuts of every string `message` streams: anywhere, empty pieces included."""
+def fragmentations(draw: st.DrawFn, message: Message, *, comments: bool = True) -> Fragmentation:
+    """Cuts of every string `message` streams: anywhere, empty pieces included, and the wire
+    options its encoder writes; `comments=False` draws no comment blocks (the `generated` check
+    leaves them to the `keepalive` check, which puts them in every cassette: one cause, one check)."""
     style = Fragmentation(ascii_json=draw(st.booleans()), escape_slashes=draw(st.booleans()))
+    kinds = tuple(k for k in SSE_INTERLUDES.get(message.vendor, ()) if comments or k != "comment")
     cuts: dict[str, tuple[int, ...]] = {}
     for key, value in _streamed_strings(message, style).items():
         if value:
@@ -226,4 +252,7 @@ def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
         padding=draw(st.booleans()),
         data_space=not draw(st.booleans()),  # shrinks towards the space every vendor writes
         no_arguments=draw(st.sampled_from(NO_ARGUMENTS)),
+        data_lines=draw(st.booleans()),  # shrinks towards one data line per event
+        # usage_without_choices: drawn once the adapter reads it (next commit)
+        interludes=tuple(draw(st.lists(st.sampled_from(kinds), max_size=3))) if kinds else (),
     )

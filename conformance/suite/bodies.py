@@ -21,12 +21,14 @@ from conformance.formats.cassettes import Cassette
 from conformance.framing.sse import SSEDecoder
 
 KEEPALIVES: Mapping[str, tuple[bytes, ...]] = {
-    # https://html.spec.whatwg.org/multipage/server-sent-events.html (a line starting with ":" is a comment)
-    "*": (b": keep-alive",),
+    # https://html.spec.whatwg.org/multipage/server-sent-events.html (a line starting with ":" is a
+    # comment; a bare ":" is one too, with no text: a parser that wants ": " breaks on it)
+    "*": (b": keep-alive", b":"),
     # https://docs.anthropic.com/en/api/messages-streaming#ping-events
-    "anthropic": (b": keep-alive", b'event: ping\ndata: {"type": "ping"}'),
+    "anthropic": (b": keep-alive", b":", b'event: ping\ndata: {"type": "ping"}'),
 }
-"""Keep-alives the `keepalive` check inserts between events, per vendor ("*": any SSE vendor)."""
+"""Keep-alives the `keepalive` check inserts between events, per vendor ("*": any SSE vendor),
+tried in order (a failure reports the first that changes the result)."""
 
 
 def sse_event_offsets(body: bytes) -> list[int]:

@@ -5,22 +5,59 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from conformance.message import Message
 
 
-def sse(data: Any, *, event: str | None = None, end: str = "\n", pad: int = 0, space: bool = True) -> bytes:
+def sse(
+    data: Any,
+    *,
+    event: str | None = None,
+    end: str = "\n",
+    pad: int = 0,
+    space: bool = True,
+    lines: bool = False,
+) -> bytes:
     """One SSE event: `event:` line if named, one `data:` line of compact JSON, a blank line.
 
     `pad` spaces go before the JSON's closing brace (Anthropic's live API does this);
-    `space=False` writes `data:` with no space before the payload (the same to WHATWG SSE)."""
-    text = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    `space=False` writes `data:` with no space before the payload (the same to WHATWG SSE);
+    `lines=True` writes a JSON payload over several `data:` lines, one per member and bracket
+    (SSE joins an event's data lines with a newline, which JSON allows between tokens)."""
+    if isinstance(data, str):
+        text = data
+    else:
+        indent = 0 if lines else None  # indent 0: a newline between tokens, no indentation
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, indent=indent)
     if pad and text.endswith("}"):
         text = text[:-1] + " " * pad + "}"
     head = f"event: {event}{end}" if event is not None else ""
     colon = "data: " if space else "data:"
-    return f"{head}{colon}{text}{end}{end}".encode()
+    # JSON escapes CR and LF inside strings, so the only newlines in `text` are `indent`'s.
+    body = "".join(f"{colon}{line}{end}" for line in text.split("\n"))
+    return f"{head}{body}{end}".encode()
+
+
+INTERLUDES = {
+    "comment": b":\n: keep-alive\n\n",
+    "id": b"id: 1\n\n",
+    "retry": b"retry: 3000\n\n",
+}
+"""SSE blocks that dispatch no data event, as servers and proxies put them between events: a
+bare `:` and a `: keep-alive` comment (DeepSeek's, OpenRouter's `: OPENROUTER PROCESSING`),
+an event of only `id:` (WHATWG: sets the last event id, dispatches nothing), of only `retry:`."""
+
+
+def with_interludes(events: list[bytes], kinds: Sequence[str], seed: int) -> bytes:
+    """`events` joined, with one `INTERLUDES` block per kind in `kinds` at a seeded position
+    (before the first event, between two, or after the last)."""
+    rng = random.Random(seed)
+    out = list(events)
+    for kind in kinds:
+        out.insert(rng.randint(0, len(out)), INTERLUDES[kind])
+    return b"".join(out)
 
 
 def arguments_json(arguments: Any, *, ascii_json: bool, escape_slashes: bool = False) -> str:

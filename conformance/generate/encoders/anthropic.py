@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.anthropic import STOP_REASONS, USAGE_FIELDS
-from conformance.generate.encoders._common import seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token, with_interludes
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -102,9 +102,11 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     def pad(kind: str) -> int:
         return rng.randint(0, 12) if fragmentation.padding and kind != "ping" else 0
 
-    return b"".join(
-        sse(data, event=kind, pad=pad(kind)) for kind, data in events(vendor, message, fragmentation)
-    )
+    written = [
+        sse(data, event=kind, pad=pad(kind), space=fragmentation.data_space, lines=fragmentation.data_lines)
+        for kind, data in events(vendor, message, fragmentation)
+    ]
+    return with_interludes(written, fragmentation.interludes, fragmentation.order_seed)
 
 
 STOP_REASON_OF = STOP_REASONS

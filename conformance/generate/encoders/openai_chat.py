@@ -7,7 +7,9 @@ as delta fragments; a tool call's first delta has `index`, `id`, `type` and
 `function.name` with `arguments: ""`, later deltas only `index` and argument fragments —
 parallel calls' fragments interleaved as the fragmentation's seed says; `finish_reason` on
 its own last choice chunk; with usage, a last chunk of its own with `choices: []` (at the
-profile's usage path); `data: [DONE]` unless the message is incomplete.
+profile's usage path; with no `choices` key at all, as some compatible servers write it, where
+the fragmentation says); `data: [DONE]` unless the message is incomplete. The fragmentation's
+SSE options: `data:` without the space, payloads over several `data:` lines, comment blocks.
 
 Profiles are data (`ChatProfile`): the reasoning field and the usage path come from the
 adapter's own profile table, so one encoder writes them all.
@@ -21,7 +23,7 @@ from typing import Any
 
 from conformance.adapters import ADAPTERS
 from conformance.adapters.openai_chat import OpenAIChatAdapter
-from conformance.generate.encoders._common import seeded, sse, token
+from conformance.generate.encoders._common import seeded, sse, token, with_interludes
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -68,7 +70,9 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
         choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-        return sse({**base, "choices": [choice]}, space=fragmentation.data_space)
+        return sse(
+            {**base, "choices": [choice]}, space=fragmentation.data_space, lines=fragmentation.data_lines
+        )
 
     out = [chunk({"role": "assistant", "content": ""})]
     if message.reasoning:
@@ -84,15 +88,17 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
     out.append(chunk({}, message.vendor_stop_reason))
     if message.usage is not None:
         usage = vendor_usage(message.usage, profile.usage_fields)
+        choices: dict[str, Any] = {} if fragmentation.usage_without_choices else {"choices": []}
         out.append(
             sse(
-                {**base, "choices": [], **_nest(profile.usage_paths[0], usage)},
+                {**base, **choices, **_nest(profile.usage_paths[0], usage)},
                 space=fragmentation.data_space,
+                lines=fragmentation.data_lines,
             )
         )
     if message.complete:
         out.append(sse("[DONE]", space=fragmentation.data_space))
-    return b"".join(out)
+    return with_interludes(out, fragmentation.interludes, fragmentation.order_seed)
 
 
 def _tool_call_chunks(message: Message, fragmentation: Fragmentation, chunk: Any) -> list[bytes]:

@@ -61,12 +61,14 @@ def check_generated(target: Target, case: Case) -> None:
         without |= {"complete"}
 
     @st.composite
-    def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes]]:
+    def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes], list[str]]:
         message = draw(messages(vendor, without=without))
-        body = encode_stream(vendor, message, draw(fragmentations(message)))
-        return message, body, draw(chunkings(body))
+        # Comment blocks are the `keepalive` check's (one cause, one check).
+        fragmentation = draw(fragmentations(message, comments=False))
+        body = encode_stream(vendor, message, fragmentation)
+        return message, body, draw(chunkings(body)), fragmentation.wire_shapes()
 
-    found: list[tuple[Message, bytes, list[bytes], Problem, BaseException | None]] = []
+    found: list[tuple[Message, bytes, list[bytes], list[str], Problem, BaseException | None]] = []
 
     def judge(message: Message, chunks: list[bytes]) -> Problem | None:
         expected = message.to_dict()
@@ -83,21 +85,24 @@ def check_generated(target: Target, case: Case) -> None:
         last = judge_expected(target, outcome, expected, fields)
         return None if last is None else Problem(last.field, ["the last snapshot:", *last.lines])
 
-    def prop(example: tuple[Message, bytes, list[bytes]]) -> None:
-        message, body, chunks = example
+    def prop(example: tuple[Message, bytes, list[bytes], list[str]]) -> None:
+        message, body, chunks, shapes = example
         problem, cause = objection(lambda c: judge(message, c), chunks)
         if problem is not None:
-            found.append((message, body, chunks, problem, cause))
+            found.append((message, body, chunks, shapes, problem, cause))
             raise FoundExample
 
     prop._hypothesis_internal_add_digest = f"generated {target.label} {vendor}".encode()  # type: ignore[attr-defined]
     try:
         check_settings()(given(streams())(prop))()
     except FoundExample:
-        message, body, chunks, problem, cause = found[-1]  # Hypothesis replays the shrunk example last
+        message, body, chunks, shapes, problem, cause = found[
+            -1
+        ]  # Hypothesis replays the shrunk example last
         lines = [
             f"  message: {clip(message.to_json(indent=None), 400)}",
             f"  stream:  {clip(repr(body), 400)}",
+            *([f"  wire:    {'; '.join(shapes)}"] if shapes else []),
             *describe_chunking(body, chunks),
             *problem.lines,
         ]

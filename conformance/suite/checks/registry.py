@@ -212,8 +212,8 @@ CHECKS = (
         lambda c: any(body != canonical_body(c) for _, body in keepalive_bodies(c)),
         check_keepalive,
         asserts=(
-            "the body with its recorded keep-alives, and with SSE comments and vendor pings before "
-            "every event, gives what the canonical body gives"
+            "the body with its recorded keep-alives, and with SSE comments (`: keep-alive`, then a "
+            "bare `:`) and vendor pings before every event, gives what the canonical body gives"
         ),
         runs_on="every SSE body",
     ),
