@@ -4,8 +4,9 @@
 The assembler keeps text in a `TextBuffer` (pieces joined into runs as they come, and into one
 `str` only when a snapshot is asked for, so assembling stays linear in the stream's size and
 holds about the text's own size) and tool arguments as fragments, parsed completely at the end
-and best-effort (partial JSON) in snapshots. Fragments stay a list: the partial parser reads
-them by index, and `Limits.max_tool_arguments_bytes` bounds them.
+and best-effort (partial JSON) in snapshots. The fragments live in a `ToolCallLedger`
+(`conformance.tool_calls`), the one set of tool-call rules adapters check too: a list the
+partial parser reads by index, bounded by `Limits.max_tool_arguments_bytes`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from conformance.errors import LimitExceededError, ProtocolError
+from conformance.errors import ProtocolError
 from conformance.events import (
     CitationAdded,
     ErrorReported,
@@ -42,6 +43,7 @@ from conformance.json_path import PathArguments
 from conformance.limits import DEFAULT_LIMITS, Limits
 from conformance.partial_json import IncompleteJSON, PartialArguments, parse_complete
 from conformance.text_buffer import TextBuffer
+from conformance.tool_calls import ToolCallLedger
 
 STOP_REASONS = ("stop", "length", "tool_calls", "content_filter", "error", "cancelled", "other")
 """The normalized stop reasons."""
@@ -222,10 +224,9 @@ class Message:
 
 @dataclass
 class _ToolCallBuilder:
+    index: int
     id: str | None
     name: str
-    fragments: list[str] = field(default_factory=list)
-    size: int = 0
     whole: JSONValue = None
     has_whole: bool = False
     ended: bool = False
@@ -234,20 +235,24 @@ class _ToolCallBuilder:
     signature: str | None = None
     partial: PartialArguments = field(default_factory=PartialArguments)  # snapshots, parsed incrementally
 
-    def arguments_text(self) -> str:
-        return "".join(self.fragments)
-
 
 class Assembler:
     """Folds normalized events into a `Message`; `snapshot()` at any point, `message()` at the end.
 
-    Sans-IO: it only ever sees events. Protocol errors an adapter could not see alone (a
-    delta for a tool call never started) are raised here as `ProtocolError`.
+    Sans-IO: it only ever sees events. Tool-call events break the rules of a
+    `ToolCallLedger` (a delta for a call never started...) with the same `ProtocolError`s an
+    adapter raises. Given `ledger`, the adapter's that emitted these very events and checked
+    them already, it reads the argument fragments from it instead of keeping and counting
+    them a second time (what `parse()` does).
     """
 
-    def __init__(self, vendor: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, vendor: str, limits: Limits = DEFAULT_LIMITS, *, ledger: ToolCallLedger | None = None
+    ) -> None:
         self.vendor = vendor
         self._limits = limits
+        self._shared = ledger is not None  # its `start`s and fragments came from the adapter
+        self._ledger = ledger if ledger is not None else ToolCallLedger(limits)
         self._text = TextBuffer()
         self._reasoning = TextBuffer()
         self._refusal = TextBuffer()
@@ -267,7 +272,7 @@ class Assembler:
             ReasoningDelta: self._on_reasoning,
             RefusalDelta: self._on_refusal,
             ToolCallStart: self._on_tool_start,
-            ToolCallDelta: self._on_tool_delta,
+            ToolCallDelta: self._on_ignore if self._shared else self._on_tool_delta,
             ToolCallArguments: self._on_tool_arguments,
             ToolCallPartialArgument: self._on_tool_partial_argument,
             ToolCallEnd: self._on_tool_end,
@@ -319,14 +324,14 @@ class Assembler:
         self._refusal.append(event.text)
 
     def _on_tool_start(self, event: ToolCallStart) -> None:
-        if event.index in self._calls:
-            raise ProtocolError(f"tool call {event.index} started twice")
-        self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name)
+        if not self._shared:
+            self._ledger.start(event.index)
+        self._calls[event.index] = _ToolCallBuilder(event.index, event.id, event.name)
 
     def _on_server_tool_start(self, event: ServerToolCallStart) -> None:
-        if event.index in self._calls:
-            raise ProtocolError(f"tool call {event.index} started twice")
-        self._calls[event.index] = _ToolCallBuilder(id=event.id, name=event.name, server=True)
+        if not self._shared:
+            self._ledger.start(event.index)
+        self._calls[event.index] = _ToolCallBuilder(event.index, event.id, event.name, server=True)
 
     def _on_server_tool_result(self, event: ServerToolResult) -> None:
         self._server_results.append(ToolResult(event.tool_use_id, event.type, event.content))
@@ -335,20 +340,11 @@ class Assembler:
         self._citations.append(event.citation)
 
     def _call(self, index: int, what: str) -> _ToolCallBuilder:
-        try:
-            return self._calls[index]
-        except KeyError:
-            raise ProtocolError(f"{what} for tool call {index}, which was never started") from None
+        self._ledger.require(index, what)
+        return self._calls[index]
 
     def _on_tool_delta(self, event: ToolCallDelta) -> None:
-        call = self._calls.get(event.index) or self._call(event.index, "arguments delta")
-        call.fragments.append(event.arguments)
-        call.size += len(event.arguments)
-        if call.size > self._limits.max_tool_arguments_bytes:
-            raise LimitExceededError(
-                f"tool call {event.index} arguments over {self._limits.max_tool_arguments_bytes} bytes",
-                limit="max_tool_arguments_bytes",
-            )
+        self._ledger.add(event.index, event.arguments)
 
     def _on_tool_arguments(self, event: ToolCallArguments) -> None:
         call = self._call(event.index, "arguments")
@@ -415,21 +411,22 @@ class Assembler:
             signatures=tuple(self._signatures.values()),
         )
 
-    @staticmethod
-    def _tool_call(call: _ToolCallBuilder, final: bool) -> ToolCall:
+    def _tool_call(self, call: _ToolCallBuilder, final: bool) -> ToolCall:
         sig = call.signature
         if call.paths is not None:  # path-addressed pieces, over the whole value if one came first
             return ToolCall(id=call.id, name=call.name, arguments=call.paths.value(), signature=sig)
-        if call.has_whole and not call.size:
+        streamed = self._ledger.text(call.index)
+        if call.has_whole and (streamed is None or not streamed.size):
             return ToolCall(id=call.id, name=call.name, arguments=call.whole, signature=sig)
-        text = call.arguments_text() if final else None  # joined once, at the end
+        fragments = streamed.fragments if streamed is not None else []
+        text = "".join(fragments) if final else None  # joined once, at the end
         if text is not None:
             try:
                 return ToolCall(id=call.id, name=call.name, arguments=parse_complete(text), signature=sig)
             except IncompleteJSON:
                 pass
         try:  # each fragment is read once, however many snapshots are taken
-            partial = call.partial.value(call.fragments)
+            partial = call.partial.value(fragments)
         except IncompleteJSON:
             partial = None
         return ToolCall(id=call.id, name=call.name, arguments=partial, arguments_json=text, signature=sig)

@@ -7,7 +7,7 @@ normalized events. `close()` ends the stream and always emits exactly one `Strea
 Any `StreamError` raised below is completed with the vendor, the event index and type,
 and the byte offset, so a failure names where in the body it happened.
 
-Whatever the vendor, the base also checks the tool-call events handlers emit (`_ToolCalls`):
+Whatever the vendor, the base also checks the tool-call events handlers emit (`ToolCallLedger`):
 a delta for a call never started, a second start, arguments over `max_tool_arguments_bytes`
 or nested over `max_json_depth` are typed errors located at the event that caused them,
 rather than surfacing later, unlocated, from the assembler.
@@ -21,8 +21,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from conformance import quick_json
@@ -30,38 +29,18 @@ from conformance.errors import (
     FramingError,
     InvalidJSONError,
     LimitExceededError,
-    ProtocolError,
     StreamError,
     UnknownEventError,
     VendorEventError,
 )
 from conformance.events import (
-    CitationAdded,
     ErrorReported,
     Event,
-    Finish,
-    ReasoningDelta,
-    RefusalDelta,
-    ServerToolCallStart,
-    ServerToolResult,
     StreamEnd,
-    StreamStart,
-    TextDelta,
-    ToolCallArguments,
-    ToolCallDelta,
-    ToolCallEnd,
-    ToolCallPartialArgument,
-    ToolCallStart,
-    UsageUpdate,
 )
 from conformance.framing.sse import ServerSentEvent, SSEDecoder
-from conformance.limits import (
-    DEFAULT_LIMITS,
-    Limits,
-    check_json,
-    check_json_depth,
-    integer_too_long,
-)
+from conformance.limits import DEFAULT_LIMITS, Limits, check_json_depth, integer_too_long
+from conformance.tool_calls import ToolCallLedger
 
 
 class VendorEvent(NamedTuple):
@@ -148,7 +127,10 @@ class Adapter(ABC):
         self._current: VendorEvent | None = None
         self._last: VendorEvent | None = None  # the last event dispatched
         self._received = 0  # body bytes fed so far: where an error at the end of the body is
-        self._tool_calls = _ToolCalls(limits)
+        self.ledger = ToolCallLedger(limits)
+        """The tool-call ledger: every tool-call event this adapter emits is checked against it
+        (`conformance.tool_calls`); `parse()` hands it to the assembler, which reads the
+        argument fragments from it rather than keeping its own."""
         self._table: Mapping[str, Handler] = self._handler_table()
 
     def feed(self, chunk: bytes) -> list[Event]:
@@ -168,8 +150,8 @@ class Adapter(ABC):
         try:
             events = self._close()
             self._current = None  # what is checked now is checked at the end of the body
-            self._tool_calls.check(events, None)
-            self._tool_calls.check_unended()
+            self.ledger.check(events, None)
+            self.ledger.check_unended()
         except StreamError as exc:
             raise self._locate(exc) from None
         self._ended = True
@@ -211,7 +193,7 @@ class Adapter(ABC):
             return []
         out = handler(event)
         if out:
-            self._tool_calls.check(out, event)
+            self.ledger.check(out, event)
         self._current = None
         return out
 
@@ -458,126 +440,6 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-_NOT_TOOL_EVENTS = frozenset(
-    {
-        StreamStart,
-        TextDelta,
-        ReasoningDelta,
-        RefusalDelta,
-        UsageUpdate,
-        Finish,
-        ErrorReported,
-        StreamEnd,
-        ServerToolResult,
-        CitationAdded,
-    }
-)
-"""Events `_ToolCalls.check` has nothing to do with, told by exact type (one set lookup,
-where the `isinstance` chain costs five calls for every text delta)."""
-
-
-@dataclass(slots=True)
-class _Call:
-    fragments: list[str] = field(default_factory=list)
-    size: int = 0
-    checked: int = -1  # len(fragments) when the text was last checked; -1: never
-    last: VendorEvent | None = None  # the event of the last fragment: where a late error is
-
-
-class _ToolCalls:
-    """The tool-call checks every adapter gets (see the module docstring).
-
-    A call's argument text is checked for depth and integer size once, at its first
-    `ToolCallEnd` (and again at the end of the body if fragments came after): linear in the
-    arguments, whatever the chunking. Fragments are kept until then; their size is bounded.
-    Calls that never stream text (whole arguments) cost only their index in a set.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self._limits = limits
-        self._started: set[int] = set()
-        self._calls: dict[int, _Call] = {}  # the calls with argument text
-
-    def check(self, events: Iterable[Event], source: VendorEvent | None) -> None:
-        """Check the normalized events one vendor event (`source`; None at the end) gave."""
-        calls = self._calls
-        for event in events:
-            if type(event) in _NOT_TOOL_EVENTS:
-                continue
-            if type(event) is ToolCallDelta and event.index in calls:
-                # A further fragment of a call already checked to be started: the ledger's
-                # hot path, the same steps as the `ToolCallDelta` branch below.
-                call = calls[event.index]
-                call.size += len(event.arguments)
-                if call.size > self._limits.max_tool_arguments_bytes:
-                    self._too_long(event.index)
-                call.fragments.append(event.arguments)
-                if source is not None:
-                    call.last = source
-                continue
-            if isinstance(event, (ToolCallStart, ServerToolCallStart)):
-                if event.index in self._started:
-                    raise ProtocolError(f"tool call {event.index} started twice")
-                self._started.add(event.index)
-            elif isinstance(event, ToolCallDelta):
-                self._require(event.index, "arguments delta")
-                call = self._calls.get(event.index) or self._calls.setdefault(event.index, _Call())
-                call.size += len(event.arguments)
-                if call.size > self._limits.max_tool_arguments_bytes:
-                    self._too_long(event.index)
-                call.fragments.append(event.arguments)
-                call.last = source or call.last
-            elif isinstance(event, (ToolCallArguments, ToolCallPartialArgument)):
-                self._require(event.index, "arguments")
-            elif isinstance(event, ToolCallEnd):
-                self._require(event.index, "end")
-                streamed = self._calls.get(event.index)
-                if streamed is not None and streamed.checked < 0:
-                    self._check_text(event.index, streamed)
-
-    def check_unended(self) -> None:
-        """At the end of the body: the text of calls not checked since their last fragment.
-
-        An error is located at the event that brought the call's last fragment.
-        """
-        for index, call in self._calls.items():
-            if call.checked != len(call.fragments):
-                try:
-                    self._check_text(index, call)
-                except StreamError as exc:
-                    if call.last is not None:
-                        exc.event_index, exc.event_type, exc.offset = (
-                            call.last.index,
-                            call.last.type,
-                            call.last.offset,
-                        )
-                    raise
-
-    def _too_long(self, index: int) -> None:
-        size = self._limits.max_tool_arguments_bytes
-        raise LimitExceededError(
-            f"tool call {index} arguments over {size} bytes", limit="max_tool_arguments_bytes"
-        )
-
-    def _require(self, index: int, what: str) -> None:
-        if index not in self._started:
-            raise ProtocolError(f"{what} for tool call {index}, which was never started")
-
-    def _check_text(self, index: int, call: _Call) -> None:
-        call.checked = len(call.fragments)
-        if not call.fragments:
-            return
-        text = "".join(call.fragments)
-        call.fragments = [text]
-        call.checked = 1
-        try:
-            check_json(text, self._limits)
-        except LimitExceededError as exc:
-            exc.reason = f"tool call {index} arguments: {exc.reason}"
-            exc.args = (exc.reason,)
-            raise
 
 
 def usage_from(raw: Mapping[str, Any], mapping: Mapping[str, str]) -> dict[str, int]:
