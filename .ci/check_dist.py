@@ -17,7 +17,7 @@ from pathlib import Path
 
 WHEEL_NEEDS = (
     "conformance/__init__.py",
-    "conformance/plugin.py",
+    "conformance/suite/plugin.py",
     "conformance/py.typed",
     "conformance/bundled_cassettes/anthropic/text.yaml",
     "conformance/bundled_schemas/anthropic/message_start.json",
@@ -52,8 +52,16 @@ def wheel_problems(path: Path) -> list[str]:
         f"{path.name}: missing {info}/{n}" for n in WHEEL_METADATA_NEEDS if f"{info}/{n}" not in names
     ]
     problems += [f"{path.name}: should not hold {n}" for n in names if any(bad in n for bad in WHEEL_FORBIDS)]
+    # Every module of the source tree, so a subpackage left out of pyproject's `packages` fails
+    # here (an editable install would not notice).
+    source = Path(__file__).resolve().parent.parent / "conformance"
+    problems += [
+        f"{path.name}: missing {n} (a package not listed in pyproject.toml?)"
+        for n in sorted(str(p.relative_to(source.parent)) for p in source.rglob("*.py"))
+        if n not in names
+    ]
     entry_points = zipfile.ZipFile(path).read(f"{info}/entry_points.txt").decode()
-    for needed in ("[pytest11]", "conformance = conformance.plugin", "conformance = conformance.cli:main"):
+    for needed in ("[pytest11]", "conformance = conformance.suite.plugin", "conformance = conformance.cli:main"):
         if needed not in entry_points:
             problems.append(f"{path.name}: entry_points.txt lacks {needed!r}")
     return problems

@@ -34,9 +34,9 @@ from pathlib import Path
 
 import httpx
 
-from conformance.cassettes import Cassette, save_cassette
-from conformance.replay import ReplayServer
-from conformance.timing import percentile
+from conformance.formats.cassettes import Cassette, save_cassette
+from conformance.live.replay import ReplayServer
+from conformance.live.timing import percentile
 
 
 def synthetic(chunks: int, seed: int = 0) -> Cassette:

@@ -5,7 +5,7 @@ arguments of 2 KB, 20 KB and 200 KB (`inputs.tool_arguments`: an object holding 
 edits, the structured shape agents send), plus one 200 KB argument that is mostly a single
 long string (`inputs.long_string_arguments`, a "write file" call).
 
-- ours: `conformance.partial_json.PartialArguments`, as the assembler's snapshots use it
+- ours: `conformance.json.partial.PartialArguments`, as the assembler's snapshots use it
   (each fragment read once by `IncrementalJSON`).
 - jiter re-parse: what the official SDKs do after every delta (anthropic-sdk-python
   `lib/streaming/_messages.py`: `json_buf += bytes(partial_json, "utf-8")`, then
@@ -25,7 +25,7 @@ from functools import partial
 
 from bench import inputs
 from bench._harness import Row, measure, seconds
-from conformance.partial_json import PartialArguments
+from conformance.json.partial import PartialArguments
 
 FRAGMENT = 8
 

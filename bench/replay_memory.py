@@ -19,8 +19,8 @@ import sys
 import httpx
 
 from bench._harness import machine
-from conformance.cassettes import bundled_cassette_dir
-from conformance.replay import ReplayServer
+from conformance.formats.cassettes import bundled_cassette_dir
+from conformance.live.replay import ReplayServer
 
 
 def rss_mb() -> float:

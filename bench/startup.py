@@ -1,12 +1,12 @@
 """Case 5: what the plugin costs a project that defines no suite (issue 17: < 30 ms).
 
-pytest imports `conformance.plugin` (the `pytest11` entry point) in every run of every
+pytest imports `conformance.suite.plugin` (the `pytest11` entry point) in every run of every
 project that has the kit installed. Three measures, each the median of runs in fresh
 processes:
 
-- the CPU time of `import conformance.plugin` after `import pytest`;
-- `python -X importtime -c "import pytest; import conformance.plugin"`: the cumulative
-  import time of `conformance.plugin` alone (pytest itself is imported first and not
+- the CPU time of `import conformance.suite.plugin` after `import pytest`;
+- `python -X importtime -c "import pytest; import conformance.suite.plugin"`: the cumulative
+  import time of `conformance.suite.plugin` alone (pytest itself is imported first and not
   counted: every pytest run pays for it anyway);
 - `pytest --co` of a one-test project, with the plugin and with `-p no:conformance`: the
   whole start-up a user waits for, CPU time of the child process.
@@ -29,24 +29,24 @@ _IMPORT = re.compile(r"^import time:\s+\d+ \|\s+(\d+) \| conformance\.plugin$", 
 
 
 def plugin_import_seconds() -> float:
-    """Cumulative import time of `conformance.plugin`, pytest already imported."""
+    """Cumulative import time of `conformance.suite.plugin`, pytest already imported."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import pytest; import conformance.plugin"],
+        [sys.executable, "-X", "importtime", "-c", "import pytest; import conformance.suite.plugin"],
         capture_output=True,
         text=True,
         check=True,
     )
     match = _IMPORT.search(done.stderr)
     if match is None:
-        raise AssertionError(f"no import time for conformance.plugin in:\n{done.stderr[-2000:]}")
+        raise AssertionError(f"no import time for conformance.suite.plugin in:\n{done.stderr[-2000:]}")
     return int(match.group(1)) / 1e6
 
 
 def plugin_import_cpu_seconds() -> float:
-    """CPU time of `import conformance.plugin`, pytest already imported: what `-X importtime`
+    """CPU time of `import conformance.suite.plugin`, pytest already imported: what `-X importtime`
     measures, but in CPU time, which a busy shared machine disturbs less than wall time."""
     code = (
-        "import time, pytest; start = time.process_time(); import conformance.plugin; "
+        "import time, pytest; start = time.process_time(); import conformance.suite.plugin; "
         "print(time.process_time() - start)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -84,7 +84,7 @@ def run(rounds: int = 7) -> list[Row]:
     ours, theirs = statistics.median(with_plugin), statistics.median(without)
     return [
         Row(
-            "import conformance.plugin (pytest already imported), CPU time",
+            "import conformance.suite.plugin (pytest already imported), CPU time",
             seconds(imports_cpu),
             "-",
             "-",
@@ -92,7 +92,7 @@ def run(rounds: int = 7) -> list[Row]:
             note=f"< {TARGET_MS:g} ms: {_verdict(imports_cpu)}; median of {rounds}",
         ),
         Row(
-            "import conformance.plugin (pytest already imported), -X importtime",
+            "import conformance.suite.plugin (pytest already imported), -X importtime",
             seconds(imports),
             "-",
             "-",

@@ -25,17 +25,17 @@ from pathlib import Path
 
 from hypothesis import settings
 
-import conformance.strategies  # noqa: F401  (registers the conformance-ci profile read below)
+import conformance.suite.strategies  # noqa: F401  (registers the conformance-ci profile read below)
 from bench._harness import Row, seconds
 from conformance.api import vendors
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 
 TARGET_SECONDS = 60.0
 WORKERS = 2
 
 
 def _test_module() -> str:
-    lines = ["from conformance.suite import reference_suite", ""]
+    lines = ["from conformance.suite.adapter_suite import reference_suite", ""]
     lines += [f"Test_{v.replace('-', '_')} = reference_suite({v!r})" for v in vendors()]
     return "\n".join(lines) + "\n"
 

@@ -10,14 +10,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
-    from conformance.converters import (
-        from_anthropic,
-        from_gemini,
-        from_langchain,
-        from_openai_chat,
-        from_openai_response,
-        from_pydantic_ai,
-    )
     from conformance.errors import (
         CassetteError,
         ConformanceError,
@@ -53,8 +45,16 @@ if TYPE_CHECKING:
         UsageUpdate,
     )
     from conformance.limits import DEFAULT_LIMITS, Limits
+    from conformance.live.converters import (
+        from_anthropic,
+        from_gemini,
+        from_langchain,
+        from_openai_chat,
+        from_openai_response,
+        from_pydantic_ai,
+    )
     from conformance.message import Assembler, Message, Signature, ToolCall, ToolResult
-    from conformance.suite import AdapterSuite
+    from conformance.suite.adapter_suite import AdapterSuite
 
 __version__ = "0.1.0"
 
@@ -164,10 +164,10 @@ _MODULES = {
             "from_openai_response",
             "from_pydantic_ai",
         ),
-        "converters",
+        "live.converters",
     ),
     **dict.fromkeys(("Assembler", "Message", "Signature", "ToolCall", "ToolResult"), "message"),
-    "AdapterSuite": "suite",
+    "AdapterSuite": "suite.adapter_suite",
 }
 
 

@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 
 from conformance import __version__
 from conformance.api import parse, vendors
-from conformance.cassettes import Cassette, is_cassette_id, load_cassette
 from conformance.errors import ConformanceError
+from conformance.formats.cassettes import Cassette, is_cassette_id, load_cassette
 from conformance.message import Message
 from conformance.options import PROFILES, select_profile
 from conformance.probe import command as probe_command
 
 if TYPE_CHECKING:
-    from conformance.report import Matrix
-    from conformance.suite import AdapterSuite, CaseResult
+    from conformance.suite.adapter_suite import AdapterSuite
+    from conformance.suite.report import Matrix
+    from conformance.suite.runner import CaseResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -85,7 +86,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _show_disagreement(cassette: Cassette, message: Message) -> None:
     """On stderr: where `message` and the cassette's expected differ, and where expected came from."""
-    from conformance.provenance import describe, field_differences
+    from conformance.formats.provenance import describe, field_differences
 
     expected = cassette.expected
     if expected is None or message == expected:
@@ -144,9 +145,9 @@ def _add_record(p: argparse.ArgumentParser) -> None:
 
 def cmd_record(args: argparse.Namespace) -> int:
     """Re-record scenarios against the live APIs (keys from the vendors' usual variables)."""
-    from conformance.cassettes import load_cassettes
-    from conformance.drift import drift_markdown
-    from conformance.record import (
+    from conformance.formats.cassettes import load_cassettes
+    from conformance.live.drift import drift_markdown
+    from conformance.live.record import (
         MissingKeyError,
         Recorder,
         RecordTargetError,
@@ -237,7 +238,7 @@ def _add_import(p: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import the streamed vendor responses of existing recordings as kit cassettes."""
-    from conformance.importer import expand, import_paths
+    from conformance.live.importer import expand, import_paths
 
     if args.out.exists() and not args.out.is_dir():
         print(f"conformance import: --out {str(args.out)!r} is not a directory", file=sys.stderr)
@@ -310,8 +311,8 @@ def _add_check(p: argparse.ArgumentParser) -> None:
 
 def check_schemas(directories: list[Path], vendor_filter: list[str]) -> int:
     """Every event of every cassette against its vendor's schemas; one line per violation."""
-    from conformance.cassettes import load_cassettes
-    from conformance.schemas import check_body
+    from conformance.formats.cassettes import load_cassettes
+    from conformance.formats.schemas import check_body
 
     folders: list[Path | None] = [*directories] if directories else [None]  # None: the bundled ones
     cassettes = [c for d in folders for c in load_cassettes(d)]
@@ -368,11 +369,11 @@ def _jobs(text: str) -> int:
 
 def _run_suites(classes: list[type[AdapterSuite]], args: argparse.Namespace) -> Iterator[CaseResult]:
     """The cases of every suite, in this process or (with `--jobs N`) in N of them."""
-    from conformance import parallel, suite
+    from conformance.suite import parallel, runner
 
     if args.jobs == 1:
         for cls in classes:
-            yield from suite.run_suite(cls, args.cassettes)
+            yield from runner.run_suite(cls, args.cassettes)
         return
     specs = [parallel.SuiteSpec(cls.vendor, _absolute_adapter(args.adapter)) for cls in classes]
     yield from parallel.run_suites(
@@ -429,8 +430,8 @@ def _summary(results: Sequence[CaseResult], matrix: Matrix) -> str:
 
 def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[str]:
     """The ids of the checked cassettes in `directories` whose expected has `reference` provenance."""
-    from conformance.cassettes import load_cassettes
-    from conformance.provenance import REFERENCE
+    from conformance.formats.cassettes import load_cassettes
+    from conformance.formats.provenance import REFERENCE
 
     return sorted(
         {
@@ -445,15 +446,15 @@ def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
 
-    from conformance import report, suite
+    from conformance.suite import report, runner
 
     if args.schemas:
         return check_schemas(args.cassettes, args.vendor)
     select_profile(args.hypothesis_profile)
     if args.adapter:
-        classes = [suite.load_suite(args.adapter)]
+        classes = [runner.load_suite(args.adapter)]
     else:
-        classes = [suite.reference_suite(vendor) for vendor in args.vendor or vendors()]
+        classes = [runner.reference_suite(vendor) for vendor in args.vendor or vendors()]
     results = []
     for result in _progress(_run_suites(classes, args)):
         results.append(result)
@@ -488,7 +489,7 @@ def _add_serve(p: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a cassette over HTTP/1.1 at its recorded pace until interrupted (Ctrl-C)."""
-    from conformance.replay import ConnectionLog, ReplayServer, serve
+    from conformance.live.replay import ConnectionLog, ReplayServer, serve
 
     def started(server: ReplayServer) -> None:
         program = server.program
@@ -526,8 +527,8 @@ def _add_report(p: argparse.ArgumentParser) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Results files (`pytest --conformance-json`): one run's matrix, or what changed between two."""
-    from conformance import compare, report
-    from conformance.results import ResultsError, load_results
+    from conformance.suite import compare, report
+    from conformance.suite.results import ResultsError, load_results
 
     if (args.results is None) == (args.compare is None):
         print("conformance report: give RESULTS.json, or --compare OLD.json NEW.json", file=sys.stderr)

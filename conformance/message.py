@@ -39,9 +39,9 @@ from conformance.events import (
     ToolCallStart,
     UsageUpdate,
 )
-from conformance.json_path import PathArguments
+from conformance.json.partial import IncompleteJSON, PartialArguments, parse_complete
+from conformance.json.path import PathArguments
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.partial_json import IncompleteJSON, PartialArguments, parse_complete
 from conformance.text_buffer import TextBuffer
 from conformance.tool_calls import ToolCallLedger
 

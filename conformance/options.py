@@ -6,7 +6,7 @@ live here, free of Hypothesis, httpx and YAML.
 
 The kit's Hypothesis profiles carry its own prefix: Hypothesis loads a profile named `ci`
 by itself on CI for every project, and a plugin that registered `ci` would change other
-people's tests. They apply to the kit's checks only (`conformance.strategies.suite_settings`);
+people's tests. They apply to the kit's checks only (`conformance.suite.strategies.suite_settings`);
 a user's own `@given` tests keep whatever profile they chose.
 """
 
@@ -23,7 +23,7 @@ PROFILES: dict[str, dict[str, object]] = {
     "conformance-fuzz": {"max_examples": 20_000},  # long
 }
 """Profile name -> Hypothesis settings; every profile also has no deadline and suppresses the
-slowness health checks (`conformance.strategies` registers them), since a conformance check
+slowness health checks (`conformance.suite.strategies` registers them), since a conformance check
 must never fail for time."""
 
 _selected: str | None = None

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import conformance
-from conformance.cassettes import Cassette, dump_cassette, load_cassette, save_cassette
+from conformance.formats.cassettes import Cassette, dump_cassette, load_cassette, save_cassette
 from conformance.errors import StreamError
 from conformance.message import Message
-from conformance.schemas import check_body, describe
-from conformance.strategies import split_at
+from conformance.formats.schemas import check_body, describe
+from conformance.suite.strategies import split_at
 
 ROOT = Path(__file__).resolve().parents[1]
 

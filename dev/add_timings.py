@@ -5,7 +5,7 @@
 DIR defaults to the bundled `cassettes/`. For each `<vendor>/<scenario>.yaml` without
 `chunk_times_ms`, the body is cut at event boundaries (mostly one event per chunk), the first
 chunk arrives a few hundred ms after the request and the others 10-80 ms apart, seeded by
-the cassette id (`conformance.timing.plausible_timings`), so a rerun gives the same numbers.
+the cassette id (`conformance.live.timing.plausible_timings`), so a rerun gives the same numbers.
 The file is rewritten with `save_cassette` (atomic: temp file, then rename), read back and
 validated. Cassettes that already have timings (recorded ones, or from an earlier run) are
 left alone. Anything else the rewrite would change besides the two fields is reported, and
@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from conformance.cassettes import cassette_to_dict, load_cassette, save_cassette
+from conformance.formats.cassettes import cassette_to_dict, load_cassette, save_cassette
 from conformance.errors import ConformanceError
-from conformance.timing import has_timings, plausible_timings, validate_timings
+from conformance.live.timing import has_timings, plausible_timings, validate_timings
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
 

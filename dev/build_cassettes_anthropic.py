@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import conformance
-from conformance.cassettes import Cassette, save_cassette
+from conformance.formats.cassettes import Cassette, save_cassette
 from conformance.message import Message
-from conformance.schemas import check_body, describe
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.formats.schemas import check_body, describe
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "cassettes" / "anthropic"

@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 from conformance.framing.eventstream import encode_message
 
 VENDOR = "bedrock-invoke"

@@ -21,7 +21,7 @@ from typing import Any
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "cohere-v1"
 API = "https://docs.cohere.com/v1/reference/chat-stream"

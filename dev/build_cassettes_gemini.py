@@ -30,7 +30,7 @@ from typing import Any
 from _cassette_builder import cassette, main
 from _cassette_builder import message as _message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "gemini"
 

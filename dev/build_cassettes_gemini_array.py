@@ -25,7 +25,7 @@ from _cassette_builder import cassette, main
 from _cassette_builder import message as _message
 from build_cassettes_gemini import ERRORS_DOC, SCENARIOS, STREAM_DOC, Scenario, request_headers, response_headers
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "gemini-array"
 TAKEN = ("text", "function_call", "thinking", "non_ascii", "prompt_blocked", "error_mid_stream")

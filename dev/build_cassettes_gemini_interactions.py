@@ -23,7 +23,7 @@ from typing import Any
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "gemini-interactions"
 STREAMING = "https://ai.google.dev/gemini-api/docs/interactions/streaming"

@@ -39,7 +39,7 @@ import build_cassettes_vertex as vertex_builder
 from _cassette_builder import cassette, lf_only, main
 from _cassette_builder import message as _message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 # The answer, piece by piece as a tokenizer would stream it (56 pieces).
 ANSWER_PIECES = [

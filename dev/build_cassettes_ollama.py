@@ -21,7 +21,7 @@ from typing import Any
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "ollama"
 API = "https://docs.ollama.com/api/chat"

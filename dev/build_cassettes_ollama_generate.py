@@ -21,7 +21,7 @@ from typing import Any
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "ollama-generate"
 API_MD = "https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-completion"

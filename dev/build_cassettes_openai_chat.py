@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import conformance
-from conformance.cassettes import Cassette, save_cassette
+from conformance.formats.cassettes import Cassette, save_cassette
 from conformance.message import Message
-from conformance.schemas import check_body
+from conformance.formats.schemas import check_body
 
 VENDOR = "openai-chat"
 OUT = Path(__file__).resolve().parents[1] / "cassettes" / VENDOR

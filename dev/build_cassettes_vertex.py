@@ -27,7 +27,7 @@ from typing import Any
 
 from _cassette_builder import cassette, main, message
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 VENDOR = "vertex"
 STREAM = "https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1/projects.locations.publishers.models/streamGenerateContent"

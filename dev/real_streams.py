@@ -29,7 +29,7 @@ from pathlib import Path
 import conformance
 from conformance.message import Message
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
-from conformance.strategies import split_at
+from conformance.suite.strategies import split_at
 
 REAL = next(
     (

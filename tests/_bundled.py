@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 
 
 @cache

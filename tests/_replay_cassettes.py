@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from conformance.api import parse
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 
 TTFT_MS = 40
 GAP_MS = 150

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
+from conformance.live.replay import ReplayServer
 from conformance.probe.scenarios import Scenario, scenarios_for
-from conformance.replay import ReplayServer
 from tests._bundled import bundled
 
 # Bundled cassette answering each scenario, per family.

@@ -14,7 +14,6 @@ import pytest
 
 import conformance
 from conformance.adapters.bedrock_converse import EXCEPTIONS, STOP_REASONS
-from conformance.cassettes import Cassette, load_cassettes
 from conformance.cli import main as cli
 from conformance.errors import (
     FramingError,
@@ -23,9 +22,10 @@ from conformance.errors import (
     UnknownEventError,
     VendorEventError,
 )
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.framing.eventstream import encode_message
 from conformance.message import STOP_REASONS as NORMALIZED_STOP_REASONS
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "bedrock-converse"
 ROOT = Path(__file__).resolve().parents[1]

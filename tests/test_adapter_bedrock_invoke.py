@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 import conformance
 from conformance import ProtocolError, ToolCall, UnknownEventError, VendorEventError
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 from conformance.framing.eventstream import encode_message
-from conformance.strategies import chunkings
+from conformance.suite.strategies import chunkings
 
 VENDOR = "bedrock-invoke"
 EVENT = {":content-type": "application/json", ":message-type": "event"}

@@ -14,7 +14,7 @@ import conformance
 from conformance.adapters.cohere import STOP_REASONS
 from conformance.errors import InvalidJSONError, ProtocolError, UnknownEventError, VendorEventError
 from conformance.message import STOP_REASONS as NORMALIZED_STOP_REASONS
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "cohere"
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import conformance
 from conformance import ProtocolError
-from conformance.cassettes import load_cassettes
-from conformance.strategies import chunkings
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.strategies import chunkings
 
 VENDOR = "cohere-v1"
 

@@ -29,7 +29,7 @@ from conformance.events import (
 )
 from conformance.message import STOP_REASONS as NORMALIZED_STOP_REASONS
 from conformance.message import Message
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "gemini"
 USAGE = {"promptTokenCount": 9, "candidatesTokenCount": 4, "totalTokenCount": 13}

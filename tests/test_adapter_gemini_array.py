@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conformance
-from conformance.cassettes import load_cassettes
-from conformance.strategies import chunkings
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.strategies import chunkings
 
 VENDOR = "gemini-array"
 GEMINI = [c for c in load_cassettes(vendor="gemini") if c.expected is not None]

@@ -15,7 +15,7 @@ from conformance.adapters.gemini_interactions import STOP_REASONS
 from conformance.api import vendor_events
 from conformance.errors import ProtocolError, UnknownEventError, VendorEventError
 from conformance.message import STOP_REASONS as NORMALIZED_STOP_REASONS
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "gemini-interactions"
 

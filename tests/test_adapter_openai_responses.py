@@ -23,7 +23,7 @@ from conformance import (
     VendorEventError,
 )
 from conformance.adapters.openai_responses import TOLERATED
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 
 VENDOR = "openai-responses"
 RESP_ID = "resp_T1"

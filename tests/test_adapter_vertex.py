@@ -22,10 +22,10 @@ from conformance.events import (
     ToolCallPartialArgument,
     ToolCallStart,
 )
-from conformance.json_path import parse_json_path
+from conformance.json.path import parse_json_path
 from conformance.limits import Limits
 from conformance.message import Assembler
-from conformance.strategies import byte_by_byte, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "vertex"
 

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import settings
 
 import conformance
-from conformance import aio
-from conformance.checks import CheckFailed, Target, run_case
 from conformance.message import Message
-from conformance.suite import Case
+from conformance.suite import aio
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
 from tests.test_plugin import write_cassettes
 from tests.test_suite import TEXT_BODY, make_cassette
 

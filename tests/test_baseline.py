@@ -1,4 +1,4 @@
-"""Baseline files (conformance.baseline): stable ids, the file format, atomic writes, stale entries."""
+"""Baseline files (conformance.suite.baseline): stable ids, the file format, atomic writes, stale entries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.baseline import (
+from conformance.suite.baseline import (
     Baseline,
     BaselineError,
     class_of,

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.baseline import load_baseline
-from conformance.cassettes import load_cassettes
-from conformance.results import load_results
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.baseline import load_baseline
+from conformance.suite.results import load_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")

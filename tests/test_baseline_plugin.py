@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from conformance.baseline import dump_baseline, load_baseline
+from conformance.suite.baseline import dump_baseline, load_baseline
 from tests.test_plugin import DecodesEachChunk, HandParser, SplitsOnLFOnly, write_cassettes, write_parser
 
 pytest_plugins = ["pytester"]
@@ -85,7 +85,7 @@ def test_a_fixed_bug_says_remove_it_from_the_baseline_and_is_red_when_strict(rep
     strict = run(repo, "--conformance-baseline=conformance-baseline.json", "--conformance-strict-baseline")
     assert strict.ret == pytest.ExitCode.TESTS_FAILED
     assert strict.parseoutcomes()["failed"] == 1
-    strict.stdout.fnmatch_lines([lit(f"fixed: remove it from the baseline: {BUG} passes") + "*"])
+    strict.stdout.fnmatch_lines(["*" + lit(f"fixed: remove it from the baseline: {BUG} passes") + "*"])
 
 
 def test_update_writes_the_failures_sorted_one_a_line_and_the_next_run_is_green(

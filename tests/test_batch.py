@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import conformance
-from conformance.batch import BatchFormatError, anthropic_batch_results, openai_batch_output
-from conformance.cassettes import bundled_cassette_dir, load_cassette
+from conformance.formats.batch import BatchFormatError, anthropic_batch_results, openai_batch_output
+from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
 
 BATCH = bundled_cassette_dir() / "batch"
 

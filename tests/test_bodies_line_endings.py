@@ -10,9 +10,9 @@ import textwrap
 import pytest
 
 import conformance
-from conformance.bodies import canonical_body, line_ending_bodies
-from conformance.cassettes import load_cassettes
-from conformance.checks import CHECKS_BY_ID, Target, applies
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.bodies import canonical_body, line_ending_bodies
+from conformance.suite.checks import CHECKS_BY_ID, Target, applies
 from tests.test_plugin import PRELUDE, BrokenStream, HandParser, SplitsOnLFOnly
 from tests.test_suite import TEXT_BODY, make_cassette
 
@@ -47,8 +47,7 @@ def test_a_crlf_body_is_checked_with_its_own_line_endings_against_its_lf_form() 
 
 
 def test_a_parser_splitting_on_lf_only_fails_with_the_variant_named() -> None:
-    from conformance.checks import CheckFailed, run_case
-    from conformance.suite import Case
+    from conformance.suite.checks import Case, CheckFailed, run_case
 
     target = Target("lf-only", "openai-chat", lambda chunks: SplitsOnLFOnly().parse(chunks), None)
     with pytest.raises(CheckFailed) as failure:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import settings
 
-from conformance.cassettes import load_cassettes, save_cassette
+from conformance.formats.cassettes import load_cassettes, save_cassette
 
 pytest_plugins = ["pytester"]
 

@@ -1,4 +1,4 @@
-"""conformance.cancel: the cancel verdict and the token spend, from made-up server logs (no sockets)."""
+"""conformance.live.cancel: the cancel verdict and the token spend, from made-up server logs (no sockets)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from conformance.cancel import (
+from conformance.formats.cassettes import Cassette
+from conformance.live.cancel import (
     CLOSES_AT_ONCE,
     CLOSES_ON_GC,
     NEVER_CLOSES,
@@ -19,10 +20,9 @@ from conformance.cancel import (
     check_resumed,
     partial_messages,
 )
-from conformance.cassettes import Cassette
+from conformance.live.replay import ConnectionLog, Write
+from conformance.live.timing import event_ends, event_profiles, tokens_through
 from conformance.message import Message
-from conformance.replay import ConnectionLog, Write
-from conformance.timing import event_ends, event_profiles, tokens_through
 from tests._replay_cassettes import GAP_MS, anthropic_tool_use, gemini_text
 
 T0 = 1000.0

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from conformance.cancel import (
+from conformance.formats.cassettes import Cassette
+from conformance.live.cancel import (
     CLOSES_AT_ONCE,
     CLOSES_ON_GC,
     NEVER_CLOSES,
@@ -24,9 +25,7 @@ from conformance.cancel import (
     ResourceSnapshot,
     SpendLedger,
 )
-from conformance.cassettes import Cassette
-from conformance.client_suite import run_cancel_check
-from conformance.clients import (
+from conformance.live.clients import (
     ANTHROPIC_CONSUMERS,
     ASYNC_CONSUMERS,
     OPENAI_CHAT_CONSUMERS,
@@ -41,7 +40,8 @@ from conformance.clients import (
     httpx_reads_on,
     openai_break,
 )
-from conformance.replay import ReplayServer
+from conformance.live.replay import ReplayServer
+from conformance.suite.client_suite import run_cancel_check
 from tests._replay_cassettes import (
     anthropic_tool_use,
     gemini_text,
@@ -229,7 +229,7 @@ def test_breaking_out_of_an_openai_stream_closes_only_when_the_garbage_collector
 
 def test_breaking_out_of_an_anthropic_stream_closes_at_once_with_gc_paused(server: ReplayServer) -> None:
     """anthropic 2.x keeps its stream free of cycles: dropping it at `break` closes at once."""
-    from conformance.clients import anthropic_break
+    from conformance.live.clients import anthropic_break
 
     server.play(CASSETTES["anthropic"], speed=SPEED)
     target = Target.of(server)

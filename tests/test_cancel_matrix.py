@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.cancel import CLOSES_AT_ONCE, CLOSES_ON_GC
-from conformance.cancel_matrix import WAYS, Matrix, Way, main, markdown, run_matrix
+from conformance.live.cancel import CLOSES_AT_ONCE, CLOSES_ON_GC
+from conformance.suite.cancel_matrix import WAYS, Matrix, Way, main, markdown, run_matrix
 
 
 def way(library: str, name: str) -> Way:

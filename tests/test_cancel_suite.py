@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import save_cassette
+from conformance.formats.cassettes import save_cassette
 from tests._replay_cassettes import anthropic_tool_use
 
 pytest_plugins = ["pytester"]
 
 SUITE = """
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, {consumer}
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, {consumer}
 
 
 class TestClient(ClientSuite):
@@ -93,8 +93,8 @@ def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly
 
 
 CANCEL_ONLY = """
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, httpx_close
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, httpx_close
 
 
 class TestCancelOnly(ClientSuite):
@@ -147,8 +147,8 @@ def test_an_unknown_word_in_unsupported_is_named(pytester: pytest.Pytester) -> N
 POOLED = """
 import threading
 
-from conformance.client_suite import ClientSuite
-from conformance.clients import Target, httpx_close
+from conformance.suite.client_suite import ClientSuite
+from conformance.live.clients import Target, httpx_close
 
 _pool = []
 

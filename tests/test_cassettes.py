@@ -12,14 +12,14 @@ import vcr
 import yaml
 
 import conformance
-from conformance.cassettes import (
+from conformance.errors import CassetteError
+from conformance.formats.cassettes import (
     MAX_CASSETTE_BYTES,
     Cassette,
     dump_cassette,
     load_cassette,
     save_cassette,
 )
-from conformance.errors import CassetteError
 from tests._bundled import bundled, cassette_params
 
 
@@ -157,7 +157,7 @@ def test_failed_save_leaves_the_old_cassette_untouched(
     def broken_dump(*args: object, **kwargs: object) -> str:
         raise yaml.YAMLError("disk full, say")
 
-    monkeypatch.setattr("conformance.cassettes.dump_cassette", broken_dump)
+    monkeypatch.setattr("conformance.formats.cassettes.dump_cassette", broken_dump)
     with pytest.raises(yaml.YAMLError):
         save_cassette(_cassette(b"data: other\n\n"), target)
     assert target.read_bytes() == before

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import settings
 
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 
 pytest_plugins = ["pytester"]
 

@@ -77,7 +77,7 @@ def test_check_schemas_validates_a_cassette_directory_on_its_own(
 ) -> None:
     import shutil
 
-    from conformance.cassettes import bundled_cassette_dir
+    from conformance.formats.cassettes import bundled_cassette_dir
 
     (tmp_path / "anthropic").mkdir()
     shutil.copy(bundled_cassette_dir() / "anthropic" / "text.yaml", tmp_path / "anthropic" / "text.yaml")

@@ -11,10 +11,9 @@ import httpx
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.checks import CheckFailed, Target, run_case
-from conformance.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
-from conformance.suite import Case
+from conformance.formats.cassettes import Cassette, load_cassettes
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
+from conformance.suite.client_mode import HttpClient, PieceServer, RequestShape, Response, request_chunkings
 from tests.test_suite import TEXT_BODY, make_cassette
 
 pytest_plugins = ["pytester"]
@@ -281,12 +280,15 @@ def test_the_plugin_offers_the_replay_server_and_the_record_mode(pytester: pytes
     pytester.makepyfile(
         test_fixtures="""
         import httpx
-        from conformance.cassettes import load_cassettes
+        from conformance.formats.cassettes import load_cassettes
 
-        def test_replay_server(replay_server):
+        def test_replay_server(conformance_replay_server):
             cassette = load_cassettes(vendor="openai-chat")[0]
-            replay_server.play(cassette, speed=None)
-            assert httpx.post(replay_server.url(), content=b"{}").content == cassette.body
+            conformance_replay_server.play(cassette, speed=None)
+            assert httpx.post(conformance_replay_server.url(), content=b"{}").content == cassette.body
+            # the fixture's server knows the base URL the vendor's usual client wants (OpenAI's: /v1)
+            conformance_replay_server.play("openai-chat/text", speed=None)
+            assert conformance_replay_server.client_base_url == conformance_replay_server.base_url + "/v1"
 
         def test_record_mode(conformance_record_mode):
             assert conformance_record_mode == "once"

@@ -18,7 +18,7 @@ import pytest
 
 import conformance
 from conformance import AdapterSuite, Message
-from conformance.clients import encode_sse
+from conformance.live.clients import encode_sse
 
 anthropic = pytest.importorskip("anthropic")
 openai = pytest.importorskip("openai")

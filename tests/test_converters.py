@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from conformance import Message, converters
-from conformance.cassettes import Cassette
-from conformance.replay import ReplayServer
+from conformance import Message
+from conformance.formats.cassettes import Cassette
+from conformance.live import converters
+from conformance.live.replay import ReplayServer
 from tests._bundled import bundled
 
 HELLO = [{"role": "user", "content": "Hi"}]
@@ -205,7 +206,7 @@ def test_no_library_is_imported_with_the_kit() -> None:
     import sys
 
     code = (
-        "import sys, conformance, conformance.converters; "
+        "import sys, conformance, conformance.live.converters; "
         "print(sorted(m for m in ('openai', 'anthropic', 'google.genai', 'langchain_core', 'litellm', "
         "'pydantic_ai') if m in sys.modules))"
     )

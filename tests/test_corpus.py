@@ -17,8 +17,8 @@ import pytest
 
 import conformance
 import conformance.errors
-from conformance.cassettes import CassetteError, cassette_from_dict, load_cassette
 from conformance.errors import ConformanceError, LimitExceededError, StreamError
+from conformance.formats.cassettes import CassetteError, cassette_from_dict, load_cassette
 from conformance.limits import INT_DIGITS_LIMIT, Limits
 from tests.corpus import Entry, chunking_id, chunks_of, load_corpus
 

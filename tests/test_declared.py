@@ -1,4 +1,4 @@
-"""Declared differences (conformance.declared): each kind on an example, and applied by the checks."""
+"""Declared differences (conformance.suite.declared): each kind on an example, and applied by the checks."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.checks import CHECKS_BY_ID, Case, CheckFailed, run_case
-from conformance.declared import DIFFERENCES, SYNTHESIZED, parse_declared
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.message import Message
-from conformance.suite import AdapterSuite, cases_for, declared_of, run_suite, target_of
+from conformance.suite.adapter_suite import AdapterSuite, declared_of, target_of
+from conformance.suite.cases import cases_for
+from conformance.suite.checks import CHECKS_BY_ID, Case, CheckFailed, run_case
+from conformance.suite.declared import DIFFERENCES, SYNTHESIZED, parse_declared
+from conformance.suite.runner import run_suite
 
 pytest_plugins = ["pytester"]
 

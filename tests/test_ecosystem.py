@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance import ecosystem
-from conformance.cassettes import bundled_cassette_dir, load_cassette
-from conformance.client_mode import HttpClient, served_cassette
-from conformance.suite import CaseResult
+from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
+from conformance.suite import ecosystem
+from conformance.suite.client_mode import HttpClient, served_cassette
+from conformance.suite.runner import CaseResult
 
 SUITES = """
 from typing import Any

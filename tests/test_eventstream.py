@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError
 from conformance.framing.eventstream import EventStreamDecoder, EventStreamMessage, encode_message
 from conformance.limits import Limits
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
 # -- an independent encoder: every header type, laid out per the AWS docs ----------------------
 

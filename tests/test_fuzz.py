@@ -27,9 +27,7 @@ import json
 import re
 import signal
 import struct
-import traceback
 import tracemalloc
-from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from functools import cache
@@ -42,14 +40,14 @@ from hypothesis import strategies as st
 import conformance
 from conformance.adapters import SSEAdapter, make_adapter
 from conformance.adapters._framed import FramedAdapter
-from conformance.cassettes import cassette_from_dict, cassette_to_dict
 from conformance.errors import ConformanceError
+from conformance.formats.cassettes import cassette_from_dict, cassette_to_dict
 from conformance.framing.eventstream import EventStreamDecoder, encode_message
 from conformance.framing.json_array import JSONArrayDecoder
 from conformance.framing.ndjson import NDJSONDecoder
 from conformance.framing.sse import SSEDecoder
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.strategies import chunkings
+from conformance.suite.strategies import chunkings
 from tests._bundled import bundled
 
 _PROFILE = settings()
@@ -351,62 +349,15 @@ def hostile_bodies(vendor: str) -> st.SearchStrategy[bytes]:
 
 Outcome = tuple[str, Any]
 
-KNOWN_ISSUES: list[tuple[str, type[BaseException], str]] = []
-"""Failures already reported to the owner of the module they come from: (the kit's file the
-exception leaves from, its type, the reason). A campaign that meets only these runs to its
-end and then xfails naming them; anything else fails at once. Remove an entry when its
-module is fixed (its corpus entry, a strict xfail, then passes and says so)."""
-
-_hits: Counter[str] = Counter()
-
-
-def _known_issue(exc: BaseException) -> str | None:
-    files = [frame.filename.replace("\\", "/") for frame in traceback.extract_tb(exc.__traceback__)]
-    kit = [f for f in files if "/conformance/" in f]
-    raised_in = kit[-1] if kit else ""  # the deepest frame in the kit: where it let the error out
-    for where, kind, reason in KNOWN_ISSUES:
-        if isinstance(exc, kind) and raised_in.endswith(where):
-            return reason
-    return None
-
-
-FRAMING_ERRORS = ("FramingError", "InvalidUTF8Error", "LimitExceededError")
-KNOWN_FIRST_ERROR_LOST = {}
-
-
-def _known_split_difference(vendor: str, whole: Outcome, split: Outcome) -> str | None:
-    """The reason, if `whole` and `split` differ only as a known decoder issue does: both are
-    errors, and one is a framing error at a later event than the other."""
-    reason = KNOWN_FIRST_ERROR_LOST.get(framing_of(vendor))
-    if reason is None or whole == split or whole[0] != "error" or split[0] != "error":
-        return None
-    (kind_w, index_w, _), (kind_s, index_s, _) = whole[1], split[1]
-    later = (kind_w, index_w, index_s) if (index_w or 0) > (index_s or 0) else (kind_s, index_s, index_w)
-    return reason if later[0] in FRAMING_ERRORS else None
-
-
-def campaign(check: Callable[[], None]) -> None:
-    """Run a Hypothesis test to its end; xfail afterwards if it met known issues (only)."""
-    _hits.clear()
-    check()
-    if _hits:
-        pytest.xfail("; ".join(f"{reason} [{n} examples]" for reason, n in _hits.items()))
-
 
 def outcome(run: Callable[[], Any]) -> Outcome:
-    """("ok", result), ("error", (class, event index, byte offset)) or ("known", reason)."""
+    """("ok", result) or ("error", (class, event index, byte offset)); anything else raised fails."""
     try:
         with watchdog():
             return ("ok", run())
     except ConformanceError as exc:
         where = (type(exc).__name__, getattr(exc, "event_index", None), getattr(exc, "offset", None))
         return ("error", where)
-    except Exception as exc:
-        reason = _known_issue(exc)
-        if reason is None:
-            raise
-        _hits[reason] += 1
-        return ("known", reason)
 
 
 def parse_outcome(vendor: str, chunks: list[bytes], limits: Limits, strict: bool) -> Outcome:
@@ -430,15 +381,9 @@ def test_adapter_gives_a_message_or_a_typed_error_whatever_the_split(vendor: str
         chunks = data.draw(chunkings(body), label="chunks")
         whole = parse_outcome(vendor, [body], limits, strict)
         split = parse_outcome(vendor, chunks, limits, strict)
-        if "known" in (whole[0], split[0]):
-            return  # a known issue on one side (counted): nothing to compare the other with
-        known = _known_split_difference(vendor, whole, split)
-        if known is not None:
-            _hits[known] += 1
-            return
         assert split == whole
 
-    campaign(check)
+    check()
 
 
 def test_snapshots_never_raise_anything_but_typed_errors() -> None:
@@ -450,7 +395,7 @@ def test_snapshots_never_raise_anything_but_typed_errors() -> None:
         chunks = data.draw(chunkings(body), label="chunks")
         outcome(lambda: list(conformance.snapshots(vendor, chunks, limits=limits)))
 
-    campaign(check)
+    check()
 
 
 # -- the framing decoders ----------------------------------------------------------------------
@@ -489,7 +434,7 @@ def test_decoder_gives_events_or_a_typed_error_whatever_the_split(
         whole = outcome(lambda: decode_all(make(limits), [body]))
         assert outcome(lambda: decode_all(make(limits), chunks)) == whole
 
-    campaign(check)
+    check()
 
 
 def reference_sse(body: bytes) -> tuple[list[tuple[str, str, str, int | None, int]], str]:
@@ -574,7 +519,7 @@ def test_memory_stays_bounded_by_the_limits_on_a_long_hostile_body(vendor: str) 
             f"peak {peak} bytes, {events} events"
         )
 
-    campaign(check)
+    check()
 
 
 # -- cassettes ---------------------------------------------------------------------------------
@@ -595,4 +540,4 @@ def test_odd_cassette_documents_load_or_are_cassette_errors() -> None:
         _set(document, path, data.draw(odd, label="value"))
         outcome(lambda: cassette_from_dict(document))
 
-    campaign(check)
+    check()

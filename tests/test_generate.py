@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.api import parse, vendor_events
+from conformance.formats.schemas import check_events
 from conformance.generate import encodable_vendors, encode_stream
 from conformance.generate.fragments import Fragmentation, split_at
 from conformance.generate.strategies import SHAPES, fragmentations, messages
 from conformance.message import Message, ToolCall
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
-from conformance.schemas import check_events
-from conformance.strategies import chunkings
+from conformance.suite.strategies import chunkings
 
 
 @pytest.mark.parametrize("vendor", encodable_vendors())

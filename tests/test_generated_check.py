@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-import conformance.cassettes  # noqa: F401  (imported here, outside pytester's in-process runs: PyYAML's C loader does not survive a re-import)
+import conformance.formats.cassettes  # noqa: F401  (imported here, outside pytester's in-process runs: PyYAML's C loader does not survive a re-import)
 
 pytest_plugins = ["pytester"]
 

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 import conformance
-from conformance.cassettes import load_cassette, load_cassettes
 from conformance.cli import main
-from conformance.importer import features_of, import_paths, read_recordings, scenario_name, vendor_of
-from conformance.suite import reference_suite, run_suite
+from conformance.formats.cassettes import load_cassette, load_cassettes
+from conformance.live.importer import features_of, import_paths, read_recordings, scenario_name, vendor_of
+from conformance.suite.runner import reference_suite, run_suite
 from tests._bundled import one_scenario
 
 ANTHROPIC = one_scenario(load_cassettes(vendor="anthropic"), "tool_use")
@@ -255,7 +255,7 @@ def test_scenario_names_come_from_the_file_and_the_interaction() -> None:
 
 
 def read_recordings_of(name: str) -> list[Any]:
-    from conformance.importer import Recording
+    from conformance.live.importer import Recording
 
     return [Recording(name, 0, "POST", "https://x", {}, None, 200, {}, b"")]
 

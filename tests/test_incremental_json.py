@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.incremental_json import IncompleteJSON, IncrementalJSON
-from conformance.strategies import chunkings
+from conformance.json.incremental import IncompleteJSON, IncrementalJSON
+from conformance.suite.strategies import chunkings
 
 
 def jiter_partial(text: str) -> Any:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conformance.errors import FramingError, InvalidUTF8Error, LimitExceededError
 from conformance.framing.json_array import JSONArrayDecoder, JSONArrayElement
 from conformance.limits import Limits
-from conformance.strategies import chunkings
+from conformance.suite.strategies import chunkings
 
 BODY = '[{"a": "x]}\\"{["}\r\n,\r\n{"b": [1, {"c": "é"}]}\r\n]'.encode()
 

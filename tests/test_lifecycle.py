@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.lifecycle import check_lifecycle
-from conformance.replay import ReplayServer
+from conformance.formats.cassettes import Cassette, load_cassettes
+from conformance.live.replay import ReplayServer
+from conformance.suite.lifecycle import check_lifecycle
 from tests._bundled import one_scenario
 
 httpx2 = pytest.importorskip("httpx2")

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 import conformance
-from conformance import aio
-from conformance.cassettes import Cassette, load_cassettes
-from conformance.checks import CHECKS_BY_ID, Case, CheckFailed, Target, applies, run_case
-from conformance.liveness import event_chunks
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.message import Message
+from conformance.suite import aio
+from conformance.suite.checks import CHECKS_BY_ID, Case, CheckFailed, Target, applies, run_case
+from conformance.suite.liveness import event_chunks
 from tests._bundled import bundled, one_scenario
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from conformance.errors import InvalidUTF8Error, LimitExceededError
 from conformance.framing.ndjson import NDJSONDecoder, NDJSONLine
 from conformance.limits import Limits
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
 BODY = '{"a":1}\n{"text":"Grüße 🌍"}\n\n{"done":true}\n'.encode()
 

@@ -14,10 +14,10 @@ require_sdk("anthropic")
 require_sdk("httpx2")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.anthropic import sdk_message
-from conformance.strategies import split_at
+from conformance.suite.strategies import split_at
 from tests._bundled import one_scenario
 
 CASSETTES = load_cassettes(vendor="anthropic")

@@ -13,7 +13,7 @@ from tests._oracles import require_sdk
 require_sdk("botocore", reason="the Bedrock oracle needs botocore (the dev extra)")
 
 import conformance
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 from conformance.oracles import oracle_for
 from conformance.oracles.bedrock_converse import sdk_message
 from tests._bundled import one_scenario

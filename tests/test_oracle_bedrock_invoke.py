@@ -17,7 +17,7 @@ require_sdk("botocore", reason="the Bedrock Invoke oracle needs botocore (the de
 require_sdk("httpx2", reason="the Bedrock Invoke oracle needs the dev extra")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.bedrock_invoke import model_family, sdk_message
 from tests._bundled import one_scenario

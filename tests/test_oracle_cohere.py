@@ -16,8 +16,8 @@ from tests._oracles import require_sdk
 require_sdk("cohere", reason="the Cohere oracle needs cohere (the dev extra)")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
 from conformance.errors import InvalidJSONError
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.cohere import sdk_message
 from tests._bundled import one_scenario

@@ -11,7 +11,7 @@ from tests._oracles import require_sdk
 require_sdk("cohere", reason="the Cohere oracle needs cohere (the dev extra)")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.cohere_v1 import sdk_message
 

@@ -14,7 +14,7 @@ require_sdk("google.genai", reason="the Gemini oracle needs google-genai (the de
 from google.genai import errors
 
 import conformance
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.gemini import sdk_message
 from tests._bundled import bundled

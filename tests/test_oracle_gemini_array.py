@@ -14,7 +14,7 @@ from tests._oracles import require_sdk
 require_sdk("google.genai", reason="the Gemini oracle needs google-genai (the dev extra)")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.gemini_array import as_sse, sdk_message
 from tests._bundled import one_scenario

@@ -16,7 +16,7 @@ require_sdk("google.genai", reason="the oracle needs google-genai (the dev extra
 require_sdk("httpx2", reason="the oracle needs the dev extra")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.gemini_interactions import sdk_message
 from tests._bundled import one_scenario

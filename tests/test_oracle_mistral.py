@@ -17,7 +17,7 @@ require_sdk("mistralai.client", reason="the Mistral oracle needs mistralai (the 
 require_sdk("httpx2", reason="the Mistral oracle needs the dev extra")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.mistral import sdk_message
 from tests._bundled import one_scenario

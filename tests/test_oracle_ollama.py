@@ -16,7 +16,7 @@ from tests._oracles import require_sdk
 require_sdk("ollama", reason="the Ollama oracle needs ollama (the dev extra)")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import compare, oracle_for
 from conformance.oracles.ollama import sdk_message
 from tests._bundled import one_scenario

@@ -19,7 +19,7 @@ require_sdk("openai", reason="the SDK oracle needs the dev extra")
 require_sdk("httpx2", reason="the SDK oracle needs the dev extra")
 
 import conformance
-from conformance.cassettes import Cassette, load_cassettes
+from conformance.formats.cassettes import Cassette, load_cassettes
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
 from conformance.oracles.openai_compatible import COMPATIBLE
 

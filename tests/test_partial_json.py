@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.events import ToolCallDelta, ToolCallStart
-from conformance.incremental_json import IncrementalJSON
+from conformance.json.incremental import IncrementalJSON
+from conformance.json.partial import IncompleteJSON, PartialArguments, parse_complete, parse_partial
 from conformance.message import Assembler
-from conformance.partial_json import IncompleteJSON, PartialArguments, parse_complete, parse_partial
 
 
 def test_complete_empty_arguments_are_an_empty_object() -> None:

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import pytest
 from hypothesis import settings
 
-from conformance.cassettes import Cassette, load_cassettes, save_cassette
+from conformance.formats.cassettes import Cassette, load_cassettes, save_cassette
 
 pytest_plugins = ["pytester"]
 
@@ -712,16 +712,16 @@ def test_cassettes_option_adds_a_directory(repo: pytest.Pytester) -> None:
 def test_cassette_fixture_gives_body_chunks_expected_and_metadata(repo: pytest.Pytester) -> None:
     repo.makepyfile(
         test_fixture="""
-        def test_usage_cassette(cassette):
-            c = cassette("openai-chat/usage_final_chunk")
+        def test_usage_cassette(conformance_cassette):
+            c = conformance_cassette("openai-chat/usage_final_chunk")
             assert b"[DONE]" in c.body
             assert b"".join(c.recorded_chunks()) == c.body
             assert c.expected.usage == {"input_tokens": 9, "output_tokens": 3, "total_tokens": 12}
             assert c.metadata["features"] == ["text", "usage"]
 
-        def test_unknown_cassette(cassette):
+        def test_unknown_cassette(conformance_cassette):
             try:
-                cassette("openai-chat/nope")
+                conformance_cassette("openai-chat/nope")
             except LookupError as exc:
                 assert "openai-chat/usage_final_chunk" in str(exc)
             else:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 
 pytest_plugins = ["pytester"]
 
@@ -127,7 +127,7 @@ def test_the_failure_shown_is_the_one_a_real_run_prints(buggy_run: list[str]) ->
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_every_test_name_the_docs_give_is_a_real_check_method(doc: str) -> None:
-    from conformance.suite import CHECKS_BY_TEST
+    from conformance.suite.checks import CHECKS_BY_TEST
 
     text = (ROOT / doc).read_text(encoding="utf-8")
     named = set(re.findall(r"`(test_[a-z_<>]+)[\[`]", text))
@@ -187,3 +187,14 @@ def test_every_pytest_option_in_the_docs_exists(doc: str, pytestconfig: pytest.C
         assert name in PROFILES, f"{doc}: no such profile of the kit: {name!r}"
     for name in re.findall(r"--hypothesis-profile[ =]([a-z][\w-]*)", text):
         assert name in {*PROFILES, "ci", "default"}, f"{doc}: no such Hypothesis profile {name!r}"
+
+
+def test_the_docs_table_of_checks_is_the_registrys() -> None:
+    """Adding a check is one entry in `CHECKS`: the docs' table is made from it, not kept by hand."""
+    from conformance.suite.checks import CHECKS, checks_table
+
+    text = (ROOT / "docs" / "test-your-parser.md").read_text(encoding="utf-8")
+    start = text.index("<!-- checks table:")
+    block = text[text.index("\n", start) + 1 : text.index("<!-- end of checks table -->")]
+    assert block == checks_table(), "regenerate it: python -m conformance.suite.checks"
+    assert [line.split("`")[1] for line in block.splitlines()[2:]] == [c.id for c in CHECKS]

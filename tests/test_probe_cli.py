@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import load_cassette
 from conformance.cli import main
+from conformance.formats.cassettes import load_cassette
 from tests.probe_servers import MisbehavingServer, conforming_replay_server
 from tests.test_probe import no_done
 

@@ -14,8 +14,8 @@ import conformance
 from conformance.adapters import ADAPTERS
 from conformance.adapters.openai_chat import OpenAIChatAdapter
 from conformance.adapters.profiles import PROFILE_ADAPTERS, PROFILES
-from conformance.cassettes import load_cassettes
-from conformance.schemas import event_types_with_schemas
+from conformance.formats.cassettes import load_cassettes
+from conformance.formats.schemas import event_types_with_schemas
 
 PROFILE_IDS = ["azure-openai", "openrouter", "groq", "deepseek", "xai", "vllm"]
 DONE = b"data: [DONE]\n\n"

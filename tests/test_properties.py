@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 
 import conformance
-from conformance.cassettes import Cassette
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.formats.cassettes import Cassette
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 from tests._bundled import bundled, cassette_params, one_scenario
 
 EventsOf = Callable[[str, list[bytes]], list[conformance.Event]]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import conformance
-from conformance.cassettes import Cassette, bundled_cassette_dir, load_cassette, save_cassette
 from conformance.cli import main
 from conformance.errors import CassetteError
-from conformance.provenance import describe, expected_for, is_independent, is_valid
-from conformance.suite import Case, CheckFailed, Target, run_case
+from conformance.formats.cassettes import Cassette, bundled_cassette_dir, load_cassette, save_cassette
+from conformance.formats.provenance import describe, expected_for, is_independent, is_valid
+from conformance.suite.checks import Case, CheckFailed, Target, run_case
 from tests._bundled import bundled
 
 pytest_plugins = ["pytester"]
@@ -78,7 +78,7 @@ def test_a_cassette_with_a_wrong_provenance_is_refused_naming_the_field(tmp_path
     path = tmp_path / "openai-chat" / "hello.yaml"
     save_cassette(cassette("hand"), path)
     path.write_text(path.read_text().replace("provenance: hand", "provenance: the intern"))
-    with pytest.raises(CassetteError, match=r"hello.yaml: metadata.conformance.provenance must be"):
+    with pytest.raises(CassetteError, match=r"hello.yaml: metadata.conformance.formats.provenance must be"):
         load_cassette(path)
 
 
@@ -121,7 +121,7 @@ def test_provenance_is_read_from_the_metadata() -> None:
 def test_check_flags_the_cassettes_whose_expected_the_reference_parser_wrote(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from conformance.cassettes import bundled_cassette_dir
+    from conformance.formats.cassettes import bundled_cassette_dir
 
     text = (bundled_cassette_dir() / "ollama" / "text.yaml").read_text(encoding="utf-8")
     assert "    scenario: text\n" in text and "    provenance: hand\n" in text
@@ -165,7 +165,7 @@ class TestOllama(AdapterSuite):
 def test_the_plugin_summary_names_cassettes_whose_expected_the_reference_parser_wrote(
     pytester: pytest.Pytester,
 ) -> None:
-    from conformance.cassettes import bundled_cassette_dir
+    from conformance.formats.cassettes import bundled_cassette_dir
 
     for scenario, provenance in (("text", "reference"), ("tool_call", "hand")):
         text = (bundled_cassette_dir() / "ollama" / f"{scenario}.yaml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`conformance.quick_json.loads` against `json.loads`: the same value, or the same error."""
+"""`conformance.json.quick.loads` against `json.loads`: the same value, or the same error."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance import quick_json
+from conformance.json import quick as quick_json
 
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),

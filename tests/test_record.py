@@ -15,11 +15,10 @@ import pytest
 import conformance
 from conformance.adapters import ADAPTERS, VendorEvent
 from conformance.adapters.anthropic import AnthropicAdapter
-from conformance.cassettes import Cassette, load_cassette, load_cassettes, save_cassette
 from conformance.cli import main
-from conformance.drift import diff_shapes, drift_markdown, stream_shape
-from conformance.oracles import ORACLE_MODULES
-from conformance.record import (
+from conformance.formats.cassettes import Cassette, load_cassette, load_cassettes, save_cassette
+from conformance.live.drift import diff_shapes, drift_markdown, stream_shape
+from conformance.live.record import (
     CREDENTIALS,
     TEMP_PREFIX,
     MissingKeyError,
@@ -32,7 +31,7 @@ from conformance.record import (
     sweep_temp_files,
     with_base_url,
 )
-from conformance.scrub import (
+from conformance.live.scrub import (
     CREDENTIAL_PATTERNS,
     PLACEHOLDER,
     scrub_cassette,
@@ -41,6 +40,7 @@ from conformance.scrub import (
     scrub_url,
     secret_forms,
 )
+from conformance.oracles import ORACLE_MODULES
 from tests._bundled import bundled
 from tests.fake_vendor import Reply, Script, echoed_values, echoing, fake_vendor
 
@@ -506,7 +506,7 @@ def test_a_recording_over_the_cassette_size_limit_is_refused_and_leaves_nothing_
     path = scenario(tmp_path)
     before = path.read_bytes()
     big = BODY.replace(b"Hello", b"Hello " * 2000)
-    monkeypatch.setattr(conformance.cassettes, "MAX_CASSETTE_BYTES", len(before) + 4000)
+    monkeypatch.setattr(conformance.formats.cassettes, "MAX_CASSETTE_BYTES", len(before) + 4000)
     with fake_vendor(Script([Reply(body=big)])) as base:
         rec, _ = recorder(base)
         outcome = rec.record_one(load_cassette(path))
@@ -575,7 +575,9 @@ def test_recording_never_writes_inside_the_installed_package(tmp_path: Path) -> 
 def test_bundled_scenarios_record_into_dot_cassettes_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bundled_text = load_cassette(conformance.cassettes.bundled_cassette_dir() / "anthropic" / "text.yaml")
+    bundled_text = load_cassette(
+        conformance.formats.cassettes.bundled_cassette_dir() / "anthropic" / "text.yaml"
+    )
     before = bundled_text.path.read_bytes() if bundled_text.path else b""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
@@ -721,8 +723,8 @@ def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
 KILLED_WRITER = """
 import sys, time
 from pathlib import Path
-import conformance.record as record
-from conformance.cassettes import load_cassette
+import conformance.live.record as record
+from conformance.formats.cassettes import load_cassette
 
 def stall(path):  # the temporary file is on disk: wait here to be killed
     print("written", flush=True)

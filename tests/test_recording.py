@@ -1,5 +1,5 @@
 """The kit's cassettes replay under pytest-recording's `@pytest.mark.vcr`, as the README
-promises of ordinary vcrpy cassettes (`conformance.recording`)."""
+promises of ordinary vcrpy cassettes (`conformance.suite.recording`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conformance.cassettes import bundled_cassette_dir, load_cassette
+from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
 
 pytest_plugins = ["pytester"]
 

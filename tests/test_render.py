@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.batch import (
+from conformance.formats.batch import (
     message_from_anthropic,
     message_from_gemini,
     message_from_openai_chat,
     message_from_openai_response,
 )
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
+from conformance.formats.render import RENDERABLE, to_vendor_response
+from conformance.formats.schemas import check_response
 from conformance.message import Message
-from conformance.render import RENDERABLE, to_vendor_response
-from conformance.schemas import check_response
 from tests._bundled import bundled
 
 READ_BACK = {

@@ -1,4 +1,4 @@
-"""conformance.replay: the loopback server — what it serves, where, at what pace, what it logs.
+"""conformance.live.replay: the loopback server — what it serves, where, at what pace, what it logs.
 
 Pacing is checked on relative offsets with generous bounds, so a busy machine does not fail
 these tests; bench/bench_replay_pacing.py measures the pacing precisely.
@@ -14,13 +14,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from conformance import fixtures
 from conformance.api import parse
-from conformance.clients import Target, resume_client
 from conformance.errors import CassetteError, ConformanceError
 from conformance.framing.sse import SSEDecoder
-from conformance.replay import CONNECTION_HEADER, ReplayServer
-from conformance.timing import event_ends
+from conformance.live.clients import Target, resume_client
+from conformance.live.replay import CONNECTION_HEADER, ReplayServer
+from conformance.live.timing import event_ends
+from conformance.suite import fixtures
 from tests._replay_cassettes import (
     anthropic_tool_use,
     anthropic_with_ids,
@@ -28,8 +28,6 @@ from tests._replay_cassettes import (
     gemini_text,
     openai_responses_sequenced,
 )
-
-replay_server = fixtures.replay_server  # the fixture under test, as the plugin registers it
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +77,8 @@ def test_an_unknown_path_gets_a_404_error_document_naming_what_is_served(server:
     assert "/v1/messages" in message and "anthropic/replay_tool_use" in message
 
 
-def test_with_no_cassette_the_server_answers_503(replay_server: ReplayServer) -> None:
-    response = httpx.post(replay_server.base_url + "/v1/messages", content=b"{}")
+def test_with_no_cassette_the_server_answers_503(conformance_replay_server: ReplayServer) -> None:
+    response = httpx.post(conformance_replay_server.base_url + "/v1/messages", content=b"{}")
     assert response.status_code == 503
     assert "no cassette is loaded" in response.json()["error"]["message"]
 
@@ -184,11 +182,11 @@ def test_stopping_the_server_cuts_a_running_response_and_joins_its_thread() -> N
     assert name not in [t.name for t in threading.enumerate()]
 
 
-def test_the_replay_server_fixture_serves_a_cassette(replay_server: ReplayServer) -> None:
+def test_the_replay_server_fixture_serves_a_cassette(conformance_replay_server: ReplayServer) -> None:
     cassette = gemini_text()
-    replay_server.play(cassette, speed=None)
-    assert httpx.post(replay_server.url(), content=b"{}").content == cassette.body
-    assert replay_server.wait_for_connection(0).status == 200
+    conformance_replay_server.play(cassette, speed=None)
+    assert httpx.post(conformance_replay_server.url(), content=b"{}").content == cassette.body
+    assert conformance_replay_server.wait_for_connection(0).status == 200
 
 
 # -- dropping and resuming -------------------------------------------------------------------------
@@ -270,18 +268,20 @@ def test_a_client_resuming_with_last_event_id_query_gets_every_event_once(server
     ],
 )
 def test_the_fixture_offers_the_base_url_each_vendors_client_wants(
-    replay_server: fixtures.ReplayFixture, cassette_id: str, suffix: str
+    conformance_replay_server: fixtures.ReplayFixture, cassette_id: str, suffix: str
 ) -> None:
-    replay_server.play(cassette_id, speed=None)  # a bundled cassette by id
-    assert replay_server.client_base_url == replay_server.base_url + suffix
+    conformance_replay_server.play(cassette_id, speed=None)  # a bundled cassette by id
+    assert conformance_replay_server.client_base_url == conformance_replay_server.base_url + suffix
 
 
 def test_the_openai_sdk_reads_the_stream_at_the_offered_base_url(
-    replay_server: fixtures.ReplayFixture,
+    conformance_replay_server: fixtures.ReplayFixture,
 ) -> None:
     openai = pytest.importorskip("openai")
-    replay_server.play("openai-chat/text", speed=None)
-    client = openai.OpenAI(api_key="replay", base_url=replay_server.client_base_url, max_retries=0)
+    conformance_replay_server.play("openai-chat/text", speed=None)
+    client = openai.OpenAI(
+        api_key="replay", base_url=conformance_replay_server.client_base_url, max_retries=0
+    )
     chunks = list(client.chat.completions.create(model="gpt-4o", messages=[], stream=True))
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
 

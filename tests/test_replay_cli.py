@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from conformance.cassettes import bundled_cassette_dir, load_cassette
 from conformance.cli import main
-from conformance.clients import Target, anthropic_final_message, openai_chat_final_message
+from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
+from conformance.live.clients import Target, anthropic_final_message, openai_chat_final_message
 from conformance.oracles import compare
 
 Serve = Callable[..., tuple["subprocess.Popen[str]", str]]

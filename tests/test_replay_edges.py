@@ -12,10 +12,10 @@ import httpx
 import pytest
 import yaml
 
-from conformance.cassettes import bundled_cassette_dir
 from conformance.cli import main
 from conformance.errors import ConformanceError
-from conformance.replay import MAX_CONNECTION_LOGS, ReplayServer
+from conformance.formats.cassettes import bundled_cassette_dir
+from conformance.live.replay import MAX_CONNECTION_LOGS, ReplayServer
 from tests._replay_cassettes import anthropic_tool_use
 
 

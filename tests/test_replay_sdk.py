@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cassettes import Cassette, bundled_cassette_dir, load_cassette
-from conformance.clients import Target, anthropic_final_message, openai_chat_final_message, openai_client
+from conformance.formats.cassettes import Cassette, bundled_cassette_dir, load_cassette
+from conformance.live.clients import Target, anthropic_final_message, openai_chat_final_message, openai_client
+from conformance.live.replay import ReplayServer
 from conformance.oracles import compare
-from conformance.replay import ReplayServer
 from tests._replay_cassettes import anthropic_tool_use, openai_chat_tool_use, openai_responses_sequenced
 
 pytest.importorskip("anthropic")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.report import Matrix, matrix_of, to_html, to_markdown, to_text
-from conformance.suite import CaseResult
+from conformance.suite.report import Matrix, matrix_of, to_html, to_markdown, to_text
+from conformance.suite.runner import CaseResult
 
 
 def sample() -> Matrix:

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import settings
 
 from conformance import cli
-from conformance.baseline import dump_baseline
-from conformance.compare import MAX_OPEN_ROWS, compare, to_markdown, to_text
-from conformance.results import (
+from conformance.formats.schemas import registry
+from conformance.suite.baseline import dump_baseline
+from conformance.suite.compare import MAX_OPEN_ROWS, compare, to_markdown, to_text
+from conformance.suite.results import (
     ResultsError,
     TestResult,
     load_results,
@@ -20,7 +21,6 @@ from conformance.results import (
     validate,
     write_results,
 )
-from conformance.schemas import registry
 from tests.test_plugin import DecodesEachChunk, HandParser, write_cassettes, write_parser
 
 pytest_plugins = ["pytester"]

@@ -10,8 +10,14 @@ import pytest
 
 import conformance
 from conformance.adapters import VendorEvent
-from conformance.cassettes import Cassette
-from conformance.schemas import check_body, check_event, event_types_with_schemas, registry, schema_dir
+from conformance.formats.cassettes import Cassette
+from conformance.formats.schemas import (
+    check_body,
+    check_event,
+    event_types_with_schemas,
+    registry,
+    schema_dir,
+)
 from tests._bundled import bundled, cassette_params
 
 
@@ -57,7 +63,7 @@ def _events_with_required_fields() -> list[object]:
 
 
 def _required(vendor: str, event: VendorEvent) -> list[str]:
-    from conformance.schemas import validator
+    from conformance.formats.schemas import validator
 
     check = validator(vendor, event.type)
     assert check is not None

@@ -28,9 +28,17 @@ from conformance import (
     ToolCallStart,
     ToolResult,
 )
-from conformance.cassettes import load_cassettes
-from conformance.checks import CHECKS_BY_ID, MASKS, applies, field_owners
-from conformance.suite import Case, CheckFailed, Target, run_case
+from conformance.formats.cassettes import load_cassettes
+from conformance.suite.checks import (
+    CHECKS_BY_ID,
+    MASKS,
+    Case,
+    CheckFailed,
+    Target,
+    applies,
+    field_owners,
+    run_case,
+)
 from tests._bundled import one_scenario
 
 WEB_SEARCH = one_scenario(load_cassettes(vendor="anthropic"), "web_search")

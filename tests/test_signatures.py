@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import conformance
-from conformance.cassettes import load_cassettes
+from conformance.formats.cassettes import load_cassettes
 from conformance.message import Signature
-from conformance.strategies import byte_by_byte
+from conformance.suite.strategies import byte_by_byte
 from tests._bundled import one_scenario
 
 

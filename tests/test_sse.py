@@ -8,13 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.errors import InvalidUTF8Error, LimitExceededError
-from conformance.framing.sse import ServerSentEvent, SSEDecoder
+from conformance.framing.sse import ServerSentEvent, SSEDecoder, _Mode
+from conformance.framing.sse_fast import EventReader
 from conformance.limits import Limits
-from conformance.strategies import byte_by_byte, chunkings, two_chunk_splits
+from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
 
-def decode(chunks: list[bytes], **kwargs: object) -> tuple[list[ServerSentEvent], SSEDecoder]:
-    decoder = SSEDecoder(**kwargs)  # type: ignore[arg-type]
+def decode(
+    chunks: list[bytes], decoder_class: type[SSEDecoder] = SSEDecoder, **kwargs: object
+) -> tuple[list[ServerSentEvent], SSEDecoder]:
+    decoder = decoder_class(**kwargs)  # type: ignore[arg-type]
     events: list[ServerSentEvent] = []
     for chunk in chunks:
         events.extend(decoder.feed(chunk))
@@ -302,12 +305,18 @@ def test_random_bytes_give_events_or_a_typed_error(body: bytes, data: st.DataObj
     assert decode(chunks)[0] == whole
 
 
-# -- the event reader against the line reader ------------------------------------------------
+# -- the event reader against the spec reader ------------------------------------------------
 #
 # The first chunk of a body is read line by line (the BOM check); later chunks go to the event
-# reader, which cuts whole regions (runs of one event type, one event, or any canonical
-# events) and hands everything else to the line reader. So `[b"\n", body]` is read by the event
-# reader, `[b"\n" + body]` by the line reader alone: they must agree on everything.
+# reader (framing/sse_fast.py), which cuts whole regions (runs of one event type, one event, or
+# any canonical events) and hands everything else to the spec reader. `SpecReader` is the
+# decoder with the event reader off: every line is read by the spec. They must agree on
+# everything: events, offsets, leftovers, errors.
+
+
+class SpecReader(SSEDecoder):
+    _with_event_reader = False
+
 
 _NAMES = ["content_block_delta", "ping", "a", "message_delta", "日本"]
 _VALUES = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"), max_size=40)
@@ -362,9 +371,9 @@ def vendor_bodies(draw: st.DrawFn) -> bytes:
     return b"".join(events) + tail
 
 
-def outcome(chunks: list[bytes], limits: Limits) -> object:
+def outcome(chunks: list[bytes], limits: Limits, decoder_class: type[SSEDecoder] = SSEDecoder) -> object:
     try:
-        events, decoder = decode(chunks, limits=limits)
+        events, decoder = decode(chunks, decoder_class, limits=limits)
     except (InvalidUTF8Error, LimitExceededError) as exc:
         return type(exc), exc.offset, exc.event_index, getattr(exc, "limit", None)
     return events, decoder.leftover_bytes, decoder.last_event_id, decoder.retry
@@ -374,31 +383,75 @@ _SMALL = Limits(max_line_bytes=48, max_event_bytes=64, max_events=20)
 
 
 @given(vendor_bodies(), st.sampled_from([Limits(), _SMALL]), st.data())
-def test_event_reader_agrees_with_line_reader(body: bytes, limits: Limits, data: st.DataObject) -> None:
-    line_reader = outcome([b"\n" + body], limits)
-    assert outcome([b"\n", body], limits) == line_reader
+def test_event_reader_agrees_with_spec_reader(body: bytes, limits: Limits, data: st.DataObject) -> None:
+    spec = outcome([b"\n" + body], limits, SpecReader)
+    assert outcome([b"\n", body], limits) == spec
     chunks = data.draw(chunkings(body))
-    assert outcome([b"\n", *chunks], limits) == line_reader
+    assert outcome([b"\n", *chunks], limits) == spec
+    assert outcome(chunks, limits) == outcome(chunks, limits, SpecReader)
+
+
+@given(vendor_bodies(), st.sampled_from([Limits(), _SMALL]), st.integers(0, 3))
+def test_event_reader_cuts_a_region_as_the_spec_reader_reads_it_or_declines(
+    body: bytes, limits: Limits, index: int
+) -> None:
+    # The two readers side by side on one region of whole events, from a clean state.
+    region = body[: body.rfind(b"\n\n") + 2]
+    reader = EventReader(limits, ServerSentEvent)
+    read = reader.read_crlf if b"\r" in region else reader.read  # (read: LF line ends only)
+    cut = read(bytearray(region), 5, index, "7", 30)
+    spec = SpecReader(limits)
+    spec._dispatched, spec._last_event_id, spec.retry = index, "7", 30
+    try:
+        events = spec.feed(b"\n" + region)
+        spec.close()
+    except (InvalidUTF8Error, LimitExceededError):
+        assert cut is None  # errors are the spec reader's to find
+        return
+    if cut is not None:
+        assert cut == [event._replace(offset=event.offset + 4) for event in events]
 
 
 def test_event_reader_takes_runs_with_other_events_among_them() -> None:
     run = b"".join(b"event: content_block_delta\ndata: %d\n\n" % i for i in range(40))
     body = run + b"event: ping\ndata: {}\n\n" + run + b"data: bare\n\n" + run
     events, _ = decode([b"\n", body])
-    assert events == decode([b"\n" + body])[0]
+    assert events == decode([b"\n" + body], SpecReader)[0]
     assert [e.event for e in events].count("ping") == 1
     assert events[40].offset == 1 + len(run)
 
 
-def test_the_line_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
-    # The first chunk goes to the line reader (the BOM check). It used to read every whole
-    # line, so a chunk ending inside an event kept the stream on the line reader until some
+def test_the_spec_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
+    # The first chunk goes to the spec reader (the BOM check). It used to read every whole
+    # line, so a chunk ending inside an event kept the stream on the spec reader until some
     # chunk happened to end between two events: 27 chunks of 4 KiB in the bench.
     decoder = SSEDecoder()
     first = decoder.feed(b"event: a\ndata: 1\n\nevent: a\ndata: 2")
-    assert decoder._fast  # the event reader has the stream
+    assert decoder._mode is _Mode.EVENTS  # the event reader has the stream
     rest = decoder.feed(b"2\n\nevent: a\ndata: 3\n\n") + decoder.close()
     assert [(e.data, e.offset, e.index) for e in first + rest] == [("1", 0, 0), ("22", 18, 1), ("3", 37, 2)]
+
+
+def test_crlf_text_stays_with_the_event_reader_and_a_lone_cr_goes_to_the_spec_reader() -> None:
+    decoder = SSEDecoder()
+    events = decoder.feed(b"\n") + decoder.feed(b"data: a\r\n\r\ndata: b\r")
+    assert decoder._mode is _Mode.EVENTS_CRLF  # the CR may open a CRLF: wait for the next chunk
+    events += decoder.feed(b"\n\r\n")
+    assert decoder._mode is _Mode.EVENTS_CRLF
+    events += decoder.feed(b"data: c\rdata: d\r\r")  # lone CRs: the spec reader reads them
+    assert decoder._mode is _Mode.AFTER_CR  # its last CR may be followed by an LF
+    events += decoder.feed(b"\ndata: e\n\n") + decoder.close()
+    body = b"\ndata: a\r\n\r\ndata: b\r\n\r\ndata: c\rdata: d\r\r\ndata: e\n\n"
+    offsets = [body.index(b"data: " + name) for name in (b"a", b"b", b"c", b"e")]
+    assert [(e.data, e.offset) for e in events] == list(zip(["a", "b", "c\nd", "e"], offsets, strict=True))
+
+
+def test_the_spec_reader_alone_never_hands_the_stream_over() -> None:
+    # Else the differential tests above would compare the event reader with itself.
+    decoder = SpecReader()
+    events = decoder.feed(b"\n") + decoder.feed(b"event: a\ndata: 1\n\n") + decoder.feed(b"data: 2\r\n\r\n")
+    assert decoder._mode is _Mode.LINES
+    assert [e.data for e in events + decoder.close()] == ["1", "2"]
 
 
 def test_the_same_event_amid_runs_of_different_types_gets_each_runs_offsets() -> None:
@@ -409,7 +462,7 @@ def test_the_same_event_amid_runs_of_different_types_gets_each_runs_offsets() ->
     body = run_a + ping + run_a + run_b + ping + run_b + run_a + ping + run_a
     for size in (300, 600, 4096):
         chunks = [b"\n", *(body[i : i + size] for i in range(0, len(body), size))]
-        assert decode(chunks)[0] == decode([b"\n" + body])[0]
+        assert decode(chunks)[0] == decode([b"\n" + body], SpecReader)[0]
 
 
 def test_more_event_types_in_one_region_than_the_cache_holds() -> None:
@@ -421,7 +474,7 @@ def test_more_event_types_in_one_region_than_the_cache_holds() -> None:
     events, _ = decode([b"\n", body, body])
     assert len(events) == 400
     body = b"".join(b"event: e%d\ndata: x\n\n" % i for i in range(3000))  # more than it ever holds
-    assert decode([b"\n", body])[0] == decode([b"\n" + body])[0]
+    assert decode([b"\n", body])[0] == decode([b"\n" + body], SpecReader)[0]
 
 
 @pytest.mark.parametrize(
@@ -436,10 +489,10 @@ def test_more_event_types_in_one_region_than_the_cache_holds() -> None:
     ],
 )
 @pytest.mark.parametrize("after", [b"", b"event: ping\ndata: P\n\n", b"data: bare\n\n"])
-def test_odd_events_in_a_run_are_read_as_the_line_reader_reads_them(odd: bytes, after: bytes) -> None:
+def test_odd_events_in_a_run_are_read_as_the_spec_reader_reads_them(odd: bytes, after: bytes) -> None:
     run = b"".join(b"event: a\ndata: %d\n\n" % i for i in range(20))
     for body in (run + odd + after + run, odd + after + run, run + odd + after):
-        assert outcome([b"\n", body], Limits()) == outcome([b"\n" + body], Limits())
+        assert outcome([b"\n", body], Limits()) == outcome([b"\n" + body], Limits(), SpecReader)
 
 
 @pytest.mark.parametrize("every", [1, 2, 10])
@@ -447,5 +500,5 @@ def test_runs_broken_by_other_events_often(every: int) -> None:
     types = [b"ping" if i % every == 0 else b"a" for i in range(300)]
     body = b"".join(b"event: %s\ndata: %d\n\n" % (t, i) for i, t in enumerate(types))
     events, _ = decode([b"\n", body])
-    assert events == decode([b"\n" + body])[0]
+    assert events == decode([b"\n" + body], SpecReader)[0]
     assert [e.event.encode() for e in events] == types

@@ -8,7 +8,13 @@ from __future__ import annotations
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from conformance.strategies import byte_by_byte, chunkings, interesting_offsets, split_at, two_chunk_splits
+from conformance.suite.strategies import (
+    byte_by_byte,
+    chunkings,
+    interesting_offsets,
+    split_at,
+    two_chunk_splits,
+)
 
 BODY = 'event: a\r\ndata: {"t":"\\"é"}\r\n\r\n'.encode()
 FIND = settings(database=None, derandomize=True, max_examples=2_000)

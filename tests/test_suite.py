@@ -1,4 +1,4 @@
-"""The checks as plain code (conformance.suite), without pytest's collection."""
+"""The checks as plain code (conformance.suite.adapter_suite), without pytest's collection."""
 
 from __future__ import annotations
 
@@ -10,34 +10,29 @@ import pytest
 from hypothesis import strategies as st
 
 import conformance
-from conformance.cassettes import Cassette
-from conformance.checks import Problem
 from conformance.errors import InvalidJSONError, StreamError
+from conformance.formats.cassettes import Cassette
 from conformance.message import Message
-from conformance.suite import (
+from conformance.suite.adapter_suite import AdapterSuite, target_of, unsupported_names
+from conformance.suite.bodies import keepalive_bodies, truncated_bodies
+from conformance.suite.cases import cases_for
+from conformance.suite.checks import (
     CHECKS_BY_ID,
-    AdapterSuite,
     Case,
     CheckFailed,
     CheckSkipped,
+    Problem,
     Target,
-    cases_for,
     cause_of,
     compared_fields,
-    describe_chunking,
     falsify,
     field_owners,
-    first_difference,
     grows,
-    keepalive_bodies,
-    reference_suite,
     run_case,
-    run_suite,
     snapshot_problem,
-    target_of,
-    truncated_bodies,
-    unsupported_names,
 )
+from conformance.suite.diff import describe_chunking, first_difference
+from conformance.suite.runner import reference_suite, run_suite
 
 TEXT_BODY = (
     b'data: {"choices":[{"index":0,"delta":{"content":"Gr\xc3\xbc\xc3\x9fe"},"finish_reason":null}]}\n\n'
@@ -497,6 +492,6 @@ def test_a_suite_not_claiming_truncated_end_does_not_claim_complete() -> None:
 def test_a_number_snapshot_grows_only_as_its_text_could(before: float, after: float, grew: bool) -> None:
     """Found by the generated check on the kit's own parser (jiter's partial rules keep a number
     complete so far, exponent included): a streaming exponent is growth, another number is not."""
-    from conformance.checks import grows
+    from conformance.suite.checks import grows
 
     assert grows(before, after) is grew

@@ -11,7 +11,7 @@ import pytest
 
 from conformance import cli
 from conformance.errors import ConformanceError
-from conformance.suite import load_suite
+from conformance.suite.runner import load_suite
 
 ADAPTERS = """
 import conformance

@@ -1,4 +1,4 @@
-"""conformance.timing: timed chunks, their validation, plausible timings, and the statistics."""
+"""conformance.live.timing: timed chunks, their validation, plausible timings, and the statistics."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from conformance.cassettes import Cassette, load_cassette, save_cassette
 from conformance.errors import CassetteError
-from conformance.timing import (
+from conformance.formats.cassettes import Cassette, load_cassette, save_cassette
+from conformance.live.timing import (
     TimedChunk,
     event_ends,
     event_profiles,

@@ -24,7 +24,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from conformance import quick_json
 from conformance.errors import (
     FramingError,
     InvalidJSONError,
@@ -39,6 +38,7 @@ from conformance.events import (
     StreamEnd,
 )
 from conformance.framing.sse import ServerSentEvent, SSEDecoder
+from conformance.json import quick as quick_json
 from conformance.limits import DEFAULT_LIMITS, Limits, check_json_depth, integer_too_long
 from conformance.tool_calls import ToolCallLedger
 

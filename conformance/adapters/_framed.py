@@ -14,10 +14,10 @@ from abc import abstractmethod
 from collections.abc import Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
-from conformance import quick_json
 from conformance.adapters._base import Adapter, VendorEvent
 from conformance.errors import InvalidJSONError, LimitExceededError
 from conformance.events import Event, StreamEnd
+from conformance.json import quick as quick_json
 from conformance.limits import DEFAULT_LIMITS, Limits, check_json_depth, integer_too_long
 
 Frame = TypeVar("Frame")

@@ -39,7 +39,7 @@ from conformance.events import (
     ToolCallPartialArgument,
     ToolCallStart,
 )
-from conformance.json_path import PathArguments
+from conformance.json.path import PathArguments
 
 # PartialArg value fields (the proto oneof `delta`) -> how the JSON value is read.
 PARTIAL_VALUE_FIELDS = ("stringValue", "numberValue", "boolValue", "nullValue")

@@ -8,7 +8,7 @@ vendor with an encoder gets a synthetic one, `<vendor>/generated` (empty body, f
 
 from __future__ import annotations
 
-from conformance.cassettes import Cassette
+from conformance.formats.cassettes import Cassette
 from conformance.generate.encoders import ENCODERS
 
 GENERATED = "generated"

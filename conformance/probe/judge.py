@@ -218,7 +218,7 @@ def _tail_problems(body: bytes) -> list[str]:
 
 
 def _schema_problems(vendor: str, events: list[VendorEvent]) -> list[str]:
-    from conformance.schemas import check_events  # jsonschema loads only when a probe runs
+    from conformance.formats.schemas import check_events  # jsonschema loads only when a probe runs
 
     return [str(v) for v in check_events(vendor, events)[:3]]
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from conformance.cassettes import Cassette, save_cassette
+from conformance.formats.cassettes import Cassette, save_cassette
+from conformance.live.scrub import scrub_cassette
 from conformance.probe.judge import Exchange
-from conformance.scrub import scrub_cassette
 
 REDACTED = "REDACTED"
 KEPT_RESPONSE_HEADERS = frozenset({"content-type"})

@@ -25,7 +25,7 @@ def auth_headers(vendor: str, api_key_env: str | None) -> dict[str, str]:
     key = os.environ.get(api_key_env)
     if not key:
         raise ConformanceError(f"--api-key-env {api_key_env}: that environment variable is not set or empty")
-    from conformance.record import key_headers
+    from conformance.live.record import key_headers
 
     return key_headers(vendor, key)
 

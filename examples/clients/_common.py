@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from conformance import AdapterSuite
-from conformance.client_mode import served_cassette
+from conformance.suite.client_mode import served_cassette
 
 HELLO = [{"role": "user", "content": "Hi"}]
 
@@ -106,7 +106,7 @@ def suites(
 ) -> dict[str, type[AdapterSuite]]:
     """One `Test<Base><Vendor>` subclass of `base` per vendor, with that vendor's extra class
     attributes and the row label `<library> (<vendor>)`, for a module's globals: pytest
-    collects them, `conformance.ecosystem` runs them."""
+    collects them, `conformance.suite.ecosystem` runs them."""
     made: dict[str, type[AdapterSuite]] = {}
     for vendor, attributes in vendors.items():
         name = f"Test{base.__name__}" + "".join(part.capitalize() for part in vendor.split("-"))
