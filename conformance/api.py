@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from conformance.adapters import ADAPTERS, VendorEvent, make_adapter
+from conformance.assembler import Assembler
 from conformance.events import Event
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 
 def vendors() -> list[str]:

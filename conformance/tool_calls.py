@@ -157,10 +157,8 @@ class ToolCallLedger:
                     self._check_text(index, text)
                 except StreamError as exc:
                     if text.last is not None:
-                        exc.event_index, exc.event_type, exc.offset = (
-                            text.last.index,
-                            text.last.type,
-                            text.last.offset,
+                        exc.at(
+                            event_index=text.last.index, event_type=text.last.type, offset=text.last.offset
                         )
                     raise
 

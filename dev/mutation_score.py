@@ -43,7 +43,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "conformance/adapters/openai_responses.py": ("openai-responses",),
     "conformance/framing/sse.py": ("anthropic", "openai-chat"),
     "conformance/framing/sse_fast.py": ("anthropic", "openai-chat"),
-    "conformance/message.py": ("anthropic", "openai-chat"),
+    "conformance/assembler.py": ("anthropic", "openai-chat"),
     "conformance/json/incremental.py": ("anthropic", "openai-chat"),
 }
 """File -> the vendors whose suites exercise it (the check runs only those, to stay quick)."""

@@ -32,6 +32,7 @@ CORE = (
     "tool_calls",
     "adapters",
     "message",
+    "assembler",
     "api",
 )
 """The sans-IO core: fed bytes or events, returns events; no IO, no third-party import."""
@@ -46,8 +47,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "json": frozenset({"errors", "limits", "events"}),
     "tool_calls": frozenset({"errors", "limits", "events"}),
     "adapters": frozenset({"errors", "limits", "events", "framing", "json", "tool_calls"}),
-    "message": frozenset({"errors", "limits", "events", "json", "text_buffer", "tool_calls"}),
-    "api": frozenset({"errors", "limits", "events", "adapters", "message"}),
+    "message": frozenset({"events"}),
+    "assembler": frozenset({"errors", "limits", "events", "json", "text_buffer", "tool_calls", "message"}),
+    "api": frozenset({"errors", "limits", "events", "adapters", "message", "assembler"}),
 }
 ALLOWED["oracles"] = frozenset(CORE)
 ALLOWED["formats"] = ALLOWED["oracles"] | {"oracles"}

@@ -9,11 +9,11 @@ import pytest
 
 import conformance
 from conformance.adapters import make_adapter
+from conformance.assembler import Assembler
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import ToolCallArguments, ToolCallDelta, ToolCallEnd, ToolCallStart
 from conformance.formats.cassettes import Cassette
 from conformance.limits import Limits
-from conformance.message import Assembler
 from conformance.tool_calls import ToolCallLedger
 from tests._bundled import cassette_params
 

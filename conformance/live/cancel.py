@@ -44,11 +44,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conformance.adapters import make_adapter
+from conformance.assembler import Assembler
 from conformance.errors import StreamError
 from conformance.formats.cassettes import Cassette
 from conformance.json.partial import IncompleteJSON, parse_partial
 from conformance.live.timing import TokenCount, content_type, event_ends, event_profiles, tokens_through
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 if TYPE_CHECKING:
     from conformance.live.replay import ConnectionLog

@@ -40,9 +40,10 @@ import anyio
 import httpx
 
 from conformance.adapters import make_adapter
+from conformance.assembler import Assembler
 from conformance.framing.sse import SSEDecoder
 from conformance.live.cancel import ClientRun, cancelled_message, pending_tasks
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 T = TypeVar("T")
@@ -561,7 +562,7 @@ def anthropic_final_message(target: Target) -> dict[str, Any]:
 
 def openai_chat_final_message(target: Target) -> dict[str, Any]:
     """What `client.chat.completions.stream(...).get_final_completion()` says, normalized."""
-    from conformance.adapters._base import usage_from
+    from conformance.adapters._payload import usage_from
     from conformance.adapters.openai_chat import USAGE_FIELDS
 
     client = openai_client(target)

@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.anthropic import STOP_REASONS as ANTHROPIC_STOP_REASONS
 from conformance.adapters.anthropic import USAGE_FIELDS as ANTHROPIC_USAGE
 from conformance.adapters.gemini import NO_FINISH
@@ -31,8 +31,8 @@ from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOP_REASONS
 from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE
 from conformance.adapters.mistral import MISTRAL
 from conformance.adapters.openai_chat import OPENAI, ChatProfile
-from conformance.adapters.openai_responses import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
-from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
+from conformance.adapters.openai_responses_types import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
+from conformance.adapters.openai_responses_types import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.adapters.profiles import PROFILES
 from conformance.message import Message, Signature, ToolCall, ToolResult
 

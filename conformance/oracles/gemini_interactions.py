@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.gemini_interactions import USAGE_FIELDS
 from conformance.oracles._sdk import json_arguments, mock_client, reported
 from conformance.oracles.gemini import genai_client
