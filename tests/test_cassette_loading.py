@@ -120,7 +120,7 @@ def test_a_file_whose_size_says_nothing_is_refused_by_what_is_read(
     # limit is applied to what is read (at most the limit plus one byte), as for a file that
     # grows while it is read.
     (tmp_path / "x.yaml").symlink_to("/proc/self/status")
-    monkeypatch.setattr("conformance.formats.cassettes.MAX_CASSETTE_BYTES", 64)
+    monkeypatch.setattr("conformance.formats.cassettes.reading.MAX_CASSETTE_BYTES", 64)
     refused(tmp_path / "x.yaml", "cassette is over the 64-byte limit")
 
 

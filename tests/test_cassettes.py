@@ -157,7 +157,7 @@ def test_failed_save_leaves_the_old_cassette_untouched(
     def broken_dump(*args: object, **kwargs: object) -> str:
         raise yaml.YAMLError("disk full, say")
 
-    monkeypatch.setattr("conformance.formats.cassettes.dump_cassette", broken_dump)
+    monkeypatch.setattr("conformance.formats.cassettes.writing.dump_cassette", broken_dump)
     with pytest.raises(yaml.YAMLError):
         save_cassette(_cassette(b"data: other\n\n"), target)
     assert target.read_bytes() == before

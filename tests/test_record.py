@@ -506,7 +506,7 @@ def test_a_recording_over_the_cassette_size_limit_is_refused_and_leaves_nothing_
     path = scenario(tmp_path)
     before = path.read_bytes()
     big = BODY.replace(b"Hello", b"Hello " * 2000)
-    monkeypatch.setattr(conformance.formats.cassettes, "MAX_CASSETTE_BYTES", len(before) + 4000)
+    monkeypatch.setattr(conformance.formats.cassettes.reading, "MAX_CASSETTE_BYTES", len(before) + 4000)
     with fake_vendor(Script([Reply(body=big)])) as base:
         rec, _ = recorder(base)
         outcome = rec.record_one(load_cassette(path))
@@ -723,7 +723,7 @@ def test_a_json_escaped_slash_in_an_echoed_secret_is_scrubbed() -> None:
 KILLED_WRITER = """
 import sys, time
 from pathlib import Path
-import conformance.live.record as record
+import conformance.live.record.writing as record
 from conformance.formats.cassettes import load_cassette
 
 def stall(path):  # the temporary file is on disk: wait here to be killed

@@ -116,7 +116,7 @@ def expected_for(vendor: str, chunks: list[bytes]) -> ExpectedVerdict:
 
     Raises the reference parser's `StreamError` (the caller refuses such a body anyway).
     """
-    from conformance.api import parse  # here, so that cassettes.py can use `is_valid` cheaply
+    from conformance.api import parse  # here, so that formats.cassettes can use `is_valid` cheaply
     from conformance.oracles import compare, oracle_for
 
     ours: Message = parse(vendor, chunks)

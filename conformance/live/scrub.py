@@ -125,7 +125,7 @@ Secrets = Mapping[str, str]
 
 def secret_forms(value: str) -> list[str]:
     """The forms a server may echo `value` in: raw, percent-encoded, JSON-escaped (also with
-    `\\/`), longest first. Other encodings are caught after parsing (see `record.py`)."""
+    `\\/`), longest first. Other encodings are caught after parsing (see `live.record.recorder`)."""
     forms = {
         value,
         quote(value, safe=""),

@@ -193,7 +193,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     props = dict(item.user_properties)
     if CHECK not in props:
         return rep
-    if rep.failed and call.excinfo is not None:
+    xfailed = rep.skipped and hasattr(rep, "wasxfail")  # a failure a baseline mark made xfailed
+    if (rep.failed or xfailed) and call.excinfo is not None:
         exc = call.excinfo.value
         text = str(exc) or type(exc).__name__
         rep.user_properties.append((FAILURE, text.splitlines()[0]))
