@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from conformance.formats.cassettes import cassette_to_dict, load_cassette, save_cassette
 from conformance.errors import ConformanceError
+from conformance.formats.cassettes import cassette_to_dict, load_cassette, save_cassette
 from conformance.live.timing import has_timings, plausible_timings, validate_timings
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"

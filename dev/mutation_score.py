@@ -1,21 +1,31 @@
 """Mutation score of the suite against the kit's own reference parser (development only).
 
-    python dev/mutation_score.py [--per-file N] [--seed S] [--files PATH ...] [--timeout S] [--markdown]
+    python dev/mutation_score.py [--per-file N] [--seed S] [--files PATH ...] [--suite both|check|tests]
+                                 [--timeout S] [--profile P] [--mutant FILE:INDEX ...] [--markdown]
 
 Each mutant is one small change to one file of the reference parser — a comparison or
 boolean operator flipped, a constant changed (True/False, an integer off by one, a string
 emptied), an `if` condition negated, a statement deleted — made with `ast` in a copy of
-the package (the working tree is never touched). `conformance check` of the vendors that
-file serves runs on the copy: a mutant is *killed* when the check fails (or crashes), and
-*survives* when the suite stays green; one that runs past `--timeout` is left out of the
-score (on a loaded machine a slow check proves nothing). The script samples `--per-file`
-mutants per file with a fixed seed, so two runs on the same code give the same mutants.
+the package and its tests (the working tree is never touched). "The suite" run on each
+mutant has two parts, reported apart because they answer different questions:
 
-Reported per file: killed/total; killed without the `generated` check (the same run, read
-from the matrix: a mutant some other check also caught); and every survivor with its
-line, to be read by hand — an equivalent mutant (a cache size, a fast path) is listed as
-such in docs/generated-streams.md, any other gets the cassette or generated case that
-kills it.
+- `check`: `conformance check` of the vendors that file serves (`CHECK_VENDORS`) — what a
+  user's parser with the same bug would be told;
+- `tests`: the kit's own test modules for that file (`TEST_MODULES`, e.g. the SSE
+  differential test), under the same Hypothesis profile, stopping at the first failure.
+
+A mutant is *killed* when either part fails (or crashes) and *survives* when both stay
+green; a part that runs past `--timeout` counts as neither, and a mutant no part decided is
+left out of the score (on a loaded machine a slow run proves nothing). The script samples
+`--per-file` mutants per file with a fixed seed, so two runs on the same code give the same
+mutants; `--mutant FILE:INDEX` re-runs one mutant the run printed (to prove a new case kills
+it).
+
+Reported per file: killed/total, killed by `check`, killed by `check` without the
+`generated` check (read from the matrix: a mutant some other check also caught), killed by
+`tests`, and every survivor with its index and line, to be read by hand — an equivalent
+mutant (a cache size, a fast path) is listed as such in docs/generated-streams.md, any
+other gets the cassette, generated case or test that kills it.
 """
 
 from __future__ import annotations
@@ -36,17 +46,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-TARGETS: dict[str, tuple[str, ...]] = {
+CHECK_VENDORS: dict[str, tuple[str, ...]] = {
     "conformance/adapters/anthropic.py": ("anthropic",),
     "conformance/adapters/openai_chat.py": ("openai-chat",),
     "conformance/adapters/gemini.py": ("gemini",),
     "conformance/adapters/openai_responses.py": ("openai-responses",),
-    "conformance/framing/sse.py": ("anthropic", "openai-chat"),
-    "conformance/framing/sse_fast.py": ("anthropic", "openai-chat"),
-    "conformance/assembler.py": ("anthropic", "openai-chat"),
-    "conformance/json/incremental.py": ("anthropic", "openai-chat"),
+    "conformance/framing/sse.py": ("anthropic",),
+    "conformance/assembler.py": ("anthropic",),
+    "conformance/json/incremental.py": ("anthropic",),
+    "conformance/framing/sse_fast.py": ("anthropic",),  # last: the files above keep their samples
 }
-"""File -> the vendors whose suites exercise it (the check runs only those, to stay quick)."""
+"""File -> the vendors whose `conformance check` exercises it. Shared files run one vendor
+(anthropic: SSE framing, every delta kind, tool arguments streamed as JSON text) so a
+mutant costs one check, not two, on a shared machine."""
+
+TEST_MODULES: dict[str, tuple[str, ...]] = {
+    "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py",),
+    "conformance/adapters/openai_chat.py": (
+        "tests/test_adapter_openai_chat.py",
+        "tests/test_profiles.py",  # its profiles (DeepSeek reasoning, vLLM errors…) are tested there
+    ),
+    "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py",),
+    "conformance/adapters/openai_responses.py": ("tests/test_adapter_openai_responses.py",),
+    "conformance/framing/sse.py": ("tests/test_sse.py",),
+    "conformance/message.py": ("tests/test_message.py",),
+    "conformance/json/incremental.py": ("tests/test_incremental_json.py",),
+    "conformance/framing/sse_fast.py": ("tests/test_sse.py",),
+}
+"""File -> the kit's own test modules for it (one test module per source module)."""
+
+TARGETS = tuple(CHECK_VENDORS)
+SUITES = ("check", "tests")
 
 FLIPS: dict[type[ast.AST], type[ast.AST]] = {
     ast.Eq: ast.NotEq,
@@ -167,19 +197,29 @@ def mutate(source: str, index: int) -> str:
 
 def sample(per_file: int, seed: int, files: list[str]) -> Iterator[Mutant]:
     rng = random.Random(seed)
-    for file in files:
+    for file in TARGETS:  # every target draws, in order: a run of some files samples what the full run does
         path = ROOT / file
         found = sites(path)
         lines = path.read_text(encoding="utf-8").splitlines()
-        for index in sorted(rng.sample(range(len(found)), min(per_file, len(found)))):
+        drawn = sorted(rng.sample(range(len(found)), min(per_file, len(found))))
+        if file not in files:
+            continue
+        for index in drawn:
             kind, line = found[index]
             yield Mutant(file, index, kind, line, lines[line - 1].strip() if 0 < line <= len(lines) else "")
 
 
 def _copy_package(into: Path) -> None:
-    shutil.copytree(ROOT / "conformance", into / "conformance", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("cassettes", "schemas"):
+    # The tests are copied, not linked: pytest resolves a linked conftest to its real folder
+    # and would put the unmutated package first on sys.path.
+    for name in ("conformance", "tests"):
+        shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("cassettes", "schemas", "docs", "examples", "README.md", "pyproject.toml"):
         (into / name).symlink_to(ROOT / name)
+
+
+def _env(package_root: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(package_root), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def run_check(
@@ -189,16 +229,33 @@ def run_check(
     argv = [sys.executable, "-m", "conformance", "check", "--hypothesis-profile", profile]
     for vendor in vendors:
         argv += ["--vendor", vendor]
-    env = {**os.environ, "PYTHONPATH": str(package_root), "PYTHONDONTWRITEBYTECODE": "1"}
     try:
         done = subprocess.run(
-            argv, cwd=package_root, env=env, capture_output=True, text=True, timeout=timeout
+            argv, cwd=package_root, env=_env(package_root), capture_output=True, text=True, timeout=timeout
         )
     except subprocess.TimeoutExpired:
         return "timeout", set()
     if done.returncode == 0:
         return "survived", set()
     return "killed", failed_columns(done.stdout)
+
+
+def run_tests(
+    package_root: Path, modules: tuple[str, ...], timeout: float, profile: str = "conformance-ci"
+) -> tuple[str, set[str]]:
+    """The kit's own `modules` on the package at `package_root`: outcome and the first failed test."""
+    argv = [sys.executable, "-m", "pytest", *modules, "-q", "-x", "-p", "no:cacheprovider"]
+    argv += ["--hypothesis-profile", profile, "-o", "addopts="]
+    try:
+        done = subprocess.run(
+            argv, cwd=package_root, env=_env(package_root), capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return "timeout", set()
+    if done.returncode == 0:
+        return "survived", set()
+    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.MULTILINE)
+    return "killed", {name.split("::")[-1] for name in failed} or {"crash"}
 
 
 def failed_columns(matrix: str) -> set[str]:
@@ -217,78 +274,169 @@ def failed_columns(matrix: str) -> set[str]:
     return failed or {"crash"}
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What each part of the suite said about one mutant: outcome and what failed, per part."""
+
+    mutant: Mutant
+    parts: dict[str, tuple[str, set[str]]]
+
+    @property
+    def outcome(self) -> str:
+        outcomes = {outcome for outcome, _ in self.parts.values()}
+        if "killed" in outcomes:
+            return "killed"
+        return "survived" if outcomes == {"survived"} else "timeout"
+
+    def killed_by(self, part: str) -> bool:
+        return self.parts.get(part, ("", set()))[0] == "killed"
+
+
+def one(file: str, index: int) -> Mutant:
+    """The mutant with `index` in `file` (the index the run prints), to re-run it alone."""
+    path = ROOT / file
+    found = sites(path)
+    if not 0 <= index < len(found):
+        raise SystemExit(f"{file} has mutation sites 0..{len(found) - 1}, not {index}")
+    kind, line = found[index]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return Mutant(file, index, kind, line, lines[line - 1].strip() if 0 < line <= len(lines) else "")
+
+
+def _mutant(text: str) -> tuple[str, int]:
+    file, _, index = text.rpartition(":")
+    if not file or not index.lstrip("#").isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not FILE:INDEX (e.g. conformance/message.py:113)")
+    return file, int(index.lstrip("#"))
+
+
+def judge(root: Path, mutant: Mutant, suites: tuple[str, ...], timeout: float, profile: str) -> Verdict:
+    target = root / mutant.file
+    # The copy's text, not the working tree's: a merge or an edit during a long run must not
+    # mix two versions of the file.
+    original = target.read_text(encoding="utf-8")
+    parts: dict[str, tuple[str, set[str]]] = {}
+    try:
+        target.write_text(mutate(original, mutant.index), encoding="utf-8")
+        if "check" in suites:
+            parts["check"] = run_check(root, CHECK_VENDORS[mutant.file], timeout, profile)
+        if "tests" in suites:
+            parts["tests"] = run_tests(root, TEST_MODULES[mutant.file], timeout, profile)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    return Verdict(mutant, parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-file", type=int, default=20, help="mutants sampled per file (default 20)")
     parser.add_argument("--seed", type=int, default=20261206, help="sampling seed (default fixed)")
+    parser.add_argument("--files", nargs="*", default=list(TARGETS), help="files to mutate (default: all)")
     parser.add_argument(
-        "--files", nargs="*", default=list(TARGETS), help="files to mutate (default: all targets)"
+        "--suite",
+        choices=("both", *SUITES),
+        default="both",
+        help="what runs on each mutant: `conformance check`, the file's test modules, or both (default)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=300.0, help="seconds per mutant before it counts as killed"
+        "--timeout", type=float, default=300.0, help="seconds per part per mutant before it is left out"
+    )
+    parser.add_argument(
+        "--mutant",
+        action="append",
+        default=[],
+        type=_mutant,
+        metavar="FILE:INDEX",
+        help="run only this mutant (as the run prints it: file and #index); repeatable",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
         "--profile",
         default="conformance-ci",
-        help="the kit's Hypothesis profile for each check (conformance-dev: quicker, fewer examples)",
+        help="the kit's Hypothesis profile for each part (conformance-dev: quicker, fewer examples)",
     )
     args = parser.parse_args(argv)
     unknown = [f for f in args.files if f not in TARGETS]
     if unknown:
         parser.error(f"not a target: {unknown[0]} (targets: {', '.join(TARGETS)})")
+    unknown = [file for file, _ in args.mutant if file not in TARGETS]
+    if unknown:
+        parser.error(f"not a target: {unknown[0]} (targets: {', '.join(TARGETS)})")
+    if args.mutant:
+        args.files = list(dict.fromkeys(file for file, _ in args.mutant))
+    suites = SUITES if args.suite == "both" else (args.suite,)
+    mutants = (
+        [one(file, index) for file, index in args.mutant]
+        if args.mutant
+        else list(sample(args.per_file, args.seed, args.files))
+    )
     with tempfile.TemporaryDirectory(prefix="conformance-mutants-") as tmp:
         root = Path(tmp)
         _copy_package(root)
-        baseline, _ = run_check(
-            root, tuple(sorted({v for f in args.files for v in TARGETS[f]})), args.timeout
-        )
-        if baseline != "survived":
-            why = (
-                "did not finish within --timeout" if baseline == "timeout" else "is not green: fix that first"
-            )
-            print(f"the unmutated suite {why}", file=sys.stderr)
+        unmutated: dict[str, tuple[str, set[str]]] = {}
+        if "check" in suites:
+            vendors = tuple(sorted({v for f in args.files for v in CHECK_VENDORS[f]}))
+            # one check per vendor in one run: each vendor gets the time a mutant's check gets
+            unmutated["check"] = run_check(root, vendors, args.timeout * len(vendors), args.profile)
+        if "tests" in suites:
+            modules = tuple(sorted({m for f in args.files for m in TEST_MODULES[f]}))
+            unmutated["tests"] = run_tests(root, modules, args.timeout * len(modules), args.profile)
+        baseline = Verdict(Mutant("", -1, "none", 0, ""), unmutated)
+        if baseline.outcome != "survived":
+            why = "did not finish within --timeout" if baseline.outcome == "timeout" else "is not green"
+            print(f"the unmutated suite {why}: {baseline.parts}; fix that first", file=sys.stderr)
             return 2
-        rows: dict[str, list[tuple[Mutant, str, set[str]]]] = {}
+        rows: dict[str, list[Verdict]] = {}
         started = time.monotonic()
-        for mutant in sample(args.per_file, args.seed, args.files):
-            target = root / mutant.file
-            original = (ROOT / mutant.file).read_text(encoding="utf-8")
-            try:
-                target.write_text(mutate(original, mutant.index), encoding="utf-8")
-                outcome, failed = run_check(root, TARGETS[mutant.file], args.timeout, args.profile)
-            finally:
-                target.write_text(original, encoding="utf-8")
-            rows.setdefault(mutant.file, []).append((mutant, outcome, failed))
+        for mutant in mutants:
+            verdict = judge(root, mutant, suites, args.timeout, args.profile)
+            rows.setdefault(mutant.file, []).append(verdict)
+            said = ", ".join(
+                f"{part} {outcome} {sorted(failed)}" for part, (outcome, failed) in verdict.parts.items()
+            )
             print(
-                f"{mutant.file}:{mutant.line} {mutant.kind}: {outcome} {sorted(failed)}",
+                f"{mutant.file}:{mutant.line} [#{mutant.index}] {mutant.kind}: {verdict.outcome} ({said})",
                 file=sys.stderr,
                 flush=True,
             )
-    print(render(rows, markdown=args.markdown, minutes=(time.monotonic() - started) / 60))
+    print(render(rows, suites, markdown=args.markdown, minutes=(time.monotonic() - started) / 60))
     return 0
 
 
-def render(rows: dict[str, list[tuple[Mutant, str, set[str]]]], *, markdown: bool, minutes: float) -> str:
+def render(rows: dict[str, list[Verdict]], suites: tuple[str, ...], *, markdown: bool, minutes: float) -> str:
     out = []
     if markdown:
-        out += ["| file | killed | killed without `generated` | survivors |", "| --- | --- | --- | --- |"]
-    for file, results in rows.items():
-        total = len(results)
-        killed = sum(outcome == "killed" for _, outcome, _ in results)
-        without = sum(outcome == "killed" and bool(failed - {"generated"}) for _, outcome, failed in results)
-        timeouts = sum(outcome == "timeout" for _, outcome, _ in results)
-        total -= timeouts  # a mutant that only ran out of time says nothing either way
+        out += [
+            "| file | killed | by `check` | by `check` without `generated` | by `tests` | survivors |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+    for file, verdicts in rows.items():
+        decided = [v for v in verdicts if v.outcome != "timeout"]
+        total = len(decided)
+        killed = sum(v.outcome == "killed" for v in decided)
+        by_check = sum(v.killed_by("check") for v in decided)
+        without = sum(v.killed_by("check") and bool(v.parts["check"][1] - {"generated"}) for v in decided)
+        by_tests = sum(v.killed_by("tests") for v in decided)
+        timeouts = len(verdicts) - total  # a mutant that only ran out of time says nothing either way
         survivors = [
-            f"{m.line}: {m.kind} (`{m.text[:60]}`)" for m, outcome, _ in results if outcome == "survived"
+            f"#{v.mutant.index} {v.mutant.line}: {v.mutant.kind} (`{v.mutant.text[:60]}`)"
+            for v in decided
+            if v.outcome == "survived"
         ]
         note = f" ({timeouts} timed out, left out)" if timeouts else ""
+        check = f"{by_check}/{total}" if "check" in suites else "-"
+        check_without = f"{without}/{total}" if "check" in suites else "-"
+        tests = f"{by_tests}/{total}" if "tests" in suites else "-"
         if markdown:
             out.append(
-                f"| `{file}` | {killed}/{total}{note} | {without}/{total} | {'; '.join(survivors) or '-'} |"
+                f"| `{file}` | {killed}/{total}{note} | {check} | {check_without} | {tests} "
+                f"| {'; '.join(survivors) or '-'} |"
             )
         else:
-            out.append(f"{file}: killed {killed}/{total}{note}, without generated {without}/{total}")
+            out.append(
+                f"{file}: killed {killed}/{total}{note}; by check {check} "
+                f"(without generated {check_without}), by tests {tests}"
+            )
             out += [f"    survived {s}" for s in survivors]
     out.append(f"({minutes:.0f} min)")
     return "\n".join(out)

@@ -288,6 +288,24 @@ def test_server_tool_use_is_not_a_client_tool_call() -> None:
     assert message.complete is True
 
 
+def test_only_blocks_named_tool_result_are_server_tool_results() -> None:
+    # An MCP connector turn (beta `mcp-client-2025-04-04`): `mcp_tool_use` streams its input
+    # like a tool call but is no client call, and only `mcp_tool_result` is a result.
+    message = parse(
+        start(),
+        block_start(0, {"type": "mcp_tool_use", "id": "mcptoolu_01", "name": "echo", "server_name": "s",
+                        "input": {}}),
+        json_piece(0, '{"q": 1}'), block_stop(0),
+        block_start(1, {"type": "mcp_tool_result", "tool_use_id": "mcptoolu_01", "is_error": False,
+                        "content": [{"type": "text", "text": "1"}]}),
+        block_stop(1), message_delta(), STOP,
+    )  # fmt: skip
+    assert [(r.type, r.tool_use_id) for r in message.server_tool_results] == [
+        ("mcp_tool_result", "mcptoolu_01")
+    ]
+    assert message.tool_calls == ()
+
+
 def test_arguments_that_never_become_json_keep_their_raw_text() -> None:
     message = parse(start(), tool(0, "toolu_01G", "f"), json_piece(0, '{"a": [1, 2'), block_stop(0), STOP)
     call = message.tool_calls[0]

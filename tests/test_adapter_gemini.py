@@ -21,6 +21,7 @@ from conformance.errors import (
     VendorEventError,
 )
 from conformance.events import (
+    ReasoningSignature,
     StreamStart,
     ToolCallArguments,
     ToolCallEnd,
@@ -199,6 +200,17 @@ def test_signature_only_and_empty_text_parts_add_nothing() -> None:
     )
     message = parse(body)
     assert (message.text, message.reasoning, message.tool_calls) == ("Done.", "", ())
+
+
+def test_a_thought_signature_names_its_part_by_its_place_in_candidate_zero() -> None:
+    # The block number is the part's index across the whole stream (0 for the first part),
+    # so a client can hand each signature back on the part it came with.
+    body = sse(
+        response(text("Plan.", thought=True, thoughtSignature="c2lnMA==")),
+        response(text("Done."), text("", thoughtSignature="c2lnMg=="), finish="STOP"),
+    )
+    got = [(e.block, e.value) for e in events(body) if isinstance(e, ReasoningSignature)]
+    assert got == [(0, "c2lnMA=="), (2, "c2lnMg==")]
 
 
 def test_code_execution_parts_have_no_normalized_field_and_are_skipped() -> None:

@@ -389,7 +389,10 @@ def test_a_delta_for_an_output_item_never_added_is_a_protocol_error() -> None:
 
 
 def test_a_delta_whose_item_id_is_not_the_items_is_a_protocol_error() -> None:
-    with pytest.raises(ProtocolError, match="item_id 'msg_other' is not the id of output item 0"):
+    # The message names both ids, so the reader sees which one the stream got wrong.
+    with pytest.raises(
+        ProtocolError, match=r"item_id 'msg_other' is not the id of output item 0 \('msg_T1'\)"
+    ):
         parse(Stream().start().message().text("x", item_id="msg_other").body())
 
 

@@ -32,7 +32,7 @@ from conformance.live.clients import (
     SYNC_CONSUMERS,
     Collector,
     Consumer,
-    Target,
+    Endpoint,
     anthropic_client,
     httpx_close,
     httpx_cycle_break,
@@ -68,7 +68,7 @@ def server() -> Iterator[ReplayServer]:
 def check(server: ReplayServer, vendor: str, consumer: Consumer, **kwargs: Any) -> Any:
     cassette = CASSETTES[vendor]
     server.play(cassette, speed=SPEED)
-    target = Target.of(server)
+    target = Endpoint.of(server)
     return run_cancel_check(
         server, cassette, lambda n: consumer(target, n), cancel_after=CANCEL_AT[vendor], speed=SPEED, **kwargs
     )
@@ -108,7 +108,7 @@ def test_the_partial_message_of_a_cancel_mid_tool_call_holds_the_fragments_so_fa
 ) -> None:
     cassette = CASSETTES["anthropic"]
     server.play(cassette, speed=SPEED)
-    run = SYNC_CONSUMERS["httpx-close"](Target.of(server), CANCEL_AT["anthropic"])
+    run = SYNC_CONSUMERS["httpx-close"](Endpoint.of(server), CANCEL_AT["anthropic"])
     assert run.cleanup is not None
     run.cleanup()
     message = run.message
@@ -132,7 +132,7 @@ def test_a_client_reading_to_the_end_assembles_the_expected_message(
 ) -> None:
     cassette: Cassette = CASSETTES[vendor]
     server.play(cassette, speed=None)
-    run = consumer(Target.of(server), None)
+    run = consumer(Endpoint.of(server), None)
     assert run.cleanup is not None  # the application's client, open until the test is done
     run.cleanup()
     assert run.message == cassette.expected
@@ -167,7 +167,7 @@ def test_breaking_out_of_an_sdk_stream_that_is_still_referenced_does_not_cancel(
     """The SDK closes the response when the stream object goes away, not at `break`."""
     kept: list[Any] = []
 
-    def consumer(target: Target, cancel_after: int | None) -> ClientRun:
+    def consumer(target: Endpoint, cancel_after: int | None) -> ClientRun:
         collector = Collector(target.vendor)
         client = anthropic_client(target)
         stream = client.messages.create(model="claude-sonnet-4-6", max_tokens=64, messages=[], stream=True)
@@ -195,7 +195,7 @@ SHORT_BOUND = CancelBounds(disconnect_s=0.3)
 
 def check_long(server: ReplayServer, consumer: Consumer, **kwargs: Any) -> Any:
     server.play(LONG, speed=1.0)
-    target = Target.of(server)
+    target = Endpoint.of(server)
     return run_cancel_check(
         server, LONG, lambda n: consumer(target, n), cancel_after=3, bounds=SHORT_BOUND, **kwargs
     )
@@ -232,7 +232,7 @@ def test_breaking_out_of_an_anthropic_stream_closes_at_once_with_gc_paused(serve
     from conformance.live.clients import anthropic_break
 
     server.play(CASSETTES["anthropic"], speed=SPEED)
-    target = Target.of(server)
+    target = Endpoint.of(server)
     verdict = run_cancel_check(
         server, CASSETTES["anthropic"], lambda n: anthropic_break(target, n), cancel_after=3, speed=SPEED
     )
@@ -245,7 +245,7 @@ _pool: list[threading.Thread] = []
 _stop_pool = threading.Event()
 
 
-def pooled_client(target: Target, cancel_after: int | None) -> ClientRun:
+def pooled_client(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """A client that, like litellm's logging worker, starts one thread on first use and keeps it."""
     if not _pool:
         thread = threading.Thread(target=_stop_pool.wait, name="fake-pool_0", daemon=True)
@@ -254,7 +254,7 @@ def pooled_client(target: Target, cancel_after: int | None) -> ClientRun:
     return httpx_close(target, cancel_after)
 
 
-def leaky_thread_client(target: Target, cancel_after: int | None) -> ClientRun:
+def leaky_thread_client(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """BAD: every cancel leaves a thread of its own running (released by the cleanup)."""
     done = threading.Event()
     threading.Thread(target=done.wait, name="left-behind", daemon=True).start()

@@ -13,7 +13,7 @@ pytest_plugins = ["pytester"]
 
 SUITE = """
 from conformance.suite.client_suite import ClientSuite
-from conformance.live.clients import Target, {consumer}
+from conformance.live.clients import Endpoint, {consumer}
 
 
 class TestClient(ClientSuite):
@@ -23,7 +23,7 @@ class TestClient(ClientSuite):
     unsupported = {unsupported!r}
 
     def consume(self, base_url, cancel_after_events):
-        run = {consumer}(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+        run = {consumer}(Endpoint(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
         return {result}
 """
 
@@ -94,7 +94,7 @@ def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly
 
 CANCEL_ONLY = """
 from conformance.suite.client_suite import ClientSuite
-from conformance.live.clients import Target, httpx_close
+from conformance.live.clients import Endpoint, httpx_close
 
 
 class TestCancelOnly(ClientSuite):
@@ -105,7 +105,7 @@ class TestCancelOnly(ClientSuite):
 
     def consume(self, base_url, cancel_after_events):
         assert cancel_after_events is not None, "a cancel-only consumer is never asked to read all"
-        run = httpx_close(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+        run = httpx_close(Endpoint(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
         run.message = run.message.__class__.from_dict(
             {{**run.message.to_dict(), "stop_reason": "stop"}}  # no way to tell a cancel from an end
         )
@@ -148,7 +148,7 @@ POOLED = """
 import threading
 
 from conformance.suite.client_suite import ClientSuite
-from conformance.live.clients import Target, httpx_close
+from conformance.live.clients import Endpoint, httpx_close
 
 _pool = []
 
@@ -163,7 +163,7 @@ class TestPooledClient(ClientSuite):
         if not _pool:  # a worker the library starts on first use and keeps, as litellm's logger
             _pool.append(threading.Thread(target=threading.Event().wait, name="pool_0", daemon=True))
             _pool[0].start()
-        return httpx_close(Target(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
+        return httpx_close(Endpoint(base_url, base_url + "/v1/messages", "anthropic"), cancel_after_events)
 """
 
 

@@ -22,7 +22,8 @@ from conformance.api import parse, vendor_events
 from conformance.formats.schemas import check_events
 from conformance.generate import encodable_vendors, encode_stream
 from conformance.generate.fragments import Fragmentation, split_at
-from conformance.generate.strategies import SHAPES, fragmentations, messages
+from conformance.generate.shapes import SHAPES
+from conformance.generate.strategies import fragmentations, messages
 from conformance.message import Message, ToolCall
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
 from conformance.suite.strategies import chunkings

@@ -17,7 +17,7 @@ import pytest
 from conformance.api import parse
 from conformance.errors import CassetteError, ConformanceError
 from conformance.framing.sse import SSEDecoder
-from conformance.live.clients import Target, resume_client
+from conformance.live.clients import Endpoint, resume_client
 from conformance.live.replay import CONNECTION_HEADER, ReplayServer
 from conformance.live.timing import event_ends
 from conformance.suite import fixtures
@@ -228,7 +228,7 @@ def test_a_client_resuming_with_last_event_id_assembles_the_uninterrupted_messag
 ) -> None:
     cassette = anthropic_with_ids()
     server.play(cassette, speed=None, drop_after_events=drop_after)
-    run = resume_client(Target.of(server), "last-event-id")
+    run = resume_client(Endpoint.of(server), "last-event-id")
     assert run.connections == 2
     assert run.events == sse_events(cassette.body)
     assert run.message == parse("anthropic", [cassette.body])
@@ -238,7 +238,7 @@ def test_a_client_resuming_with_last_event_id_assembles_the_uninterrupted_messag
 def test_a_client_resuming_with_starting_after_gets_every_event_once(server: ReplayServer) -> None:
     cassette = openai_responses_sequenced()
     server.play(cassette, speed=None, drop_after_events=5)
-    run = resume_client(Target.of(server), "starting-after")
+    run = resume_client(Endpoint.of(server), "starting-after")
     assert run.connections == 2
     assert server.connections[-1].target == "/v1/responses/resp_replay01?stream=true&starting_after=4"
     assert run.events == sse_events(cassette.body)
@@ -248,7 +248,7 @@ def test_a_client_resuming_with_starting_after_gets_every_event_once(server: Rep
 def test_a_client_resuming_with_last_event_id_query_gets_every_event_once(server: ReplayServer) -> None:
     cassette = gemini_interactions_with_event_ids()
     server.play(cassette, speed=None, drop_after_events=3)
-    run = resume_client(Target.of(server), "last-event-id-query")
+    run = resume_client(Endpoint.of(server), "last-event-id-query")
     assert run.connections == 2
     assert (
         server.connections[-1].target == "/v1beta/interactions/int_replay01?stream=true&last_event_id=ev-002"

@@ -14,7 +14,7 @@ import pytest
 
 from conformance.cli import main
 from conformance.formats.cassettes import bundled_cassette_dir, load_cassette
-from conformance.live.clients import Target, anthropic_final_message, openai_chat_final_message
+from conformance.live.clients import Endpoint, anthropic_final_message, openai_chat_final_message
 from conformance.oracles import compare
 
 Serve = Callable[..., tuple["subprocess.Popen[str]", str]]
@@ -53,12 +53,12 @@ def serve() -> Iterator[Serve]:
     [("anthropic", anthropic_final_message), ("openai-chat", openai_chat_final_message)],
 )
 def test_serve_feeds_the_official_sdk_the_cassettes_message(
-    serve: Serve, vendor: str, final: Callable[[Target], dict[str, Any]]
+    serve: Serve, vendor: str, final: Callable[[Endpoint], dict[str, Any]]
 ) -> None:
     path = bundled_cassette_dir() / vendor / "text.yaml"
     cassette = load_cassette(path)
     process, base_url = serve(str(path), "--speed", "20")
-    sdk = final(Target(base_url, base_url, vendor))
+    sdk = final(Endpoint(base_url, base_url, vendor))
     assert cassette.expected is not None
     assert compare(cassette.expected, sdk) == []
     process.send_signal(signal.SIGINT)
@@ -90,7 +90,7 @@ def test_serve_refuses_a_negative_speed(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_serve_takes_a_bundled_cassette_by_id(serve: Serve) -> None:
     process, base_url = serve("anthropic/text", "--speed", "0")
-    sdk = anthropic_final_message(Target(base_url, base_url, "anthropic"))
+    sdk = anthropic_final_message(Endpoint(base_url, base_url, "anthropic"))
     expected = load_cassette(bundled_cassette_dir() / "anthropic" / "text.yaml").expected
     assert expected is not None and compare(expected, sdk) == []
     process.send_signal(signal.SIGINT)

@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from conformance.formats.cassettes import Cassette, bundled_cassette_dir, load_cassette
-from conformance.live.clients import Target, anthropic_final_message, openai_chat_final_message, openai_client
+from conformance.live.clients import (
+    Endpoint,
+    anthropic_final_message,
+    openai_chat_final_message,
+    openai_client,
+)
 from conformance.live.replay import ReplayServer
 from conformance.oracles import compare
 from tests._replay_cassettes import anthropic_tool_use, openai_chat_tool_use, openai_responses_sequenced
@@ -45,7 +50,7 @@ def test_the_anthropic_sdk_assembles_the_expected_message(
     server: ReplayServer, cassette: Cassette, speed: float | None
 ) -> None:
     server.play(cassette, speed=speed)
-    sdk = anthropic_final_message(Target.of(server))
+    sdk = anthropic_final_message(Endpoint.of(server))
     assert cassette.expected is not None
     assert compare(cassette.expected, sdk) == []
     assert server.connections[-1].target == "/v1/messages"
@@ -63,7 +68,7 @@ def test_the_openai_sdk_assembles_the_expected_message(
     server: ReplayServer, cassette: Cassette, speed: float | None
 ) -> None:
     server.play(cassette, speed=speed)
-    sdk = openai_chat_final_message(Target.of(server))
+    sdk = openai_chat_final_message(Endpoint.of(server))
     assert cassette.expected is not None
     assert compare(cassette.expected, sdk) == []
     assert server.connections[-1].target == "/v1/chat/completions"
@@ -72,7 +77,7 @@ def test_the_openai_sdk_assembles_the_expected_message(
 def test_the_openai_sdk_resumes_a_responses_stream_with_starting_after(server: ReplayServer) -> None:
     cassette = openai_responses_sequenced()
     server.play(cassette, speed=None)
-    client = openai_client(Target.of(server))
+    client = openai_client(Endpoint.of(server))
     with client, client.responses.retrieve("resp_replay01", stream=True, starting_after=5) as stream:
         numbers = [event.sequence_number for event in stream]
     assert numbers == list(range(6, 11))

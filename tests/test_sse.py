@@ -245,6 +245,15 @@ def test_event_over_the_limit_raises() -> None:
     assert info.value.limit == "max_event_bytes"
 
 
+def test_a_limit_error_names_an_event_type_that_is_not_utf8_with_replacement_characters() -> None:
+    # The type is decoded only at dispatch, so a broken one must not turn the limit error into
+    # a decoding crash: the error names it as a browser would show it.
+    body = b"event: \xffdelta\n" + b"".join(b"data: " + b"x" * 50 + b"\n" for _ in range(10)) + b"\n"
+    with pytest.raises(LimitExceededError) as info:
+        decode([body], limits=Limits(max_event_bytes=200))
+    assert (info.value.limit, info.value.event_type) == ("max_event_bytes", "\ufffddelta")
+
+
 def test_event_count_limit() -> None:
     with pytest.raises(LimitExceededError) as info:
         decode([b"data: x\n\n" * 6], limits=Limits(max_events=5))
@@ -430,6 +439,15 @@ def test_the_spec_reader_hands_the_stream_back_at_the_last_blank_line() -> None:
     assert decoder._mode is _Mode.EVENTS  # the event reader has the stream
     rest = decoder.feed(b"2\n\nevent: a\ndata: 3\n\n") + decoder.close()
     assert [(e.data, e.offset, e.index) for e in first + rest] == [("1", 0, 0), ("22", 18, 1), ("3", 37, 2)]
+
+
+def test_crlf_events_are_dispatched_by_the_feed_that_ends_them() -> None:
+    # Gemini ends every line with CRLF; the event reader takes such chunks, and must see their
+    # `\r\n\r\n` as a blank line, not hold the event back until a later feed.
+    decoder = SSEDecoder()
+    assert [e.data for e in decoder.feed(b"data: 1\r\n\r\n")] == ["1"]
+    assert [e.data for e in decoder.feed(b"data: 2\r\n\r\ndata: 3\r\n\r\n")] == ["2", "3"]
+    assert [e.data for e in decoder.feed(b"data: 4\n\ndata: 5\r\n\r\n")] == ["4", "5"]
 
 
 def test_crlf_text_stays_with_the_event_reader_and_a_lone_cr_goes_to_the_spec_reader() -> None:

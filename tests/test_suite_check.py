@@ -85,6 +85,37 @@ def test_check_fails_with_the_message_and_exit_code_one(
     assert "first difference: usage" in out
 
 
+def test_a_baseline_lists_known_failures_and_the_json_holds_them(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The baseline and results file work as under the plugin: listed failures are known (exit 0),
+    a listed test that passes is "fixed", an entry naming no test is stale; one unlisted failure
+    is enough for exit 1."""
+    from conformance.suite.baseline import dump_baseline
+    from conformance.suite.results import validate
+
+    adapter = f"{project / 'adapters.py'}:NoUsage"
+    known = "NoUsage::usage[openai-chat/usage]"
+    passing = "NoUsage::text[openai-chat/usage]"
+    (project / "b.json").write_text(dump_baseline([known, passing, "NoUsage::text[openai-chat/gone]"]))
+    out_json = project / "out" / "results.json"
+    argv = ["check", "--adapter", adapter, "--baseline", str(project / "b.json"), "--json", str(out_json)]
+    assert cli.main(argv) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "FAILED NoUsage (openai-chat) usage[openai-chat/usage] (known: in the baseline)" in out
+    assert f"fixed: remove it from the baseline (1):\n  {passing}" in out
+    assert "baseline entry naming no test: NoUsage::text[openai-chat/gone]" in out
+    document = json.loads(out_json.read_text(encoding="utf-8"))
+    assert validate(document) == []
+    assert document["summary"]["known"] == 1 and document["summary"]["failed"] == 0
+    assert document["stale_baseline_entries"] == ["NoUsage::text[openai-chat/gone]"]
+    entry = next(r for r in document["results"] if r["id"] == known)
+    assert entry["baseline"] == "known" and entry["cause"] == "usage: usage"
+
+    (project / "b.json").write_text(dump_baseline([passing]))
+    assert cli.main(["check", "--adapter", adapter, "--baseline", str(project / "b.json")]) == cli.EXIT_FAILED
+
+
 def test_load_suite_says_what_is_wrong_with_the_adapter_argument(project: Path) -> None:
     with pytest.raises(ConformanceError, match="expected module:Class"):
         load_suite("adapters")

@@ -16,7 +16,9 @@ from conformance.options import PROFILES, select_profile
 
 if TYPE_CHECKING:
     from conformance.suite.adapter_suite import AdapterSuite
+    from conformance.suite.baseline import Baseline
     from conformance.suite.report import Matrix
+    from conformance.suite.results import TestResult
     from conformance.suite.runner import CaseResult
 
 
@@ -45,6 +47,19 @@ def add_check(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--report-md", type=Path, metavar="PATH", help="write the matrix as Markdown")
     p.add_argument("--report-html", type=Path, metavar="PATH", help="write the matrix as HTML")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PATH",
+        help="JSON file of known failures (test ids, as the pytest plugin writes them): the run fails "
+        "only on failures it does not list",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        metavar="PATH",
+        help="write the results as JSON (schemas/results/v2.json), for `conformance report --compare`",
+    )
     p.add_argument(
         "--hypothesis-profile",
         choices=tuple(PROFILES),
@@ -174,12 +189,15 @@ def _reference_expected(directories: Sequence[Path], checked: set[str]) -> list[
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure."""
+    """Run the conformance suite without pytest: failures, then the matrix; exit 1 on a failure
+    that the baseline (if any) does not list."""
 
-    from conformance.suite import report, runner
+    from conformance.suite import outputs, report, runner
+    from conformance.suite.baseline import load_baseline
 
     if args.schemas:
         return check_schemas(args.cassettes, args.vendor)
+    baseline = load_baseline(args.baseline) if args.baseline is not None else None
     select_profile(args.hypothesis_profile)
     if args.adapter:
         classes = [runner.load_suite(args.adapter)]
@@ -189,9 +207,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for result in _progress(_run_suites(classes, args)):
         results.append(result)
         if result.outcome == "failed":
-            print(f"FAILED {result.adapter} {result.check}[{result.cassette}]")
+            known = " (known: in the baseline)" if baseline and result.test_id in baseline.known else ""
+            print(f"FAILED {result.adapter} {result.check}[{result.cassette}]{known}")
             print("  " + result.message.replace("\n", "\n  "))
-    matrix = report.matrix_of(results)
+    recorded = outputs.results_of(results, baseline)
+    matrix = report.matrix_of_results(recorded)
     print(report.to_text(matrix) if matrix else "no cassette to check")
     reference = _reference_expected(args.cassettes, {r.cassette for r in results})
     if reference:
@@ -200,9 +220,37 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"kit's own reference parser (provenance 'reference', not independent: review them): "
             + ", ".join(reference)
         )
-    for path, render in ((args.report_md, report.to_markdown), (args.report_html, report.to_html)):
-        if path is not None:
-            path.write_text(render(matrix), encoding="utf-8")
+    outputs.write_matrix_reports(matrix, base=Path(), markdown=args.report_md, html=args.report_html)
+    outputs.append_step_summary(matrix, written_to=args.report_md)
+    stale = _baseline_notes(baseline, recorded, classes)
+    if args.json is not None:
+        from conformance.suite.results import results_document, write_results
+
+        document = results_document(
+            recorded,
+            baseline=str(args.baseline) if args.baseline else None,
+            stale=stale,
+            hypothesis_profile=args.hypothesis_profile,
+        )
+        write_results(args.json, document)
     if matrix:
         print(_summary(results, matrix))
-    return EXIT_FAILED if matrix.failed else EXIT_OK
+    return EXIT_FAILED if any(r.red for r in recorded) else EXIT_OK
+
+
+def _baseline_notes(
+    baseline: Baseline | None, recorded: Sequence[TestResult], classes: Sequence[type[AdapterSuite]]
+) -> list[str]:
+    """Print the baseline's fixed and stale entries, as the plugin does; return the stale ones."""
+    if baseline is None:
+        return []
+    from conformance.suite.baseline import stale_entries
+
+    fixed = sorted(r.id for r in recorded if r.baseline == "fixed")
+    if fixed:
+        print(f"fixed: remove it from the baseline ({len(fixed)}):")
+        print("".join(f"  {test_id}\n" for test_id in fixed), end="")
+    stale = stale_entries(baseline.known, {r.id for r in recorded}, {c.__qualname__ for c in classes})
+    for test_id in stale.gone:
+        print(f"baseline entry naming no test: {test_id}  (no such test: renamed or removed?)")
+    return [*stale.gone, *stale.elsewhere]

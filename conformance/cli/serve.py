@@ -21,7 +21,8 @@ def add_serve(p: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a cassette over HTTP/1.1 at its recorded pace until interrupted (Ctrl-C)."""
-    from conformance.live.replay import ConnectionLog, ReplayServer, serve
+    from conformance.live.replay.logs import ConnectionLog
+    from conformance.live.replay.server import ReplayServer, serve
 
     def started(server: ReplayServer) -> None:
         program = server.program

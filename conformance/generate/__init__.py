@@ -9,6 +9,7 @@ test must give the message back — for every split of the bytes.
 
 - `fragments` — where each streamed string is cut into deltas (`Fragmentation`); sans-IO.
 - `encoders/` — one encoder per vendor wire format; pure functions, message -> bytes.
+- `shapes` — what each vendor's stream can carry (`SHAPES`), as data the strategies read.
 - `strategies` — the Hypothesis strategies `messages(vendor)` and `fragmentations(message)`.
 
 Encoders are faithful by proof, not by assertion: tests run every vendor's official SDK on

@@ -38,7 +38,8 @@ from hypothesis import strategies as st
 
 from conformance.errors import ConformanceError
 from conformance.formats.cassettes import Cassette
-from conformance.live.replay import SKIPPED_HEADERS, listening_socket, quiet_uvicorn
+from conformance.live.replay.loopback import listening_socket, quiet_uvicorn
+from conformance.live.replay.program import SKIPPED_HEADERS
 from conformance.suite import aio
 from conformance.suite.strategies import interesting_offsets, split_at
 

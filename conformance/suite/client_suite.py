@@ -35,18 +35,17 @@ from typing import Any, ClassVar
 import pytest
 
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.live.cancel import (
+from conformance.live.cancel.resources import ResourceSnapshot
+from conformance.live.cancel.spend import SPEND_PROPERTY, SpendLedger, spend_to_json
+from conformance.live.cancel.verdict import (
     DEFAULT_BOUNDS,
-    SPEND_PROPERTY,
     CancelBounds,
     CancelVerdict,
     ClientRun,
-    ResourceSnapshot,
-    SpendLedger,
     check_cancel,
-    spend_to_json,
 )
-from conformance.live.replay import ConnectionLog, ReplayServer
+from conformance.live.replay.logs import ConnectionLog
+from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.oracles import compare
 

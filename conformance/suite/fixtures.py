@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from conformance.live.replay import ReplayServer
+from conformance.live.replay.server import ReplayServer
 
 _OPENAI_SDK = r"/chat/completions"
 

@@ -6,7 +6,7 @@ read a connection dropped mid-body as a finished answer. Strategy: the replay se
 cassette (a complete stream, an error status, or a stream the server cuts after some events,
 `ReplayServer.play(drop_after_events=...)`); `consume(base_url)` runs the client and returns
 its `Message` (or raises); then the client ends of connections to the server still open in
-this process are counted (the cancel check's own probe, `cancel._connected_sockets`), polled
+this process are counted (the cancel check's own probe, `cancel.resources.connected_sockets`), polled
 for `settle_s` so that a close in progress is not blamed. A drop must surface as an error or
 an incomplete message (`complete: false`, no normal stop reason), never as a clean stop.
 
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.formats.cassettes import Cassette
-from conformance.live.cancel import _connected_sockets as connected_sockets  # the cancel check's probe
-from conformance.live.replay import ReplayServer
+from conformance.live.cancel.resources import connected_sockets  # the cancel check's probe
+from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.suite.declared import NORMAL_STOP_REASONS
 

@@ -33,7 +33,6 @@ parser wrote it), so the summary names it for review (`conformance.formats.prove
 KNOWN_REASON = "known failure, listed in the baseline"
 WRITTEN_REASON = "failure written to the baseline (--conformance-update-baseline)"
 FIXED_REASON = "fixed: remove it from the baseline"
-STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 LOADED_KEY: pytest.StashKey[dict[tuple[str, str], list[Cassette]]] = pytest.StashKey()
 CASES_KEY: pytest.StashKey[dict[tuple[type, str], list[Case]]] = pytest.StashKey()

@@ -11,14 +11,13 @@ the spend ledger are made at the first report that carries the kit's properties.
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from conformance.options import suite_profile_name
 from conformance.suite.baseline import Baseline, Stale, stale_entries, updated_entries, write_baseline
+from conformance.suite.outputs import append_step_summary, write_matrix_reports
 from conformance.suite.properties import (
     ADAPTER,
     BASELINE,
@@ -32,14 +31,13 @@ from conformance.suite.properties import (
     FAILURE,
     FIXED_REASON,
     REFERENCE_EXPECTED,
-    STEP_SUMMARY,
     TEST_ID,
     UNSUPPORTED,
 )
 from conformance.suite.results import TestResult, results_document, write_results
 
 if TYPE_CHECKING:
-    from conformance.live.cancel import SpendLedger
+    from conformance.live.cancel.spend import SpendLedger
     from conformance.suite import report
 
 
@@ -65,7 +63,7 @@ class RunRecorder:
 
     @functools.cached_property
     def spend(self) -> SpendLedger:
-        from conformance.live.cancel import SpendLedger
+        from conformance.live.cancel.spend import SpendLedger
 
         return SpendLedger()
 
@@ -76,7 +74,7 @@ class RunRecorder:
         props = {str(k): str(v) for k, v in report.user_properties}
         if not any(k.startswith("conformance_") for k in props):
             return
-        from conformance.live.cancel import SPEND_PROPERTY, spend_from_json
+        from conformance.live.cancel.spend import SPEND_PROPERTY, spend_from_json
 
         if REFERENCE_EXPECTED in props and CASSETTE in props:
             self.reference_expected.add(props[CASSETTE])
@@ -129,22 +127,14 @@ class RunRecorder:
         baseline = config.stash.get(BASELINE_KEY, None)
         if baseline is not None:
             self._baseline_finish(baseline, interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
-        for option, render_name in (
-            ("conformance_report_md", "to_markdown"),
-            ("conformance_report_html", "to_html"),
-        ):
-            path = config.getoption(option)
-            if path:
-                from conformance.suite import report  # asked for: worth loading
-
-                render = getattr(report, render_name)
-                target = base / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                text = render(self.matrix)
-                if self._made("spend") and self.spend.spends and render is report.to_markdown:
-                    text += "\n### Cancelled streams: output tokens spent\n\n" + self.spend.markdown() + "\n"
-                target.write_text(text, encoding="utf-8")
-                self.notes.append(f"conformance report written to {path}")
+        extra = ""
+        if self._made("spend") and self.spend.spends:
+            extra = "\n### Cancelled streams: output tokens spent\n\n" + self.spend.markdown() + "\n"
+        md, html = config.getoption("conformance_report_md"), config.getoption("conformance_report_html")
+        if md or html:  # asked for: worth making the matrix, even an empty one
+            self.notes += write_matrix_reports(
+                self.matrix, base=base, markdown=md, html=html, markdown_extra=extra
+            )
         json_path = config.getoption("conformance_json")
         if json_path:
             from hypothesis import settings
@@ -159,7 +149,8 @@ class RunRecorder:
             )
             write_results(base / json_path, document)
             self.notes.append(f"conformance results written to {json_path}")
-        self._append_step_summary()
+        if self._made("matrix"):
+            append_step_summary(self.matrix, written_to=base / md if md else None)
 
     def _baseline_finish(self, baseline: Baseline, *, interrupted: bool) -> None:
         here: set[str] = self.config.stash.get(COLLECTED_KEY, set())
@@ -180,19 +171,6 @@ class RunRecorder:
             f"baseline written to {self.config.getoption('conformance_baseline')}: "
             f"{len(entries)} known failure{'s' if len(entries) != 1 else ''}"
         )
-
-    def _append_step_summary(self) -> None:
-        """GitHub Actions shows this file's Markdown on the run's page; other jobs' parts stay."""
-        summary = os.environ.get(STEP_SUMMARY)
-        if not summary or not self._made("matrix") or not self.matrix:
-            return
-        md = self.config.getoption("conformance_report_md")
-        if md and Path(self.config.invocation_params.dir / md).resolve() == Path(summary).resolve():
-            return  # written there already
-        from conformance.suite import report
-
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write(report.to_markdown(self.matrix))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self._made("matrix") and self.matrix:

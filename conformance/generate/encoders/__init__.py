@@ -47,7 +47,7 @@ ENCODERS: dict[str, Encoder] = {
     "gemini-interactions": gemini_interactions.encode,
     "vertex": gemini.encode,
 }
-"""Vendor id -> encoder. Adding a vendor is one entry here and one in `strategies.SHAPES`."""
+"""Vendor id -> encoder. Adding a vendor is one entry here and one in `shapes.SHAPES`."""
 
 
 def encodable_vendors() -> list[str]:

@@ -1,18 +1,16 @@
 """Reference clients: real HTTP clients that read a stream from the replay server and cancel it.
 
-Each consumer takes a `Target` (where the stream is, whose it is) and `cancel_after` (cancel
+Each consumer takes a `Endpoint` (where the stream is, whose it is) and `cancel_after` (cancel
 once that many vendor events were consumed; None reads to the end) and returns a
 `ClientRun` for `conformance.live.cancel.check_cancel`. They cover the ways Python code stops a
 stream: httpx sync and async (`httpx_clients`), the official `anthropic` and `openai` SDKs
 (`sdk_clients`), and three deliberately bad clients that show what the checks catch
-(`bad_clients`). `base` holds what they share (`Target`, `Collector`), `app_loop` the event
+(`bad_clients`). `base` holds what they share (`Endpoint`, `Collector`), `app_loop` the event
 loop async clients run on, `resume` the client that reconnects after a dropped connection.
 
 The kit's own clients use `httpx`; the SDKs bring `httpx2`, and are imported only when
 their consumer runs (they are in the `dev` extra).
 """
-
-from collections.abc import Iterator
 
 from conformance.live.clients.app_loop import ASYNC_TIMEOUT_S, client_loop, closing_async, run_async
 from conformance.live.clients.bad_clients import (
@@ -21,7 +19,7 @@ from conformance.live.clients.bad_clients import (
     httpx_never_closes,
     httpx_reads_on,
 )
-from conformance.live.clients.base import TIMEOUT, Collector, Consumer, Target, encode_sse
+from conformance.live.clients.base import TIMEOUT, Collector, Consumer, Endpoint, encode_sse
 from conformance.live.clients.httpx_clients import (
     ASYNC_CONSUMERS,
     SYNC_CONSUMERS,
@@ -63,8 +61,8 @@ __all__ = [
     "TIMEOUT",
     "Collector",
     "Consumer",
+    "Endpoint",
     "ResumeRun",
-    "Target",
     "anthropic_break",
     "anthropic_client",
     "anthropic_final_message",
@@ -82,7 +80,6 @@ __all__ = [
     "httpx_never_closes",
     "httpx_reads_on",
     "httpx_with_block",
-    "iter_consumers",
     "openai_break",
     "openai_chat_final_message",
     "openai_client",
@@ -91,9 +88,3 @@ __all__ = [
     "resume_client",
     "run_async",
 ]
-
-
-def iter_consumers() -> Iterator[tuple[str, Consumer]]:
-    """Every well-behaved reference consumer, by name (SDK ones included)."""
-    for table in (SYNC_CONSUMERS, ASYNC_CONSUMERS, ANTHROPIC_CONSUMERS, OPENAI_CHAT_CONSUMERS):
-        yield from table.items()

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import httpx
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients.base import TIMEOUT, Collector, Target, at_cancel_point, by_name
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients.base import TIMEOUT, Collector, Endpoint, at_cancel_point, by_name
 
 
-def httpx_reads_on(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_reads_on(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """BAD: says it cancelled, but reads the rest of the stream before closing."""
     collector = Collector(target.vendor)
     cancelled_at, message, consumed = None, None, 0
@@ -31,7 +31,7 @@ def httpx_reads_on(target: Target, cancel_after: int | None) -> ClientRun:
     return ClientRun(message, consumed, cancelled_at, cleanup=client.close)
 
 
-def httpx_never_closes(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_never_closes(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """BAD: stops reading at the cancel but never closes the response (nor the client).
 
     `ClientRun.cleanup` closes them, for the test to call once the check is done.
@@ -73,7 +73,7 @@ class _Cycle:
             owner.response.close()
 
 
-def httpx_cycle_break(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_cycle_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """BAD: `break` out of a stream wrapper held in a reference cycle, then drop it.
 
     The wrapper closes the response in its generator's `finally`, which runs only when the

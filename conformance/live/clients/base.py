@@ -1,4 +1,4 @@
-"""What every reference client shares: the `Target` it reads, the `Consumer` signature, and the
+"""What every reference client shares: the `Endpoint` it reads, the `Consumer` signature, and the
 `Collector` that turns what it read into the kit's partial message.
 
 Every client builds its partial message the same way: the bytes (or the SDK's events,
@@ -17,14 +17,15 @@ import httpx
 
 from conformance.adapters import make_adapter
 from conformance.assembler import Assembler
-from conformance.live.cancel import ClientRun, cancelled_message
+from conformance.live.cancel.partials import cancelled_message
+from conformance.live.cancel.verdict import ClientRun
 from conformance.message import Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
 @dataclass(frozen=True)
-class Target:
+class Endpoint:
     """Where a stream is served: the server's base URL, the request URL, the vendor, the request body."""
 
     base_url: str
@@ -33,14 +34,14 @@ class Target:
     body: bytes = b"{}"
 
     @classmethod
-    def of(cls, server: Any) -> Target:
+    def of(cls, server: Any) -> Endpoint:
         """The target a `ReplayServer` serves now (its cassette's path on its base URL)."""
         cassette = server.program.cassette
         body = (cassette.request_body or "{}").encode() if isinstance(cassette.request_body, str) else b"{}"
         return cls(server.base_url, server.url(), cassette.vendor, body)
 
 
-Consumer = Callable[[Target, "int | None"], ClientRun]
+Consumer = Callable[[Endpoint, "int | None"], ClientRun]
 
 
 def encode_sse(event: str | None, data: str, event_id: str | None = None) -> bytes:

@@ -13,14 +13,15 @@ from collections.abc import Callable
 import anyio
 import httpx
 
-from conformance.live.cancel import ClientRun, pending_tasks
+from conformance.live.cancel.resources import pending_tasks
+from conformance.live.cancel.verdict import ClientRun
 from conformance.live.clients.app_loop import closing_async, run_async
-from conformance.live.clients.base import TIMEOUT, Collector, Target, at_cancel_point, by_name
+from conformance.live.clients.base import TIMEOUT, Collector, Endpoint, at_cancel_point, by_name
 
 # -- httpx, sync --------------------------------------------------------------------------------
 
 
-def httpx_close(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`client.send(..., stream=True)`, read, then `response.close()`."""
     collector = Collector(target.vendor)
     client = httpx.Client(timeout=TIMEOUT)
@@ -35,7 +36,7 @@ def httpx_close(target: Target, cancel_after: int | None) -> ClientRun:
     return ClientRun(collector.finished(), collector.events, cleanup=client.close)
 
 
-def httpx_with_block(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_with_block(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`with client.stream(...)`: `break` out of `iter_bytes()` and leave the block."""
     collector = Collector(target.vendor)
     cancelled_at = None
@@ -49,7 +50,7 @@ def httpx_with_block(target: Target, cancel_after: int | None) -> ClientRun:
     return collector.run(cancelled_at, client.close)
 
 
-def httpx_iter_lines_break(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_iter_lines_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`break` out of `response.iter_lines()` inside `with client.stream(...)`."""
     collector = Collector(target.vendor)
     cancelled_at = None
@@ -66,7 +67,7 @@ def httpx_iter_lines_break(target: Target, cancel_after: int | None) -> ClientRu
 # -- httpx, async ---------------------------------------------------------------------------------
 
 
-def httpx_async_aclose(target: Target, cancel_after: int | None) -> ClientRun:
+def httpx_async_aclose(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`AsyncClient.send(..., stream=True)`, read, then `await response.aclose()`."""
     client = httpx.AsyncClient(timeout=TIMEOUT)
 
@@ -88,7 +89,7 @@ def httpx_async_aclose(target: Target, cancel_after: int | None) -> ClientRun:
     return _with_cleanup(run_async(main), closing_async(client.aclose))
 
 
-def asyncio_task_cancel(target: Target, cancel_after: int | None) -> ClientRun:
+def asyncio_task_cancel(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """A task reads the stream; another cancels it (`task.cancel()`) once enough arrived."""
     client = httpx.AsyncClient(timeout=TIMEOUT)
 
@@ -124,7 +125,7 @@ def asyncio_task_cancel(target: Target, cancel_after: int | None) -> ClientRun:
     return _with_cleanup(run_async(main), closing_async(client.aclose))
 
 
-def anyio_cancel_scope(target: Target, cancel_after: int | None) -> ClientRun:
+def anyio_cancel_scope(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """Reading inside an anyio `CancelScope`, cancelled from within once enough arrived."""
     client = httpx.AsyncClient(timeout=TIMEOUT)
 

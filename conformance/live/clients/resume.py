@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from conformance.framing.sse import SSEDecoder
-from conformance.live.clients.base import TIMEOUT, Collector, Target, encode_sse
+from conformance.live.clients.base import TIMEOUT, Collector, Endpoint, encode_sse
 from conformance.message import Message
 
 RESUME_MODES = ("last-event-id", "starting-after", "last-event-id-query")
@@ -29,7 +29,7 @@ class ResumeRun:
     connections: int
 
 
-def resume_client(target: Target, mode: str, *, max_connections: int = 5) -> ResumeRun:
+def resume_client(target: Endpoint, mode: str, *, max_connections: int = 5) -> ResumeRun:
     """Read a stream, reconnecting from the last event seen whenever the connection drops."""
     if mode not in RESUME_MODES:
         raise ValueError(f"unknown resume mode {mode!r}; known: {', '.join(RESUME_MODES)}")

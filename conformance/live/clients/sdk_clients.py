@@ -11,8 +11,8 @@ import json
 import time
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients.base import Collector, Target, at_cancel_point, by_name
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients.base import Collector, Endpoint, at_cancel_point, by_name
 
 ANTHROPIC_REQUEST: dict[str, Any] = {
     "model": "claude-sonnet-4-6",
@@ -41,11 +41,11 @@ def _sdk(name: str) -> Any:
         raise ImportError(f"this client needs the official {name!r} SDK: pip install {name}") from exc
 
 
-def anthropic_client(target: Target) -> Any:
+def anthropic_client(target: Endpoint) -> Any:
     return _sdk("anthropic").Anthropic(api_key="replay", base_url=target.base_url, max_retries=0)
 
 
-def openai_client(target: Target) -> Any:
+def openai_client(target: Endpoint) -> Any:
     return _sdk("openai").OpenAI(api_key="replay", base_url=target.base_url + "/v1", max_retries=0)
 
 
@@ -60,7 +60,7 @@ def _feed_openai_chunk(collector: Collector, chunk: Any) -> None:
     collector.feed_event(None, chunk.to_dict(mode="json"))
 
 
-def anthropic_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_stream_exit(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`with client.messages.stream(...) as stream:` left early (`break`, then the block's exit)."""
     collector = Collector(target.vendor)
     client = anthropic_client(target)
@@ -73,7 +73,7 @@ def anthropic_stream_exit(target: Target, cancel_after: int | None) -> ClientRun
     return collector.run(cancelled_at, client.close)
 
 
-def anthropic_stream_close(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_stream_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`stream = client.messages.create(..., stream=True)`, iterate, `stream.close()`."""
     collector = Collector(target.vendor)
     client = anthropic_client(target)
@@ -87,7 +87,7 @@ def anthropic_stream_close(target: Target, cancel_after: int | None) -> ClientRu
     return collector.run(cancelled_at, client.close)
 
 
-def anthropic_break(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`for event in client.messages.create(..., stream=True): ... break` and nothing else.
 
     The stream is dropped with the loop; the client stays open. Whether the connection
@@ -104,7 +104,7 @@ def anthropic_break(target: Target, cancel_after: int | None) -> ClientRun:
     return collector.run(cancelled_at, client.close)
 
 
-def openai_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_stream_exit(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`with client.chat.completions.stream(...) as stream:` left early."""
     collector = Collector(target.vendor)
     client = openai_client(target)
@@ -120,7 +120,7 @@ def openai_stream_exit(target: Target, cancel_after: int | None) -> ClientRun:
     return collector.run(cancelled_at, client.close)
 
 
-def openai_stream_close(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_stream_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`stream = client.chat.completions.create(..., stream=True)`, iterate, `stream.close()`."""
     collector = Collector(target.vendor)
     client = openai_client(target)
@@ -135,7 +135,7 @@ def openai_stream_close(target: Target, cancel_after: int | None) -> ClientRun:
     return collector.run(cancelled_at, client.close)
 
 
-def openai_break(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     """`for chunk in client.chat.completions.create(..., stream=True): ... break` and nothing else.
 
     The stream is dropped with the loop; the client stays open (see `anthropic_break`).
@@ -153,7 +153,7 @@ def openai_break(target: Target, cancel_after: int | None) -> ClientRun:
     return collector.run(cancelled_at, client.close)
 
 
-def anthropic_final_message(target: Target) -> dict[str, Any]:
+def anthropic_final_message(target: Endpoint) -> dict[str, Any]:
     """What `client.messages.stream(...).get_final_message()` says, in the normalized vocabulary."""
     from conformance.adapters.anthropic import USAGE_FIELDS
 
@@ -178,7 +178,7 @@ def anthropic_final_message(target: Target) -> dict[str, Any]:
     }
 
 
-def openai_chat_final_message(target: Target) -> dict[str, Any]:
+def openai_chat_final_message(target: Endpoint) -> dict[str, Any]:
     """What `client.chat.completions.stream(...).get_final_completion()` says, normalized."""
     from conformance.adapters._payload import usage_from
     from conformance.adapters.openai_chat import USAGE_FIELDS

@@ -39,7 +39,7 @@ from conformance.live.record.credentials import (
     credentials,
     key_headers,
 )
-from conformance.live.record.recorder import Outcome, Recorder, Recording
+from conformance.live.record.recorder import Recorder, Recording, RecordingOutcome
 from conformance.live.record.upstream import (
     PRICES_PER_MTOK,
     RETRY_STATUSES,
@@ -65,10 +65,10 @@ __all__ = [
     "Credentials",
     "MissingKeyError",
     "NoAuth",
-    "Outcome",
     "RecordTargetError",
     "Recorder",
     "Recording",
+    "RecordingOutcome",
     "credentials",
     "estimate_cost_usd",
     "is_synthetic",

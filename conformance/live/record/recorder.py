@@ -60,7 +60,7 @@ class Recording:
 
 
 @dataclass
-class Outcome:
+class RecordingOutcome:
     """The result for one scenario. `status`: written, unchanged, skipped or failed."""
 
     cassette_id: str
@@ -142,7 +142,9 @@ class Recorder:
 
     # -- recording --------------------------------------------------------------------------
 
-    def record_all(self, cassettes: Sequence[Cassette], output_dir: Path | None = None) -> list[Outcome]:
+    def record_all(
+        self, cassettes: Sequence[Cassette], output_dir: Path | None = None
+    ) -> list[RecordingOutcome]:
         planned = self.plan(cassettes, output_dir)
         for folder in sorted({self.target(c, output_dir).parent for c in planned}):
             sweep_temp_files(folder)
@@ -154,16 +156,16 @@ class Recorder:
             outcomes.append(outcome)
         return outcomes
 
-    def record_one(self, cassette: Cassette, output_dir: Path | None = None) -> Outcome:
+    def record_one(self, cassette: Cassette, output_dir: Path | None = None) -> RecordingOutcome:
         """Record one scenario; write it only if it is good (see the module docstring)."""
         try:
             target = self.target(cassette, output_dir)
             creds = credentials(cassette.vendor, self.env)
         except (MissingKeyError, RecordTargetError) as exc:
-            return Outcome(cassette.id, "failed", str(exc))
+            return RecordingOutcome(cassette.id, "failed", str(exc))
         recording, attempts, reason = self._fetch(cassette, creds)
         if recording is None:
-            return Outcome(cassette.id, "failed", f"old cassette kept: {reason}", attempts=attempts)
+            return RecordingOutcome(cassette.id, "failed", f"old cassette kept: {reason}", attempts=attempts)
         fresh = self._cassette(cassette, recording)
         problems = self._validate(fresh)
         old_shape = stream_shape(vendor_events(cassette.vendor, [cassette.body]))
@@ -180,7 +182,7 @@ class Recorder:
         ]
         shape_drifted = bool(drift)
         if problems:
-            return Outcome(
+            return RecordingOutcome(
                 cassette.id, "failed", "old cassette kept: " + "; ".join(problems), drift, attempts
             )
         verdict = expected_for(fresh.vendor, fresh.recorded_chunks())
@@ -191,12 +193,12 @@ class Recorder:
                 f"kit's reference parser read this stream differently, field by field:\n{lines}\n"
                 f"  the SDK's answer: {json.dumps(verdict.sdk_answer, sort_keys=True)}"
             )
-            return Outcome(cassette.id, "failed", reason, drift, attempts)
+            return RecordingOutcome(cassette.id, "failed", reason, drift, attempts)
         if secrets_found(json.dumps(verdict.expected), recording.secrets):
             # The parsed message holds a credential the body scrub did not find: the body
             # carries it in an encoding the scrubber does not know (a JSON `\u` escape…).
             reason = "old cassette kept: a credential sent is in the parsed message in a form not scrubbed"
-            return Outcome(cassette.id, "failed", reason, drift, attempts)
+            return RecordingOutcome(cassette.id, "failed", reason, drift, attempts)
         warnings = [verdict.warning] if verdict.warning else []
         if verdict.provenance == REFERENCE:
             drift.append(
@@ -219,14 +221,16 @@ class Recorder:
             },
         )
         if self.mode == "new_episodes" and target.exists() and not shape_drifted:
-            return Outcome(
+            return RecordingOutcome(
                 cassette.id, "unchanged", "same shape; old cassette kept", drift, attempts, warnings
             )
         try:
             write_validated(fresh, target, recording.secrets)
         except (CassetteError, OSError) as exc:
-            return Outcome(cassette.id, "failed", f"old cassette kept: {exc}", drift, attempts, warnings)
-        return Outcome(cassette.id, "written", str(target), drift, attempts, warnings)
+            return RecordingOutcome(
+                cassette.id, "failed", f"old cassette kept: {exc}", drift, attempts, warnings
+            )
+        return RecordingOutcome(cassette.id, "written", str(target), drift, attempts, warnings)
 
     def _fetch(self, cassette: Cassette, creds: Credentials) -> tuple[Recording | None, int, str]:
         reason = "not attempted"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients import Target
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import MESSAGES, Texts, Way, import_library, on_client_loop
 
 
-def _anthropic(target: Target, *, asynchronous: bool = False) -> Any:
+def _anthropic(target: Endpoint, *, asynchronous: bool = False) -> Any:
     module = import_library("anthropic")
     cls = module.AsyncAnthropic if asynchronous else module.Anthropic
     return cls(api_key="replay", base_url=target.base_url, max_retries=0)
@@ -24,7 +24,7 @@ def _anthropic_text(event: Any) -> str | None:
 ANTHROPIC = {"model": "claude-sonnet-4-6", "max_tokens": 1024, "messages": MESSAGES}
 
 
-def anthropic_create_break(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_create_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _anthropic(target), Texts(target.vendor, cancel_after)
     for event in client.messages.create(**ANTHROPIC, stream=True):
         if texts.take(_anthropic_text(event)):
@@ -32,7 +32,7 @@ def anthropic_create_break(target: Target, cancel_after: int | None) -> ClientRu
     return texts.run(client.close)
 
 
-def anthropic_create_close(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_create_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _anthropic(target), Texts(target.vendor, cancel_after)
     stream = client.messages.create(**ANTHROPIC, stream=True)
     for event in stream:
@@ -42,7 +42,7 @@ def anthropic_create_close(target: Target, cancel_after: int | None) -> ClientRu
     return texts.run(client.close)
 
 
-def anthropic_stream_with(target: Target, cancel_after: int | None) -> ClientRun:
+def anthropic_stream_with(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _anthropic(target), Texts(target.vendor, cancel_after)
     with client.messages.stream(**ANTHROPIC) as stream:
         for text in stream.text_stream:
@@ -51,7 +51,7 @@ def anthropic_stream_with(target: Target, cancel_after: int | None) -> ClientRun
     return texts.run(client.close)
 
 
-async def _anthropic_async_break(target: Target, texts: Texts) -> Any:
+async def _anthropic_async_break(target: Endpoint, texts: Texts) -> Any:
     client = _anthropic(target, asynchronous=True)
     stream = await client.messages.create(**ANTHROPIC, stream=True)
     async for event in stream:
@@ -61,7 +61,7 @@ async def _anthropic_async_break(target: Target, texts: Texts) -> Any:
     return client.close
 
 
-async def _anthropic_async_stream_with(target: Target, texts: Texts) -> Any:
+async def _anthropic_async_stream_with(target: Endpoint, texts: Texts) -> Any:
     client = _anthropic(target, asynchronous=True)
     async with client.messages.stream(**ANTHROPIC) as stream:
         async for text in stream.text_stream:

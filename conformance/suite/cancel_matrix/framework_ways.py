@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients import Target
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.openai_ways import CHAT_MODEL, chat_text
 from conformance.suite.cancel_matrix.way import MESSAGES, PROMPT, Texts, Way, import_library, on_client_loop
 
@@ -17,7 +17,7 @@ def _litellm() -> Any:
     return import_library("litellm")
 
 
-def _litellm_request(target: Target) -> dict[str, Any]:
+def _litellm_request(target: Endpoint) -> dict[str, Any]:
     """What every LiteLLM way asks for: a chat stream from the replay server, no retries."""
     return {
         "model": f"openai/{CHAT_MODEL}",
@@ -29,7 +29,7 @@ def _litellm_request(target: Target) -> dict[str, Any]:
     }
 
 
-def litellm_break(target: Target, cancel_after: int | None) -> ClientRun:
+def litellm_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     texts = Texts(target.vendor, cancel_after)
     response = _litellm().completion(**_litellm_request(target))
     for chunk in response:
@@ -39,7 +39,7 @@ def litellm_break(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run()
 
 
-async def _litellm_async_break(target: Target, texts: Texts) -> Any:
+async def _litellm_async_break(target: Endpoint, texts: Texts) -> Any:
     response = await _litellm().acompletion(**_litellm_request(target))
     async for chunk in response:
         if texts.take(chat_text(chunk)):
@@ -48,7 +48,7 @@ async def _litellm_async_break(target: Target, texts: Texts) -> Any:
     return None
 
 
-def litellm_close(target: Target, cancel_after: int | None) -> ClientRun:
+def litellm_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     texts = Texts(target.vendor, cancel_after)
     response = _litellm().completion(**_litellm_request(target))
     for chunk in response:
@@ -58,7 +58,7 @@ def litellm_close(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run()
 
 
-async def _litellm_async_aclose(target: Target, texts: Texts) -> Any:
+async def _litellm_async_aclose(target: Endpoint, texts: Texts) -> Any:
     response = await _litellm().acompletion(**_litellm_request(target))
     async for chunk in response:
         if texts.take(chat_text(chunk)):
@@ -67,13 +67,13 @@ async def _litellm_async_aclose(target: Target, texts: Texts) -> Any:
     return None
 
 
-def _chat_openai(target: Target) -> Any:
+def _chat_openai(target: Endpoint) -> Any:
     return import_library("langchain_openai").ChatOpenAI(
         model=CHAT_MODEL, base_url=target.base_url + "/v1", api_key="replay", max_retries=0
     )
 
 
-def langchain_break(target: Target, cancel_after: int | None) -> ClientRun:
+def langchain_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     llm, texts = _chat_openai(target), Texts(target.vendor, cancel_after)
     for chunk in llm.stream(PROMPT):
         if texts.take(chunk.content if isinstance(chunk.content, str) else None):
@@ -81,7 +81,7 @@ def langchain_break(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run()  # langchain-openai shares one httpx client across instances: leave it open
 
 
-async def _langchain_async_break(target: Target, texts: Texts) -> Any:
+async def _langchain_async_break(target: Endpoint, texts: Texts) -> Any:
     llm = _chat_openai(target)
     async for chunk in llm.astream(PROMPT):
         if texts.take(chunk.content if isinstance(chunk.content, str) else None):
@@ -89,7 +89,7 @@ async def _langchain_async_break(target: Target, texts: Texts) -> Any:
     return None  # the shared client stays open (see `langchain_break`)
 
 
-def _agent(target: Target) -> Any:
+def _agent(target: Endpoint) -> Any:
     model = import_library("pydantic_ai.models.openai").OpenAIChatModel(
         CHAT_MODEL,
         provider=import_library("pydantic_ai.providers.openai").OpenAIProvider(
@@ -99,7 +99,7 @@ def _agent(target: Target) -> Any:
     return import_library("pydantic_ai").Agent(model)
 
 
-async def _pydantic_ai_run_stream(target: Target, texts: Texts) -> Any:
+async def _pydantic_ai_run_stream(target: Endpoint, texts: Texts) -> Any:
     agent = _agent(target)
     async with agent.run_stream(PROMPT) as result:
         async for delta in result.stream_text(delta=True, debounce_by=None):
@@ -108,7 +108,7 @@ async def _pydantic_ai_run_stream(target: Target, texts: Texts) -> Any:
     return None
 
 
-def pydantic_ai_run_stream_sync(target: Target, cancel_after: int | None) -> ClientRun:
+def pydantic_ai_run_stream_sync(target: Endpoint, cancel_after: int | None) -> ClientRun:
     agent, texts = _agent(target), Texts(target.vendor, cancel_after)
     result = agent.run_stream_sync(PROMPT)
     for delta in result.stream_text(delta=True, debounce_by=None):

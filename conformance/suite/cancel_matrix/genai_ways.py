@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients import Target
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import PROMPT, Texts, Way, import_library, on_client_loop
 
 
-def _genai(target: Target) -> Any:
+def _genai(target: Endpoint) -> Any:
     genai, types = import_library("google.genai"), import_library("google.genai.types")
     return genai.Client(api_key="replay", http_options=types.HttpOptions(base_url=target.base_url))
 
@@ -23,7 +23,7 @@ def _genai_close(client: Any) -> Callable[[], None]:
     return lambda: client.close() if hasattr(client, "close") else None
 
 
-def genai_break(target: Target, cancel_after: int | None) -> ClientRun:
+def genai_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _genai(target), Texts(target.vendor, cancel_after)
     for chunk in client.models.generate_content_stream(model=GEMINI_MODEL, contents=PROMPT):
         if texts.take(chunk.text):
@@ -31,7 +31,7 @@ def genai_break(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(_genai_close(client))
 
 
-def genai_close(target: Target, cancel_after: int | None) -> ClientRun:
+def genai_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _genai(target), Texts(target.vendor, cancel_after)
     stream = client.models.generate_content_stream(model=GEMINI_MODEL, contents=PROMPT)
     for chunk in stream:
@@ -41,7 +41,7 @@ def genai_close(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(_genai_close(client))
 
 
-async def _genai_async_break(target: Target, texts: Texts) -> Any:
+async def _genai_async_break(target: Endpoint, texts: Texts) -> Any:
     client = _genai(target)
     stream = await client.aio.models.generate_content_stream(model=GEMINI_MODEL, contents=PROMPT)
     async for chunk in stream:
@@ -51,7 +51,7 @@ async def _genai_async_break(target: Target, texts: Texts) -> Any:
     return client.aio.aclose
 
 
-async def _genai_async_aclose(target: Target, texts: Texts) -> Any:
+async def _genai_async_aclose(target: Endpoint, texts: Texts) -> Any:
     client = _genai(target)
     stream = await client.aio.models.generate_content_stream(model=GEMINI_MODEL, contents=PROMPT)
     async for chunk in stream:
@@ -61,7 +61,7 @@ async def _genai_async_aclose(target: Target, texts: Texts) -> Any:
     return client.aio.aclose
 
 
-async def _genai_async_client_aclose(target: Target, texts: Texts) -> Any:
+async def _genai_async_client_aclose(target: Endpoint, texts: Texts) -> Any:
     client = _genai(target)
     stream = await client.aio.models.generate_content_stream(model=GEMINI_MODEL, contents=PROMPT)
     async for chunk in stream:

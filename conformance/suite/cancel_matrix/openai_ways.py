@@ -8,8 +8,8 @@ import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients import Target
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients import Endpoint
 from conformance.suite.cancel_matrix.way import MESSAGES, PROMPT, Texts, Way, import_library, on_client_loop
 
 CHAT_MODEL = "gpt-4o-mini"
@@ -21,7 +21,7 @@ def chat_text(chunk: Any) -> str | None:
     return chunk.choices[0].delta.content if chunk.choices else None
 
 
-def _openai(target: Target, *, asynchronous: bool = False) -> Any:
+def _openai(target: Endpoint, *, asynchronous: bool = False) -> Any:
     cls = import_library("openai").AsyncOpenAI if asynchronous else import_library("openai").OpenAI
     return cls(api_key="replay", base_url=target.base_url + "/v1", max_retries=0)
 
@@ -33,7 +33,7 @@ def _responses_text(event: Any) -> str | None:
 # -- openai: Chat Completions --------------------------------------------------------------------
 
 
-def openai_create_break(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_create_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     for chunk in client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, stream=True):
         if texts.take(chat_text(chunk)):
@@ -41,7 +41,7 @@ def openai_create_break(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(client.close)
 
 
-def openai_create_close(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_create_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     stream = client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, stream=True)
     for chunk in stream:
@@ -51,7 +51,7 @@ def openai_create_close(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(client.close)
 
 
-def openai_create_with(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_create_with(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     with client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, stream=True) as stream:
         for chunk in stream:
@@ -60,7 +60,7 @@ def openai_create_with(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(client.close)
 
 
-def openai_stream_with(target: Target, cancel_after: int | None) -> ClientRun:
+def openai_stream_with(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     with client.chat.completions.stream(model=CHAT_MODEL, messages=MESSAGES) as stream:
         for event in stream:
@@ -69,7 +69,7 @@ def openai_stream_with(target: Target, cancel_after: int | None) -> ClientRun:
     return texts.run(client.close)
 
 
-async def _openai_async_break(target: Target, texts: Texts) -> Any:
+async def _openai_async_break(target: Endpoint, texts: Texts) -> Any:
     client = _openai(target, asynchronous=True)
     stream = await client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, stream=True)
     async for chunk in stream:
@@ -79,7 +79,7 @@ async def _openai_async_break(target: Target, texts: Texts) -> Any:
     return client.close
 
 
-async def _openai_async_close(target: Target, texts: Texts) -> Any:
+async def _openai_async_close(target: Endpoint, texts: Texts) -> Any:
     client = _openai(target, asynchronous=True)
     stream = await client.chat.completions.create(model=CHAT_MODEL, messages=MESSAGES, stream=True)
     async for chunk in stream:
@@ -89,7 +89,7 @@ async def _openai_async_close(target: Target, texts: Texts) -> Any:
     return client.close
 
 
-async def _openai_async_stream_with(target: Target, texts: Texts) -> Any:
+async def _openai_async_stream_with(target: Endpoint, texts: Texts) -> Any:
     client = _openai(target, asynchronous=True)
     async with client.chat.completions.stream(model=CHAT_MODEL, messages=MESSAGES) as stream:
         async for event in stream:
@@ -118,7 +118,7 @@ async def _cancel_once_reached(read: Callable[[asyncio.Event], Coroutine[Any, An
         await task
 
 
-async def _openai_async_task_cancel(target: Target, texts: Texts) -> Any:
+async def _openai_async_task_cancel(target: Endpoint, texts: Texts) -> Any:
     client = _openai(target, asynchronous=True)
 
     async def read(reached: asyncio.Event) -> None:
@@ -130,7 +130,7 @@ async def _openai_async_task_cancel(target: Target, texts: Texts) -> Any:
     return client.close
 
 
-async def _openai_async_task_cancel_with(target: Target, texts: Texts) -> Any:
+async def _openai_async_task_cancel_with(target: Endpoint, texts: Texts) -> Any:
     client = _openai(target, asynchronous=True)
 
     async def read(reached: asyncio.Event) -> None:
@@ -147,7 +147,7 @@ async def _openai_async_task_cancel_with(target: Target, texts: Texts) -> Any:
 # -- openai: Responses ---------------------------------------------------------------------------
 
 
-def responses_create_break(target: Target, cancel_after: int | None) -> ClientRun:
+def responses_create_break(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     for event in client.responses.create(model="gpt-4.1", input=PROMPT, stream=True):
         if texts.take(_responses_text(event)):
@@ -155,7 +155,7 @@ def responses_create_break(target: Target, cancel_after: int | None) -> ClientRu
     return texts.run(client.close)
 
 
-def responses_create_close(target: Target, cancel_after: int | None) -> ClientRun:
+def responses_create_close(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     stream = client.responses.create(model="gpt-4.1", input=PROMPT, stream=True)
     for event in stream:
@@ -165,7 +165,7 @@ def responses_create_close(target: Target, cancel_after: int | None) -> ClientRu
     return texts.run(client.close)
 
 
-def responses_stream_with(target: Target, cancel_after: int | None) -> ClientRun:
+def responses_stream_with(target: Endpoint, cancel_after: int | None) -> ClientRun:
     client, texts = _openai(target), Texts(target.vendor, cancel_after)
     with client.responses.stream(model="gpt-4.1", input=PROMPT) as stream:
         for event in stream:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.live.cancel import CancelBounds, CancelVerdict, ClientRun
-from conformance.live.clients import Consumer, Target
-from conformance.live.replay import ReplayServer
+from conformance.live.cancel.verdict import CancelBounds, CancelVerdict, ClientRun
+from conformance.live.clients import Consumer, Endpoint
+from conformance.live.replay.server import ReplayServer
 from conformance.suite.cancel_matrix.anthropic_ways import ANTHROPIC_WAYS
 from conformance.suite.cancel_matrix.framework_ways import FRAMEWORK_WAYS
 from conformance.suite.cancel_matrix.genai_ways import GENAI_WAYS
@@ -71,7 +71,7 @@ def _version(distribution: str) -> str:
         return "not installed"
 
 
-def _consume_at(consume: Consumer, target: Target, cancel_after: int | None) -> ClientRun:
+def _consume_at(consume: Consumer, target: Endpoint, cancel_after: int | None) -> ClientRun:
     return consume(target, cancel_after)
 
 
@@ -98,7 +98,7 @@ def run_matrix(
                 else:
                     speed = CASSETTES[way.vendor][2]
                     server.play(cassette, speed=speed)
-                    target = Target.of(server)
+                    target = Endpoint.of(server)
                     try:
                         row.verdict = run_cancel_check(
                             server,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import platform
 
-from conformance.live.cancel import CLOSES_AT_ONCE, CancelVerdict
+from conformance.live.cancel.verdict import CLOSES_AT_ONCE, CancelVerdict
 from conformance.suite.cancel_matrix.run import CASSETTES, Matrix, Row
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.live.cancel import ClientRun
-from conformance.live.clients import Consumer, Target, closing_async, run_async
+from conformance.live.cancel.verdict import ClientRun
+from conformance.live.clients import Consumer, Endpoint, closing_async, run_async
 from conformance.message import Message
 
 PROMPT = "Explain in a short paragraph how tide pools work."
@@ -71,12 +71,12 @@ def import_library(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def on_client_loop(make: Callable[[Target, Texts], Coroutine[Any, Any, Any]]) -> Consumer:
+def on_client_loop(make: Callable[[Endpoint, Texts], Coroutine[Any, Any, Any]]) -> Consumer:
     """A consumer running `make` on the async clients' loop (`clients.client_loop`), which
     keeps running after the cancel as an application's loop does. `make` returns its client's
     async close (or None), run by the cleanup once the check is done."""
 
-    def consume(target: Target, cancel_after: int | None) -> ClientRun:
+    def consume(target: Endpoint, cancel_after: int | None) -> ClientRun:
         texts = Texts(target.vendor, cancel_after)
         aclose = run_async(lambda: make(target, texts))
         return texts.run(closing_async(aclose) if aclose is not None else None)
