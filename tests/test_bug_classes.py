@@ -146,6 +146,26 @@ BUG_CLASSES = [
         cause=["*tool_args: openai-chat/tool_calls_identical: *", "*first difference: tool_calls[[]1[]]*"],
     ),
     BugClass(
+        name="concatenates null tool arguments",
+        vendor="openai-chat",
+        scenario="tool_calls_without_arguments",
+        parser="""
+    def parse(self, chunks):
+        chunks = list(chunks)
+        arguments = {}
+        for line in b"".join(chunks).splitlines():
+            if line.startswith(b"data: {"):
+                for choice in json.loads(line[6:])["choices"]:
+                    for call in choice["delta"].get("tool_calls") or []:
+                        piece = call["function"].get("arguments", "")
+                        arguments[call["index"]] = arguments.get(call["index"], "") + piece  # BUG: null
+        return conformance.parse(VENDOR, chunks)
+""",
+        check="test_whole_body",
+        cause=['*parse raised TypeError: can only concatenate str (not "NoneType") to str*'],
+        only=False,
+    ),
+    BugClass(
         name="keeps only the last event's function calls",
         vendor="gemini",
         scenario="function_calls_across_events",

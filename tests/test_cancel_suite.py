@@ -11,6 +11,9 @@ from tests._replay_cassettes import anthropic_tool_use
 
 pytest_plugins = ["pytester"]
 
+NOT_LIFECYCLE = ("-k", "not test_lifecycle")
+"""The cancel checks only: `test_client_suite_lifecycle.py` covers the lifecycle ones."""
+
 SUITE = """
 from conformance.suite.client_suite import ClientSuite
 from conformance.live.clients import Endpoint, {consumer}
@@ -40,7 +43,7 @@ def write_suite(
 
 def test_a_client_that_closes_passes_the_client_suite(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_close")
-    result = pytester.runpytest("-v")
+    result = pytester.runpytest("-v", *NOT_LIFECYCLE)
     result.assert_outcomes(passed=4)  # the whole stream; cancels after events 1, 5 and 10 of 15
     result.stdout.fnmatch_lines(
         [
@@ -55,7 +58,7 @@ def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
     pytester: pytest.Pytester,
 ) -> None:
     write_suite(pytester, "httpx_close")
-    result = pytester.runpytest("--conformance-report-md", "matrix.md")
+    result = pytester.runpytest("--conformance-report-md", "matrix.md", *NOT_LIFECYCLE)
     result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(
         [
@@ -74,14 +77,14 @@ def test_the_terminal_summary_and_markdown_report_show_cancelled_token_spend(
 
 def test_a_client_returning_a_bare_message_is_judged_from_the_server_log(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_with_block", result="run.message")
-    pytester.runpytest("-p", "no:conformance").assert_outcomes(passed=4)
+    pytester.runpytest("-p", "no:conformance", *NOT_LIFECYCLE).assert_outcomes(passed=4)
 
 
 def test_a_client_that_reads_on_after_cancelling_fails_the_cancel_checks_clearly(
     pytester: pytest.Pytester,
 ) -> None:
     write_suite(pytester, "httpx_reads_on")
-    result = pytester.runpytest("-p", "no:conformance")
+    result = pytester.runpytest("-p", "no:conformance", *NOT_LIFECYCLE)
     result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines(
         [
@@ -119,7 +122,7 @@ def test_a_cancel_only_consumer_without_completeness_declares_both_and_passes(
     directory: Path = pytester.path / "cassettes"
     save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
     pytester.makepyfile(CANCEL_ONLY.format(directory=str(directory)))
-    result = pytester.runpytest("-p", "no:conformance", "-rs")
+    result = pytester.runpytest("-p", "no:conformance", "-rs", *NOT_LIFECYCLE)
     result.assert_outcomes(passed=3, skipped=1)
     result.stdout.fnmatch_lines(["*unsupported: TestCancelOnly declares 'reads_whole_stream' unsupported*"])
 
@@ -131,14 +134,14 @@ def test_without_the_declaration_the_same_message_fails_on_its_stop_reason(pytes
         '"reads_whole_stream", "completeness"', '"reads_whole_stream"'
     )
     pytester.makepyfile(source)
-    result = pytester.runpytest("-p", "no:conformance")
+    result = pytester.runpytest("-p", "no:conformance", *NOT_LIFECYCLE)
     result.assert_outcomes(failed=3, skipped=1)
     result.stdout.fnmatch_lines(["*the partial message has stop_reason 'stop', not 'cancelled'*"])
 
 
 def test_an_unknown_word_in_unsupported_is_named(pytester: pytest.Pytester) -> None:
     write_suite(pytester, "httpx_close", unsupported=frozenset({"cancelation"}))
-    result = pytester.runpytest("-p", "no:conformance")
+    result = pytester.runpytest("-p", "no:conformance", *NOT_LIFECYCLE)
     result.stdout.fnmatch_lines(
         ["*TestClient.unsupported names ?'cancelation'?; known checks: reads_whole_stream, cancel*"]
     )

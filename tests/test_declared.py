@@ -75,6 +75,30 @@ def test_includes_cache_adds_cache_tokens_to_the_expected_input_for_vendors_that
     assert same("usage.input_tokens", "includes_cache", vendor, vendor, vendor="openai-chat")
 
 
+@pytest.mark.parametrize(
+    "declared",
+    [
+        {"usage": "missing_as_zero", "usage.input_tokens": "includes_cache"},
+        {"usage.input_tokens": "includes_cache", "usage": "missing_as_zero"},
+    ],
+)
+def test_includes_cache_and_missing_as_zero_agree_whichever_is_written_first(
+    declared: dict[str, str],
+) -> None:
+    """pydantic-ai on Anthropic: the vendor sent input_tokens 0 and a cache write of 1, the
+    library reports input_tokens 1 (its sum) and every key. Dropping the zeros first would lose
+    the expected input_tokens before the cache is added to it: a false verdict."""
+    vendor = msg(
+        usage={"input_tokens": 0, "output_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 1}
+    )
+    library = msg(
+        usage={"input_tokens": 1, "output_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 1}
+    )
+    both = parse_declared("T", declared)
+    assert both.expected(vendor, "anthropic") == both.got(library, "anthropic")
+    assert both.expected(vendor, "anthropic") != both.got(vendor, "anthropic")  # input_tokens 0 still differs
+
+
 def test_vendor_stop_reason_absent_is_not_compared() -> None:
     assert same(
         "vendor_stop_reason", "absent", msg(vendor_stop_reason="end_turn"), msg(vendor_stop_reason=None)

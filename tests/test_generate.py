@@ -108,3 +108,125 @@ def test_an_encoder_refuses_what_its_vendor_cannot_stream() -> None:
         encode_stream("openai-chat", Message(vendor="openai-chat", reasoning="hmm", complete=True))
     with pytest.raises(ValueError, match="no stream encoder for 'nosuch'"):
         encode_stream("nosuch", Message(vendor="nosuch"))
+
+
+@pytest.mark.parametrize(
+    ("style", "first_function"),
+    [
+        ("{}", {"name": "get_time", "arguments": ""}),
+        ("", {"name": "get_time", "arguments": ""}),
+        ("null", {"name": "get_time", "arguments": None}),
+        ("absent", {"name": "get_time"}),
+    ],
+)
+def test_a_call_without_arguments_streams_as_openai_compatible_servers_write_it(
+    style: str, first_function: dict[str, object]
+) -> None:
+    """`{}` as OpenAI streams it (a fragment after the first delta); `""` never filled, `null`
+    and no key at all, as OpenAI-compatible servers do: the kit and the openai SDK read `{}`."""
+    message = Message(
+        vendor="openai-chat",
+        tool_calls=(ToolCall(id="call_1", name="get_time", arguments={}),),
+        stop_reason="tool_calls",
+        vendor_stop_reason="tool_calls",
+        complete=True,
+    )
+    body = encode_stream("openai-chat", message, Fragmentation(no_arguments=style))
+    deltas = [
+        call
+        for line in body.decode().splitlines()
+        if line.startswith("data: {")
+        for choice in json.loads(line[6:])["choices"]
+        for call in choice["delta"].get("tool_calls", ())
+    ]
+    assert deltas[0]["function"] == first_function
+    assert len(deltas) == (2 if style == "{}" else 1)  # only OpenAI's own `{}` has a fragment
+    assert parse("openai-chat", [body]) == message
+    if "openai-chat" in ORACLE_MODULES:
+        assert not compare(message, oracle_for("openai-chat")(body))
+
+
+def test_data_without_the_space_reads_the_same_to_the_kit_and_the_sdk() -> None:
+    message = Message(
+        vendor="openai-chat", text="hi", stop_reason="stop", vendor_stop_reason="stop", complete=True
+    )
+    body = encode_stream("openai-chat", message, Fragmentation(data_space=False))
+    lines = [line for line in body.decode().splitlines() if line]
+    assert lines and all(line.startswith("data:") and not line.startswith("data: ") for line in lines)
+    assert lines[-1] == "data:[DONE]"
+    assert parse("openai-chat", [body]) == message
+    if "openai-chat" in ORACLE_MODULES:
+        assert not compare(message, oracle_for("openai-chat")(body))
+
+
+def test_refusals_are_generated_only_where_the_vendor_streams_them() -> None:
+    """OpenAI's models stream `delta.refusal` (on OpenAI and Azure) and the Responses API a
+    `response.refusal.delta`; no OpenAI-compatible server is known to send a refusal, so a
+    refusal drawn for one would hold a library to a field its vendor never sends."""
+    assert {vendor for vendor, shape in SHAPES.items() if shape.refusal} == {
+        "openai-chat",
+        "azure-openai",
+        "openai-responses",
+    }
+    for vendor in ("deepseek", "openrouter", "groq", "xai", "vllm"):
+        with pytest.raises(ValueError, match=f"{vendor} streams no refusal"):
+            encode_stream(vendor, Message(vendor=vendor, refusal="I can't help with that.", complete=True))
+    refused = Message(vendor="azure-openai", refusal="I can't help with that.", complete=True)
+    assert parse("azure-openai", [encode_stream("azure-openai", refused)]) == refused
+
+
+@pytest.mark.parametrize("vendor", ["gemini", "gemini-array", "vertex"])
+def test_gemini_streams_escape_what_googles_frontends_escape(vendor: str) -> None:
+    """Recorded Gemini streams write `<` and `>` as `\\u003c` and `\\u003e`, as protobuf's JSON
+    writer does, which also escapes U+2028, U+2029 and the C1 controls: a generated stream
+    holding them raw would blame an SDK that splits lines there for a stream Gemini never sends."""
+    message = Message(
+        vendor=vendor,
+        text="<b>\u2028\u2029\x85é😀",
+        stop_reason="stop",
+        vendor_stop_reason="STOP",
+        complete=True,
+    )
+    body = encode_stream(vendor, message)
+    for raw in ("<", ">", "\u2028", "\u2029", "\x85"):
+        assert raw.encode() not in body
+    assert b"\\u003cb\\u003e\\u2028\\u2029\\u0085" in body
+    assert "é😀".encode() in body  # other characters stay raw UTF-8, as Gemini sends them
+    assert parse(vendor, [body]) == message
+
+
+@pytest.mark.parametrize("vendor", ["anthropic", "bedrock-invoke"])
+@given(output_tokens=st.integers(0, 5))
+def test_anthropic_output_tokens_never_shrink_from_message_start_to_message_delta(
+    vendor: str, output_tokens: int
+) -> None:
+    """`message_delta`'s usage is cumulative: its output_tokens is never below `message_start`'s
+    (recorded streams start at 0 or 1). A stream whose count shrinks is one Anthropic never
+    sends, and a library that keeps the larger count would be blamed for it."""
+    usage = {
+        "input_tokens": 3,
+        "output_tokens": output_tokens,
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+    }
+    message = Message(
+        vendor=vendor, stop_reason="stop", vendor_stop_reason="end_turn", usage=usage, complete=True
+    )
+    events = vendor_events(vendor, [encode_stream(vendor, message)])
+    counts = [
+        (e.data.get("message") or e.data)["usage"]["output_tokens"]
+        for e in events
+        if e.type in ("message_start", "message_delta")
+    ]
+    assert counts == sorted(counts) and counts[-1] == output_tokens
+
+
+def test_tool_calls_end_with_stop_only_where_the_vendor_ends_them_so() -> None:
+    """OpenAI's models answer a forced `tool_choice` with `finish_reason: "stop"` and their
+    calls (recorded streams show it), and so does vLLM's named tool choice; the other
+    compatible servers are not known to, so a generated stream of theirs with calls ends
+    `tool_calls`."""
+    forced = {vendor for vendor, shape in SHAPES.items() if shape.tool_stops.get("stop") == "stop"}
+    assert forced == {"openai-chat", "azure-openai", "vllm"}
+    for vendor in ("deepseek", "openrouter", "groq", "xai"):
+        assert SHAPES[vendor].tool_stops == {"tool_calls": "tool_calls"}

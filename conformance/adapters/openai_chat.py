@@ -103,9 +103,22 @@ class ChatProfile:
     such entries (`mistralai`'s `ToolCall.index` defaults to 0, and Mistral sent index-less
     calls in 2024). None: a missing `index` is an error, as it is for the `openai` SDK, whose
     accumulator raises TypeError on one (lib/streaming/chat/_completions.py)."""
+    refusal: bool = False
+    """The server streams refusals in `delta.refusal` (OpenAI's models, on OpenAI and Azure
+    OpenAI). The compatible servers are not known to: DeepSeek's, OpenRouter's and vLLM's
+    documented deltas have no such field, and no recorded stream of theirs (or Groq's, xAI's)
+    carries one. Generated streams (`conformance.generate`) hold a refusal only where this is
+    True; the adapter reads the field wherever it appears all the same."""
+    forced_tool_stop: bool = False
+    """The server ends an answer to a forced `tool_choice` (a named function) with
+    `finish_reason: "stop"`, its tool calls notwithstanding (OpenAI's models, recorded; vLLM's
+    named tool choice). Where False, generated streams with tool calls end `tool_calls` only:
+    no other compatible server is known to end calls with `stop`."""
 
 
-OPENAI = ChatProfile(name="openai-chat", description="OpenAI Chat Completions (SSE)")
+OPENAI = ChatProfile(
+    name="openai-chat", description="OpenAI Chat Completions (SSE)", refusal=True, forced_tool_stop=True
+)
 
 
 class OpenAIChatAdapter(SSEAdapter):

@@ -39,6 +39,8 @@ from conformance.adapters.openai_chat import STOP_REASONS, USAGE_FIELDS, ChatPro
 
 AZURE_OPENAI = ChatProfile(
     name="azure-openai",
+    refusal=True,
+    forced_tool_stop=True,
     description="Azure OpenAI Chat Completions (SSE; content-filter annotations)",
 )
 
@@ -73,6 +75,7 @@ XAI = ChatProfile(
 
 VLLM = ChatProfile(
     name="vllm",
+    forced_tool_stop=True,
     reasoning_fields=("reasoning", "reasoning_content"),
     description="vLLM OpenAI-compatible server (SSE; reasoning, continuous usage stats)",
 )

@@ -29,6 +29,14 @@ class Fragmentation:
     """Anthropic's habit of padding an event's JSON with spaces before the closing brace."""
     escape_slashes: bool = False
     """Tool arguments with `/` written `\\/` (valid JSON some encoders write, PHP's among them)."""
+    data_space: bool = True
+    """SSE `data: ` with the space every vendor writes; False: `data:` straight followed by the
+    payload, which WHATWG SSE and the openai SDK's decoder read the same (some OpenAI-compatible
+    servers write it). Used by the OpenAI Chat encoder (and its profiles)."""
+    no_arguments: str = "{}"
+    """How an OpenAI-family call with empty arguments is streamed: `{}` (the JSON text, as
+    OpenAI does), or, as OpenAI-compatible servers do, `""` never filled, `null`, or `absent`
+    (no `arguments` key); the openai SDK reads each as `{}`."""
 
     def arguments_json(self, arguments: Any) -> str:
         """A call's arguments as the JSON text the encoder streams, in this fragmentation's style."""

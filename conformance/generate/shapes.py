@@ -65,11 +65,11 @@ def _openai_shape(vendor: str) -> Shape:
     keys = tuple(k for k in dict.fromkeys(profile.usage_fields.values()) if k != "cache_write_tokens")
     return Shape(
         stop_reasons=stops,
-        tool_stops={"tool_calls": "tool_calls", "stop": "stop"},
+        tool_stops={"tool_calls": "tool_calls", **({"stop": "stop"} if profile.forced_tool_stop else {})},
         usage_keys=keys,
         usage_required=("input_tokens", "output_tokens", "total_tokens"),  # CompletionUsage requires them
         reasoning=bool(profile.reasoning_fields),
-        refusal=True,
+        refusal=profile.refusal,
     )
 
 
@@ -88,6 +88,10 @@ GEMINI = Shape(
     stop_reasons={k: GEMINI_STOPS[k] for k in ("STOP", "MAX_TOKENS", "SAFETY", "RECITATION", "OTHER")},
     tool_stops={"STOP": "tool_calls"},
     usage_keys=tuple(GEMINI_USAGE.values()),
+    # Every recorded answer has `usageMetadata`, with `promptTokenCount` and `totalTokenCount`
+    # (all but one of 117 recorded Gemini and Vertex streams; the rest of the keys come and go).
+    usage_always=True,
+    usage_required=("input_tokens", "total_tokens"),
     reasoning=True,
     call_id=None,
     incomplete_has_stop=False,
@@ -117,7 +121,10 @@ OLLAMA = Shape(
     stop_reasons={"stop": "stop", "length": "length"},
     tool_stops={"stop": "tool_calls"},
     usage_keys=("input_tokens", "output_tokens"),
-    usage_required=("input_tokens", "output_tokens"),
+    # The last line always counts the tokens it generated (`eval_count`); Go's `omitempty` leaves
+    # out a `prompt_eval_count` of 0, which a prompt served from Ollama's cache has.
+    usage_always=True,
+    usage_required=("output_tokens",),
     reasoning=True,
     call_id=None,
     incomplete_has_stop=False,

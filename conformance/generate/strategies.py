@@ -194,6 +194,11 @@ def _streamed_strings(message: Message, style: Fragmentation) -> dict[str, str]:
     return strings
 
 
+NO_ARGUMENTS = ("{}", "", "null", "absent")
+"""How an OpenAI-family call without arguments may be streamed (`Fragmentation.no_arguments`);
+shrinks towards OpenAI's own `{}`."""
+
+
 @st.composite
 def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
     """Cuts of every string `message` streams: anywhere, empty pieces included."""
@@ -209,4 +214,6 @@ def fragmentations(draw: st.DrawFn, message: Message) -> Fragmentation:
         escape_slashes=style.escape_slashes,
         order_seed=draw(st.integers(0, 2**16)),
         padding=draw(st.booleans()),
+        data_space=not draw(st.booleans()),  # shrinks towards the space every vendor writes
+        no_arguments=draw(st.sampled_from(NO_ARGUMENTS)),
     )

@@ -1,4 +1,4 @@
-"""`ClientSuite`: the cancel checks as a test class users subclass, and the function behind it.
+"""`ClientSuite`: the cancel and lifecycle checks as a test class users subclass, and the function behind it.
 
 `run_cancel_check` plays a cassette on a `ReplayServer`, lets a client consume it and cancel,
 waits (up to the bound) for the server to see the disconnect, looks for what the client
@@ -16,6 +16,12 @@ over every bundled cassette of `vendor`, at several cancel points:
 
 `consume` may return a `Message` (its stop_reason must then be "cancelled" when it
 cancelled) or a `ClientRun`, which can also say when the client cancelled.
+
+`test_lifecycle` serves the client (`cancel_after_events=None`) each ending in
+`conformance.suite.lifecycle.lifecycle_cases`: a complete read, every error status the vendor uses,
+and a connection the server cuts halfway; the server answers `Connection: close`, so no socket
+to it may stay open once `consume` returns (the client may raise on an error status or a
+drop, and must not read a drop as a clean stop).
 
 Each cancel runs with the cycle collector paused (`gc_paused`), after one unjudged warm-up
 run per class and process (`warm_up`); a class may declare checks it does not claim and
@@ -48,6 +54,7 @@ from conformance.live.replay.logs import ConnectionLog
 from conformance.live.replay.server import ReplayServer
 from conformance.message import Message
 from conformance.oracles import compare
+from conformance.suite.lifecycle import LifecycleCase, check_lifecycle, lifecycle_cases
 
 SETTLE_S = 0.05
 """After the bound, how long to give a cleanup to release what a bad client held."""
@@ -163,11 +170,12 @@ def cancel_points(cassette: Cassette, spread: int = 3) -> list[int]:
     return sorted(p for p in points if 0 < p < count)
 
 
-CLIENT_CHECKS = ("reads_whole_stream", "cancel")
+CLIENT_CHECKS = ("reads_whole_stream", "cancel", "lifecycle")
 """The checks of `ClientSuite`, by the name `unsupported` uses."""
 CLIENT_DECLARATIONS = {
     "completeness": "no completeness signal: the client cannot tell a cancelled or cut stream "
-    "from a finished one, so the partial message's stop_reason and complete are not judged",
+    "from a finished one, so the partial message's stop_reason and complete are not judged "
+    "(nor, in lifecycle, how it reads a dropped connection)",
 }
 """What else a `ClientSuite` may declare in `unsupported`, and what it changes."""
 
@@ -216,6 +224,11 @@ class ClientSuite:
     threads the cancel left behind, whatever the test order."""
     ledger: ClassVar[SpendLedger | None] = None
     """Set to a `SpendLedger` to collect cancelled-token spend."""
+    error_statuses: ClassVar[Collection[int] | None] = None
+    """The error statuses `test_lifecycle` serves (None: every one the vendor uses, see
+    `conformance.formats.vendor_errors`). Give the client no retries (`max_retries=0`)."""
+    lifecycle_settle_s: ClassVar[float] = 1.0
+    """How long connections may take to close after `consume` returned, in `test_lifecycle`."""
 
     def consume(self, base_url: str, cancel_after_events: int | None) -> Message | ClientRun:
         """Read the stream at `base_url`; cancel after that many vendor events (None: read all)."""
@@ -241,8 +254,26 @@ class ClientSuite:
             if c.status == 200 and (cls.scenarios is None or c.scenario in cls.scenarios)
         ]
 
+    @classmethod
+    def lifecycle_cases(cls) -> list[LifecycleCase]:
+        """The endings `test_lifecycle` serves: `conformance.suite.lifecycle.lifecycle_cases` over the
+        suite's cassettes and its vendor's error-status ones."""
+        errors = [
+            c
+            for directory in (None, *cls.cassette_dirs)
+            for c in load_cassettes(directory, vendor=cls.vendor)
+            if c.status >= 400 and (cls.scenarios is None or c.scenario in cls.scenarios)
+        ]
+        return lifecycle_cases([*cls.cassettes(), *errors], cls.error_statuses)
+
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         unsupported_client_names(type(self))  # an unknown word fails collection, naming it
+        if "lifecycle_case" in metafunc.fixturenames:
+            cases = type(self).lifecycle_cases()
+            metafunc.parametrize(
+                "lifecycle_case", [pytest.param(c, id=f"{c.cassette.vendor}-{c.id}") for c in cases]
+            )
+            return
         cassettes = type(self).cassettes()
         if "cancel_after" in metafunc.fixturenames:
             params = [
@@ -303,3 +334,24 @@ class ClientSuite:
         if verdict.spend is not None:  # the plugin sums these per workload, across xdist workers
             request.node.user_properties.append((SPEND_PROPERTY, spend_to_json(verdict.spend)))
         assert verdict.passed, f"{cassette.id}, cancel after {cancel_after} events: {verdict}"
+
+    def test_lifecycle(self, replay: ReplayServer, lifecycle_case: LifecycleCase) -> None:
+        """After a complete read, an error status or a dropped connection: no socket left open,
+        and a drop not read as a clean stop."""
+        self._skip_unless_claimed("lifecycle")
+        cls = type(self)
+        case = lifecycle_case
+        verdict = check_lifecycle(
+            replay,
+            case.cassette,
+            lambda base_url: self.consume(base_url, None),
+            drop_after_events=case.drop_after_events,
+            settle_s=cls.lifecycle_settle_s,
+            keep_alive=False,
+            completeness="completeness" not in unsupported_client_names(cls),
+        )
+        did = verdict.outcome if verdict.outcome.startswith("raised") else f"returned {verdict.outcome}"
+        assert verdict.ok, (
+            f"{case.cassette.id} ({case.cassette.vendor}, {verdict.served}; the client {did}): "
+            + "; ".join(verdict.problems)
+        )

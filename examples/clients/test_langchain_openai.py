@@ -82,18 +82,18 @@ REASONING = {
 }
 UNICODE = "the openai SDK underneath raises UnicodeDecodeError for a body cut inside a UTF-8 character"
 
+LOST_REFUSAL = (
+    "langchain-openai keeps no `delta.refusal` when it streams: the refusal is lost and the answer "
+    "reads as an empty normal stop"
+)
 VENDORS: dict[str, dict[str, Any]] = {
-    "openai-chat": {
-        "defects": {
-            "whole: refusal": "langchain-openai keeps no `delta.refusal` when it streams: the refusal is "
-            "lost and the answer reads as an empty normal stop"
-        }
-    },
+    "openai-chat": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openai-responses": {
         "typed_errors": (openai.APIError, FailedResponse),
-        "unsupported": frozenset({"truncated_end", "server_tools", "citations"}),
+        "unsupported": frozenset({"truncated_end", "server_tools", "citations", "signatures"}),
         "notes": {
             "truncated_end": CUT_AT_THE_END,
+            "signatures": "from_langchain does not read reasoning items' encrypted content (a converter gap)",
             "normalize": ENDED,
             "server_tools": "from_langchain does not read LangChain's server-tool blocks (a converter gap)",
             "citations": "from_langchain does not read LangChain's annotations yet (a converter gap)",
@@ -103,7 +103,7 @@ VENDORS: dict[str, dict[str, Any]] = {
             "truncated_mid: raised UnicodeDecodeError": UNICODE,
         },
     },
-    "azure-openai": {},
+    "azure-openai": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openrouter": REASONING,
     "groq": {
         **REASONING,

@@ -109,24 +109,38 @@ COUNTED = (
     "send: not compared"
 )
 NO_IDS = "sends no tool-call ids, and litellm makes them up: ids not compared"
+FORCED_STOP = (
+    "a `finish_reason: stop` that comes with tool calls (the answer to a forced `tool_choice`) "
+    "is rewritten to tool_calls (`CustomStreamWrapper._normalize_tool_call_finish_reason`): the "
+    "vendor's stop reason is lost"
+)
 
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {
         "defects": {
             "whole: refusal": "litellm keeps no `delta.refusal`: the refusal is lost and the answer "
-            "reads as an empty normal stop"
+            "reads as an empty normal stop",
+            "stop_reason: stop_reason": FORCED_STOP,
         }
     },
-    "azure-openai": {},
+    "azure-openai": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
     "anthropic": {
         **VENDOR_USAGE,
+        "unsupported": LiteLLMCompletion.unsupported | {"signatures"},
         "declared": {**VENDOR_USAGE["declared"], "usage.input_tokens": "includes_cache"},
         "normalize": normalized("total_tokens", "reasoning_tokens"),
         "notes": {
             **LiteLLMCompletion.notes,
             "vendor_stop_reason": TRANSLATED,
             "usage.input_tokens": "litellm's prompt_tokens count cache reads and writes",
+            "signatures": "from_openai_chat does not read litellm's `thinking_blocks`, where the signatures "
+            "are (a converter gap)",
             "normalize": f"{ENDED}; {COUNTED}",
+        },
+        "defects": {
+            "stop_reason: stop_reason": "Anthropic's `pause_turn` (a server-tool turn paused, to be "
+            "continued) becomes finish_reason length: with no vendor stop reason kept, it reads as an "
+            "answer cut off at max_tokens"
         },
     },
     "gemini": {
@@ -139,6 +153,10 @@ VENDORS: dict[str, dict[str, Any]] = {
             "output_tokens not compared; Gemini 2.5 " + NO_IDS,
         },
         "defects": {
+            "stop_reason: stop_reason": "Gemini's `OTHER` finish becomes finish_reason content_filter: an "
+            "answer stopped for an unnamed reason reads as filtered",
+            "signatures: tool_calls.signature[]": "not litellm's: litellm carries a call's thought signature "
+            "inside its tool-call id, which from_openai_chat does not read back (a converter gap)",
             "truncated_mid: stop_reason": CUT_STOP,
             "keepalive: text": "an SSE comment line (`: keep-alive`, which proxies add) among Gemini's "
             "events makes litellm lose the text after it (all of it, before the first event)",
@@ -159,8 +177,13 @@ VENDORS: dict[str, dict[str, Any]] = {
         }
     },
     "xai": {},
-    "vllm": {},
-    "mistral": {},
+    "vllm": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
+    "mistral": {
+        "defects": {
+            "stop_reason: stop_reason": "Mistral's `model_length` finish (the context window is full) is "
+            "unknown to litellm and becomes stop (it logs 'Unmapped finish_reason')"
+        }
+    },
     "ollama": {
         **VENDOR_USAGE,
         "unsupported": LiteLLMCompletion.unsupported | {"request"},
@@ -172,7 +195,12 @@ VENDORS: dict[str, dict[str, Any]] = {
             "is not the chat request",
             "normalize": f"{ENDED}; {COUNTED}; Ollama {NO_IDS}",
         },
-        "defects": {"truncated_mid: stop_reason": CUT_STOP},
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "usage: usage.input_tokens": "a last line without `prompt_eval_count` (Go's omitempty drops a "
+            "0: a prompt served from Ollama's cache) loses its usage (`_done_chunk_usage` wants both "
+            "counts) and litellm reports its own tiktoken estimate instead, `eval_count` discarded",
+        },
     },
 }
 

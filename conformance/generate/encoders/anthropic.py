@@ -32,7 +32,10 @@ def events(vendor: str, message: Message, fragmentation: Fragmentation) -> list[
     """The Messages API events of `message` (also what Claude on Bedrock sends, base64-framed)."""
     rng = seeded(message, vendor)
     usage = vendor_usage(message.usage)
-    start_usage = {k: v for k, v in usage.items() if k != "output_tokens"} | {"output_tokens": 1}
+    # `message_start` counts the first output token (1, as live streams do), never more than the
+    # cumulative count `message_delta` ends with: a count that shrinks is no stream Anthropic sends.
+    start_output = min(1, usage.get("output_tokens", 1))
+    start_usage = {k: v for k, v in usage.items() if k != "output_tokens"} | {"output_tokens": start_output}
     out: list[Event] = [
         (
             "message_start",

@@ -1,7 +1,8 @@
 """Gemini `streamGenerateContent?alt=sse` streams (and Vertex AI's, a profile of it).
 
 Per https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent and
-live streams: each event is a whole `GenerateContentResponse` ending in CRLF CRLF; its
+live streams: each event is a whole `GenerateContentResponse` ending in CRLF CRLF, its JSON
+escaped as Google's frontends escape it (`proto_json`: `<`, `>`, U+2028…); its
 `candidates[0].content.parts` hold this event's text pieces (`thought: true` for reasoning)
 and whole function calls (`functionCall` with `name`, `args`, and an `id` where the model
 gave one — Gemini streams arguments whole, never in fragments); `usageMetadata` repeats on
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.adapters.gemini import USAGE_FIELDS
-from conformance.generate.encoders._common import seeded, sse, token
+from conformance.generate.encoders._common import proto_json, seeded, sse, token
 from conformance.generate.encoders.openai_chat import vendor_usage
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
@@ -48,5 +49,5 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
             event["usageMetadata"] = usage
         event["modelVersion"] = "gemini-2.5-flash"
         event["responseId"] = response_id
-        out.append(sse(event, end="\r\n"))
+        out.append(sse(proto_json(event), end="\r\n"))
     return b"".join(out)

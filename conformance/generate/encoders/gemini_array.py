@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from conformance.generate.encoders import gemini
+from conformance.generate.encoders._common import proto_json
 from conformance.generate.fragments import Fragmentation
 from conformance.message import Message
 
@@ -15,6 +16,4 @@ from conformance.message import Message
 def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes:
     sse = gemini.encode(vendor, message, fragmentation).decode("utf-8")
     events = [json.loads(line[len("data: ") :]) for line in sse.split("\r\n") if line.startswith("data: ")]
-    return ("[" + "\r\n,\r\n".join(json.dumps(e, ensure_ascii=False) for e in events) + "\r\n]").encode(
-        "utf-8"
-    )
+    return ("[" + "\r\n,\r\n".join(proto_json(e) for e in events) + "\r\n]").encode("utf-8")

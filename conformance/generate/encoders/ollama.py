@@ -53,11 +53,11 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
         if generate:
             counters["context"] = [151644, 872, 198, 151645]
         if message.usage is not None:
-            counters |= {
-                "prompt_eval_count": message.usage["input_tokens"],
-                "prompt_eval_duration": 405712042,
-                "eval_count": message.usage["output_tokens"],
-                "eval_duration": 1602745375,
-            }
+            if "input_tokens" in message.usage:  # left out for a cached prompt (see strategies.OLLAMA)
+                counters |= {
+                    "prompt_eval_count": message.usage["input_tokens"],
+                    "prompt_eval_duration": 405712042,
+                }
+            counters |= {"eval_count": message.usage["output_tokens"], "eval_duration": 1602745375}
         out.append(line({"content": ""}, done_reason=message.vendor_stop_reason, done=True, **counters))
     return "".join(out).encode()

@@ -68,7 +68,7 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
         choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-        return sse({**base, "choices": [choice]})
+        return sse({**base, "choices": [choice]}, space=fragmentation.data_space)
 
     out = [chunk({"role": "assistant", "content": ""})]
     if message.reasoning:
@@ -76,15 +76,22 @@ def encode(vendor: str, message: Message, fragmentation: Fragmentation) -> bytes
             raise ValueError(f"{vendor} streams no reasoning")
         field = profile.reasoning_fields[0]
         out += [chunk({field: p}) for p in fragmentation.split("reasoning", message.reasoning)]
+    if message.refusal and not profile.refusal:
+        raise ValueError(f"{vendor} streams no refusal")
     out += [chunk({"content": p}) for p in fragmentation.split("text", message.text) if message.text]
     out += [chunk({"refusal": p}) for p in fragmentation.split("refusal", message.refusal) if message.refusal]
     out += _tool_call_chunks(message, fragmentation, chunk)
     out.append(chunk({}, message.vendor_stop_reason))
     if message.usage is not None:
         usage = vendor_usage(message.usage, profile.usage_fields)
-        out.append(sse({**base, "choices": [], **_nest(profile.usage_paths[0], usage)}))
+        out.append(
+            sse(
+                {**base, "choices": [], **_nest(profile.usage_paths[0], usage)},
+                space=fragmentation.data_space,
+            )
+        )
     if message.complete:
-        out.append(sse("[DONE]"))
+        out.append(sse("[DONE]", space=fragmentation.data_space))
     return b"".join(out)
 
 
@@ -92,12 +99,14 @@ def _tool_call_chunks(message: Message, fragmentation: Fragmentation, chunk: Any
     queues: list[list[dict[str, Any]]] = []
     for i, call in enumerate(message.tool_calls):
         pieces = fragmentation.split(f"args:{i}", fragmentation.arguments_json(call.arguments))
-        first = {
-            "index": i,
-            "id": call.id,
-            "type": "function",
-            "function": {"name": call.name, "arguments": ""},
-        }
+        function: dict[str, Any] = {"name": call.name, "arguments": ""}
+        if call.arguments == {} and fragmentation.no_arguments != "{}":
+            pieces = []  # an OpenAI-compatible server's call without arguments: no fragments
+            if fragmentation.no_arguments == "null":
+                function["arguments"] = None
+            elif fragmentation.no_arguments == "absent":
+                del function["arguments"]
+        first = {"index": i, "id": call.id, "type": "function", "function": function}
         queues.append([first, *({"index": i, "function": {"arguments": p}} for p in pieces)])
     # Interleave the calls' deltas in a seeded order, each call's own deltas in order and the
     # calls started in index order (the SDK grows its list of calls by index).

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def connected_sockets(address: tuple[str, int]) -> dict[int, str]:
-    """Open sockets in this process whose peer is `address` (the client ends of its connections)."""
+def connected_sockets(address: tuple[str, int], bound_to: Collection[tuple[str, int]] = ()) -> dict[int, str]:
+    """Open sockets in this process whose peer is `address` (the client ends of its connections),
+    and those whose own address is one of `bound_to` (client addresses the server logged): a
+    socket the peer reset is no longer connected, so only its own address still tells it."""
     found: dict[int, str] = {}
     for obj in gc.get_objects():
         if not isinstance(obj, socket.socket) or obj.fileno() == -1:
@@ -23,6 +25,12 @@ def connected_sockets(address: tuple[str, int]) -> dict[int, str]:
         try:
             peer = obj.getpeername()
         except OSError:
+            try:
+                own = obj.getsockname()
+            except OSError:
+                continue
+            if bound_to and tuple(own[:2]) in bound_to:
+                found[id(obj)] = f"fd {obj.fileno()} {own[:2]} -> {tuple(address)} (reset by the server)"
             continue
         if tuple(peer[:2]) == tuple(address):
             found[id(obj)] = f"fd {obj.fileno()} {obj.getsockname()[:2]} -> {peer[:2]}"

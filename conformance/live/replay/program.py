@@ -70,6 +70,9 @@ class Program:
     paths: tuple[re.Pattern[str], ...]
     path: str
     """The cassette's own request path."""
+    close_connection: bool = False
+    """Answer with `Connection: close`, so a client that closes its response keeps no socket
+    (the lifecycle check then counts only what a client still holds, not a pool's idle one)."""
 
     @classmethod
     def build(
@@ -79,6 +82,7 @@ class Program:
         speed: float | None,
         drop_after_events: int | None,
         extra_paths: Sequence[str] = (),
+        close_connection: bool = False,
     ) -> Program:
         if speed is not None and math.isinf(speed) and speed > 0:
             speed = None
@@ -106,6 +110,7 @@ class Program:
             payloads=payloads,
             paths=tuple(re.compile(rf"(?:/.*)?{p}") for p in patterns),
             path=path,
+            close_connection=close_connection,
         )
 
     def answers(self, method: str, path: str) -> bool:
@@ -169,7 +174,8 @@ class Program:
         return out, dropping
 
     def headers(self) -> list[tuple[bytes, bytes]]:
-        return response_headers(self.cassette)
+        closing = [(b"connection", b"close")] if self.close_connection else []
+        return [*response_headers(self.cassette), *closing]
 
 
 def response_headers(cassette: Cassette) -> list[tuple[bytes, bytes]]:

@@ -105,13 +105,19 @@ class ReplayServer:
         *,
         speed: float | None = 1.0,
         drop_after_events: int | None = None,
+        close_connection: bool = False,
     ) -> Program:
         """Serve `cassette` to the next requests (a path loads it). The drop, if any, applies
-        to the next request that names no resume point."""
+        to the next request that names no resume point. `close_connection`: answer with
+        `Connection: close` (no keep-alive)."""
         if not isinstance(cassette, Cassette):
             cassette = load_cassette(cassette)
         program = Program.build(
-            cassette, speed=speed, drop_after_events=drop_after_events, extra_paths=self._extra_paths
+            cassette,
+            speed=speed,
+            drop_after_events=drop_after_events,
+            extra_paths=self._extra_paths,
+            close_connection=close_connection,
         )
         with self._lock:
             self.program = program
