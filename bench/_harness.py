@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -34,7 +34,7 @@ class Row:
     def verdict(self) -> str:
         if self.target is None or self.ratio is None:
             return ""
-        return "met" if self.ratio >= self.target else f"missed ({self.ratio / self.target:.0%} of it)"
+        return "met" if self.ratio >= self.target else f"missed ({self.ratio / self.target:.1%} of it)"
 
 
 @dataclass
@@ -120,3 +120,16 @@ def table(rows: list[Row], *, markdown: bool = False) -> str:
     out = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]
     out += [fmt.format(*cells).rstrip() for cells in lines]
     return "\n".join(out)
+
+
+def targets(rows: list[Row], lines: Sequence[tuple[str, str]] = (), *, markdown: bool = False) -> str:
+    """Every target the run measured, one line each: the case, its ratio, met or missed (the
+    rows with a target, then the memory lines that carry a verdict)."""
+    out = ["targets:"]
+    for r in rows:
+        if r.target is not None and r.ratio is not None:
+            out.append(f"{r.case}: {r.ratio:.2f}x, target >= {r.target:g}x: {r.verdict}")
+        elif ": met" in r.note or ": missed" in r.note:  # a target stated in the note (startup)
+            out.append(f"{r.case}: {r.ours}, {r.note}")
+    out += [f"{case}: {result}" for case, result in lines if "flat" in result]
+    return "\n".join(f"- {line}" if markdown and i else line for i, line in enumerate(out))

@@ -53,6 +53,16 @@ def assemble(chunks: Iterator[bytes]) -> tuple[int, int]:
     return sum(len(t) for t in texts), sum(sys.getsizeof(t) for t in texts)
 
 
+FLAT = 1.25
+"""A peak is flat when the largest stream's is at most this times the smallest's (issue 7)."""
+
+
+def flat(peaks: list[int]) -> str:
+    """The verdict on peaks measured at growing stream sizes."""
+    growth = max(peaks) / max(min(peaks), 1)
+    return f"flat (<= {FLAT:g}x): {'met' if growth <= FLAT else 'missed'}, {growth:.2f}x"
+
+
 def _kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.0f} MB"
 
@@ -67,7 +77,8 @@ def run(*, sizes: tuple[int, ...] = (1 * MB, 10 * MB, 100 * MB)) -> list[tuple[s
     lines.append(
         (
             "peak memory, SSE decoder, " + " / ".join(f"{n // MB} MB" for n in sizes),
-            " / ".join(_kb(p) for p in decoder) + f"  (httpx-sse at {sizes[-1] // MB} MB: {_kb(theirs)})",
+            " / ".join(_kb(p) for p in decoder)
+            + f"  (httpx-sse at {sizes[-1] // MB} MB: {_kb(theirs)}); {flat(decoder)}",
         )
     )
     quiet = [peak(assemble, n, quiet=True)[0] for n in sizes]
@@ -75,7 +86,7 @@ def run(*, sizes: tuple[int, ...] = (1 * MB, 10 * MB, 100 * MB)) -> list[tuple[s
         (
             "peak memory, adapter + assembler, events adding nothing, "
             + " / ".join(f"{n // MB} MB" for n in sizes),
-            " / ".join(_kb(p) for p in quiet),
+            " / ".join(_kb(p) for p in quiet) + f"; {flat(quiet)}",
         )
     )
     top, result = peak(assemble, sizes[-1])

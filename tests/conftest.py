@@ -3,9 +3,14 @@ the kit's own tests; `--hypothesis-profile conformance-ci` (the README's command
 
 import os
 
-# PyYAML imported here, before any in-process pytester run: such a run drops the modules it
-# imported (the plugin loads yaml lazily), and PyYAML's C extension cannot be imported again
-# (CSafeLoader then fails with "could not determine a constructor for the tag None").
+# Imported here, before any in-process pytester run: such a run drops the modules it imported
+# first. PyYAML's C extension cannot be imported again (CSafeLoader then fails with "could not
+# determine a constructor for the tag None"); a second httpcore has new exception classes that
+# httpx's mapping (made with the first) does not know, so a test expecting
+# httpx.RemoteProtocolError gets httpcore's.
+import h11  # noqa: F401
+import httpcore  # noqa: F401
+import httpx  # noqa: F401
 import yaml  # noqa: F401
 from hypothesis import settings
 

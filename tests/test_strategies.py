@@ -26,6 +26,28 @@ def test_interesting_offsets_are_the_places_parsers_break() -> None:
     assert interesting_offsets(body) == [2, 3, 6, 9, 11]
 
 
+def _interesting_offsets_byte_by_byte(body: bytes) -> list[int]:
+    """The rule of `interesting_offsets` read one byte at a time (the module uses a regex)."""
+    out = []
+    for i in range(1, len(body)):
+        byte, before = body[i], body[i - 1]
+        if (
+            0x80 <= byte < 0xC0  # inside a UTF-8 sequence
+            or (before == 0x0D and byte == 0x0A)  # between CR and LF
+            or before in (0x5C, 0x3A)  # after a backslash or a colon
+            or (before == 0x0A and byte in (0x0A, 0x0D))  # between the line ends of a blank line
+        ):
+            out.append(i)
+    return out
+
+
+@given(
+    st.lists(st.sampled_from([b"\r", b"\n", b"\\", b":", b"a", "é".encode(), b"\x80", b"\xff"])).map(b"".join)
+)
+def test_interesting_offsets_agree_with_a_byte_by_byte_reading(body: bytes) -> None:
+    assert interesting_offsets(body) == _interesting_offsets_byte_by_byte(body)
+
+
 @given(st.binary(max_size=300), st.data())
 def test_every_chunking_is_the_body_in_non_empty_chunks(body: bytes, data: st.DataObject) -> None:
     chunks = data.draw(chunkings(body))

@@ -483,6 +483,11 @@ def test_a_suite_not_claiming_truncated_end_does_not_claim_complete() -> None:
             True,
         ),  # `6.38…e+1`, then `6.38…e+16`: an exponent streaming
         (10.0, 1e10, True),  # `1e1`, then `1e10`
+        # `5.6438201559353416` (17 digits: read as the nearest float), then `e+16`
+        (5.643820155935342, 5.6438201559353416e16, True),
+        (-5.643820155935342, -5.6438201559353416e16, True),
+        (5.643820155935343, 5.6438201559353416e16, False),  # no prefix of its digits reads so
+        (5.643820155935342, -5.6438201559353416e16, False),
         (5, 6, False),
         (12, 1, False),
         (1, -1, False),

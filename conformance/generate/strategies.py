@@ -18,6 +18,7 @@ What each vendor's stream can carry is data in `shapes` (`SHAPES`); the building
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -52,12 +53,20 @@ TRICKY_TEXT = (
 )
 
 
+# The strategies below are built once per argument (`functools.cache`): Hypothesis validates
+# a strategy on its first draw, which for `json_values`' `st.recursive` cost more than the
+# draw itself, and `messages` draws them in every example: half the `generated` check's time.
+# Strategies are immutable, so sharing one changes no draw.
+
+
+@functools.cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Any Unicode text, with the pieces stream parsers trip on mixed in."""
     piece = st.one_of(st.text(max_size=8), st.sampled_from(TRICKY_TEXT))
     return st.lists(piece, max_size=max_size // 4).map("".join)
 
 
+@functools.cache
 def json_values(max_leaves: int = 12) -> st.SearchStrategy[Any]:
     """Any JSON value the vendors' JSON round-trips exactly (no NaN or infinities)."""
     scalars = st.one_of(
@@ -74,6 +83,7 @@ def json_values(max_leaves: int = 12) -> st.SearchStrategy[Any]:
     )
 
 
+@functools.cache
 def tool_arguments() -> st.SearchStrategy[dict[str, Any]]:
     """A tool call's arguments: a JSON object (vendors' tools take objects), possibly empty."""
     return st.dictionaries(texts(8), json_values(), max_size=5)

@@ -53,8 +53,24 @@ def grows(before: Any, after: Any) -> bool:
             bool(before == after)
             or str(after).startswith(str(before))
             or ((before < 0) == (after < 0) and _digits(after).startswith(_digits(before)))
+            or _rounded_prefix(before, after)
         )
     return bool(before == after)
+
+
+def _rounded_prefix(before: float, after: float) -> bool:
+    """Whether a prefix of `after`'s digits, at `before`'s scale, reads as `before`: a number
+    cut after more digits than a float holds (`5.6438201559353416`, then `e+16`) reads as
+    the float nearest to it (`5.643820155935342`), whose digits are no prefix of `after`'s."""
+    if isinstance(before, bool) or not before or (before < 0) != (after < 0):
+        return False
+    digits, exponent = _digits(after), int(f"{before:e}".partition("e")[2])
+    sign = "-" if before < 0 else ""
+    return any(
+        float(f"{sign}{digits[0]}.{digits[1:k]}e{scale}") == before
+        for k in range(len(_digits(before)), len(digits) + 1)
+        for scale in (exponent, exponent - 1)  # `9.99…` may read as `10.0`
+    )
 
 
 def _digits(number: float) -> str:
