@@ -22,15 +22,13 @@ Tool calls are the items the *client* must run: `function_call` (arguments: JSON
 `custom_tool_call` (input: free text, given as a whole string value). The vocabulary (event
 and item types, stop and usage maps) is in `openai_responses_types`. A call id is the
 item's `call_id`, the id the client sends back. Hosted tools (web search, file search, code
-interpreter, MCP, image generation…) are tolerated and add nothing, except web search:
-a `web_search_call` item is a server tool call (`Message.server_tool_calls`, its `action`
-as arguments); `response.output_text.annotation.added` gives a citation
-(`Message.citations`, the annotation as sent). The tolerated types are listed in
-`TOLERATED` so that strict mode only rejects types the SDK does not know.
-Arguments that arrive only in the `.done` event (no deltas) are taken from there.
-A `reasoning` item's `encrypted_content` (sent when the request has `include:
-["reasoning.encrypted_content"]`, in the item's `.done` event) is kept byte for byte as a
-`ReasoningSignature` of the item's output index.
+interpreter, MCP, image generation…; `TOLERATED`, so strict mode rejects only types the SDK
+does not know) add nothing, except web search: a `web_search_call` item is a server tool call
+(its `action` as arguments); `response.output_text.annotation.added` gives a citation (the
+annotation as sent). Arguments that arrive only in the `.done` event are taken from there.
+A `reasoning` item's `encrypted_content` (with `include: ["reasoning.encrypted_content"]`: in
+the item's `.done` event, re-encrypted in the terminal event's `response.output`, which wins)
+is kept byte for byte as a `ReasoningSignature` of the item's output index.
 """
 
 from __future__ import annotations
@@ -197,6 +195,10 @@ class OpenAIResponsesAdapter(SSEAdapter):
         usage = optional(response, "usage", dict)
         if usage is not None:
             out.append(UsageUpdate(usage_from(usage, USAGE_FIELDS), replace=True))
+        # The final response's reasoning items are re-encrypted since their `.done`: theirs win,
+        # as in the SDK's final response (what a client sends back next turn).
+        for index, item in enumerate(optional(response, "output", list, [])):
+            out += _encrypted(index, item) if isinstance(item, dict) else []
         self._terminated = True
         return out
 
