@@ -25,7 +25,7 @@ from bench import inputs
 from bench.sse import httpx_sse
 from bench.sse import ours as ours_decoder
 from conformance.api import stream_events
-from conformance.message import Assembler
+from conformance.assembler import Assembler
 
 CHUNK = 64 * 1024
 MB = 1_000_000

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conformance.api import parse, snapshots, stream_events, vendor_events, vendors
+    from conformance.assembler import Assembler
     from conformance.errors import (
         CassetteError,
         ConformanceError,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
         from_openai_response,
         from_pydantic_ai,
     )
-    from conformance.message import Assembler, Message, Signature, ToolCall, ToolResult
+    from conformance.message import Message, Signature, ToolCall, ToolResult
     from conformance.suite.adapter_suite import AdapterSuite
 
 __version__ = "0.1.0"
@@ -166,7 +167,8 @@ _MODULES = {
         ),
         "live.converters",
     ),
-    **dict.fromkeys(("Assembler", "Message", "Signature", "ToolCall", "ToolResult"), "message"),
+    "Assembler": "assembler",
+    **dict.fromkeys(("Message", "Signature", "ToolCall", "ToolResult"), "message"),
     "AdapterSuite": "suite.adapter_suite",
 }
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from conformance.adapters import ADAPTERS, VendorEvent, make_adapter
+from conformance.assembler import Assembler
 from conformance.events import Event
 from conformance.limits import DEFAULT_LIMITS, Limits
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 
 def vendors() -> list[str]:
@@ -40,9 +41,10 @@ def parse(
     # `stream_events` without its generator: the events of each chunk go to the assembler
     # as one list, rather than through a generator frame each (the same events in the same
     # order, and the same errors, since an adapter completes a chunk before any of its events
-    # is read).
+    # is read). The assembler shares the adapter's tool-call ledger, which has checked and kept
+    # every argument fragment by the time the assembler sees it.
     adapter = make_adapter(vendor, limits=limits, strict=strict)
-    assembler = Assembler(vendor, limits)
+    assembler = Assembler(vendor, limits, ledger=adapter.ledger)
     for chunk in chunks:
         assembler.extend(adapter.feed(bytes(chunk)))
     assembler.extend(adapter.close())
@@ -54,7 +56,7 @@ def snapshots(
 ) -> Iterator[Message]:
     """A partial `Message` after every chunk, then the final one (what a live UI shows)."""
     adapter = make_adapter(vendor, limits=limits, strict=strict)
-    assembler = Assembler(vendor, limits)
+    assembler = Assembler(vendor, limits, ledger=adapter.ledger)
     for chunk in chunks:
         assembler.extend(adapter.feed(bytes(chunk)))
         yield assembler.snapshot()

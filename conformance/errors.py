@@ -50,6 +50,22 @@ class StreamError(ConformanceError):
             where.append(f"byte offset {self.offset}")
         return f"{self.reason} [{', '.join(where)}]" if where else self.reason
 
+    def at(
+        self,
+        *,
+        event_index: int | None,
+        event_type: str | None,
+        offset: int | None,
+        vendor: str | None = None,
+    ) -> StreamError:
+        """Place the error at an event, over what the raising layer knew: for errors found
+        before their event is dispatched (its payload's JSON) or after it (a call's arguments
+        checked at the end of the body). The one place these fields are set after raising."""
+        if vendor is not None:
+            self.vendor = vendor
+        self.event_index, self.event_type, self.offset = event_index, event_type, offset
+        return self
+
     def located(self, *, vendor: str) -> StreamError:
         """Fill in the vendor (adapters call this on errors from the framing layer)."""
         if self.vendor is None:

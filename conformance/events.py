@@ -1,7 +1,7 @@
 """Normalized events: what every vendor adapter emits, whatever the vendor's wire shape.
 
 Small frozen value objects named after what happened, in the h11 style. An adapter turns
-one vendor event into zero or more of these; the assembler (`message.py`) folds them into
+one vendor event into zero or more of these; the assembler (`assembler.py`) folds them into
 a `Message`. Tool calls are keyed by `index`, the adapter's stable position for the call
 (Anthropic's content-block index, OpenAI's `tool_calls[].index`, a running count for
 vendors that send calls whole), so parallel calls never mix.

@@ -52,7 +52,7 @@ CHECK_VENDORS: dict[str, tuple[str, ...]] = {
     "conformance/adapters/gemini.py": ("gemini",),
     "conformance/adapters/openai_responses.py": ("openai-responses",),
     "conformance/framing/sse.py": ("anthropic",),
-    "conformance/message.py": ("anthropic",),
+    "conformance/assembler.py": ("anthropic",),
     "conformance/json/incremental.py": ("anthropic",),
     "conformance/framing/sse_fast.py": ("anthropic",),  # last: the files above keep their samples
 }

@@ -22,7 +22,7 @@ from conformance import (
     UnknownEventError,
     VendorEventError,
 )
-from conformance.adapters.openai_responses import TOLERATED
+from conformance.adapters.openai_responses_types import TOLERATED
 from conformance.formats.cassettes import load_cassettes
 
 VENDOR = "openai-responses"

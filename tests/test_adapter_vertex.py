@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conformance
+from conformance.assembler import Assembler
 from conformance.errors import LimitExceededError, ProtocolError, VendorEventError
 from conformance.events import (
     ToolCallArguments,
@@ -24,7 +25,6 @@ from conformance.events import (
 )
 from conformance.json.path import parse_json_path
 from conformance.limits import Limits
-from conformance.message import Assembler
 from conformance.suite.strategies import byte_by_byte, two_chunk_splits
 
 VENDOR = "vertex"

@@ -29,8 +29,10 @@ CORE = (
     "options",
     "json",
     "framing",
+    "tool_calls",
     "adapters",
     "message",
+    "assembler",
     "api",
 )
 """The sans-IO core: fed bytes or events, returns events; no IO, no third-party import."""
@@ -43,9 +45,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "text_buffer": frozenset(),
     "framing": frozenset({"errors", "limits"}),
     "json": frozenset({"errors", "limits", "events"}),
-    "adapters": frozenset({"errors", "limits", "events", "framing", "json"}),
-    "message": frozenset({"errors", "limits", "events", "json", "text_buffer"}),
-    "api": frozenset({"errors", "limits", "events", "adapters", "message"}),
+    "tool_calls": frozenset({"errors", "limits", "events"}),
+    "adapters": frozenset({"errors", "limits", "events", "framing", "json", "tool_calls"}),
+    "message": frozenset({"events"}),
+    "assembler": frozenset({"errors", "limits", "events", "json", "text_buffer", "tool_calls", "message"}),
+    "api": frozenset({"errors", "limits", "events", "adapters", "message", "assembler"}),
 }
 ALLOWED["oracles"] = frozenset(CORE)
 ALLOWED["formats"] = ALLOWED["oracles"] | {"oracles"}

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.assembler import Assembler
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
     ErrorReported,
@@ -26,7 +27,7 @@ from conformance.events import (
     UsageUpdate,
 )
 from conformance.limits import Limits
-from conformance.message import STOP_REASONS, USAGE_KEYS, Assembler, Message, Signature, ToolCall
+from conformance.message import STOP_REASONS, USAGE_KEYS, Message, Signature, ToolCall
 
 
 def assemble(*events: object) -> Message:

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.assembler import Assembler
 from conformance.events import ToolCallDelta, ToolCallStart
 from conformance.json.incremental import IncrementalJSON
 from conformance.json.partial import IncompleteJSON, PartialArguments, parse_complete, parse_partial
-from conformance.message import Assembler
 
 
 def test_complete_empty_arguments_are_an_empty_object() -> None:

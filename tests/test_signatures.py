@@ -122,6 +122,26 @@ def test_openai_responses_keeps_the_final_encrypted_content_not_the_provisional_
     assert message == c.expected
 
 
+def test_openai_responses_the_terminal_events_reencrypted_content_wins() -> None:
+    """OpenAI re-encrypts a reasoning item for the final response (`response.completed`): its
+    token is the one the SDK's final response holds and a client sends back, so it replaces the
+    item's `.done` one; a stream cut before the terminal event keeps the `.done` one."""
+    c = one_scenario(load_cassettes(vendor="openai-responses"), "reasoning_encrypted")
+    lines = c.body.split(b"\n")
+    at = next(i for i, line in enumerate(lines) if b'"type":"response.completed"' in line)
+    completed = json.loads(lines[at].removeprefix(b"data: "))
+    reasoning = next(item for item in completed["response"]["output"] if item["type"] == "reasoning")
+    done_token = reasoning["encrypted_content"]
+    reasoning["encrypted_content"] = "gAAAAABre-encrypted=="
+    lines[at] = b"data: " + json.dumps(completed, separators=(",", ":")).encode()
+    body = b"\n".join(lines)
+    assert [s.value for s in conformance.parse("openai-responses", [body]).signatures] == [
+        "gAAAAABre-encrypted=="
+    ]
+    cut = b"\n".join(lines[: at - 1]) + b"\n\n"
+    assert [s.value for s in conformance.parse("openai-responses", [cut]).signatures] == [done_token]
+
+
 @pytest.mark.parametrize(
     ("vendor", "scenario", "kind"),
     [

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conformance
+from conformance.assembler import Assembler
 from conformance.events import StreamEnd, StreamStart, TextDelta
-from conformance.message import Assembler
 from conformance.text_buffer import BLOCK, TextBuffer
 
 # Every code point, lone surrogates included (which `st.characters()` leaves out by default),

@@ -1,11 +1,19 @@
 """Vendor adapters: one sans-IO state machine per vendor, all behind `Adapter`.
 
 `ADAPTERS` is the registry (vendor id -> adapter class); `make_adapter` builds one.
+
+The bases, lowest first: `_base` (the contract `Adapter`: dispatch by table, errors located
+at their event, the tool-call ledger), `_framed` (`FramedAdapter`: one base over any framing
+decoder, sniffing as a hook), `_sse` (`SSEAdapter`, most vendors). Beside them: `_payload`
+(`require`/`optional`/`usage_from`, the one JSON reading of a payload) and `_sniff` (what a
+body is when it is not a stream). May import `errors`, `limits`, `events`, `framing`, `json`
+and `tool_calls`.
 """
 
 from __future__ import annotations
 
-from conformance.adapters._base import Adapter, SSEAdapter, VendorEvent
+from conformance.adapters._base import Adapter, VendorEvent
+from conformance.adapters._sse import SSEAdapter
 from conformance.adapters.anthropic import AnthropicAdapter
 from conformance.adapters.bedrock_converse import BedrockConverseAdapter
 from conformance.adapters.bedrock_invoke import BedrockInvokeAdapter

@@ -1,24 +1,28 @@
-"""Adapters over framings other than SSE: NDJSON lines and AWS event-stream messages.
+"""The one base of adapters over a framing: SSE events, NDJSON lines, JSON array elements,
+AWS event-stream messages.
 
-Strategy: as `SSEAdapter`, but generic in the framing. A subclass builds its decoder in
-`make_decoder()` (anything with `feed`, `close`, `leftover_bytes` and `events_dispatched`)
-and turns each framing event into zero or more `VendorEvent`s in `vendor_events_of(frame)`;
-the base dispatches them through the handler table and ends the stream with exactly one
-`StreamEnd`, complete only if a handler set `_terminated` and no bytes were left over.
+Strategy: a subclass builds its decoder in `make_decoder()` (anything with `feed`, `close`,
+`leftover_bytes` and `events_dispatched`) and turns each framing event into zero or more
+`VendorEvent`s in `vendor_events_of(frame)`; the base dispatches them through the handler
+table and ends the stream with exactly one `StreamEnd`, complete only if a handler set
+`_terminated` and no bytes were left over. Sniffing is a hook: `_sniff(chunk)` sees each
+chunk before the decoder, until it says it is done, and may hold the body back as something
+that is not a stream at all (`_hold_document`: a JSON error document where frames were
+due); `SSEAdapter` (`_sse.py`) reads the body's first line there.
 """
 
 from __future__ import annotations
 
-import json
 from abc import abstractmethod
 from collections.abc import Iterable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from conformance.adapters._base import Adapter, VendorEvent
-from conformance.errors import InvalidJSONError, LimitExceededError
+from conformance.adapters._payload import load_json
+from conformance.adapters._sniff import ERROR_DOCUMENT_BYTES
+from conformance.errors import StreamError, VendorEventError
 from conformance.events import Event, StreamEnd
-from conformance.json import quick as quick_json
-from conformance.limits import DEFAULT_LIMITS, Limits, check_json_depth, integer_too_long
+from conformance.limits import DEFAULT_LIMITS, Limits
 
 Frame = TypeVar("Frame")
 
@@ -37,12 +41,17 @@ class Decoder(Protocol[Frame]):
 
 
 class FramedAdapter(Adapter, Generic[Frame]):
-    """A sans-IO adapter over a non-SSE framing decoder."""
+    """A sans-IO adapter over a framing decoder."""
+
+    unit: ClassVar[str] = "frame"
+    """What the framing calls one event, for the message of a body cut inside one."""
 
     def __init__(self, *, limits: Limits = DEFAULT_LIMITS, strict: bool = True) -> None:
         super().__init__(limits=limits, strict=strict)
         self._decoder: Decoder[Frame] = self.make_decoder()
         self._leftover_override: int | None = None
+        self._sniffing = True  # `_sniff` sees the chunks until it sets this to False
+        self._document: bytearray | None = None  # the body, held by `_hold_document`
 
     @abstractmethod
     def make_decoder(self) -> Decoder[Frame]: ...
@@ -52,7 +61,38 @@ class FramedAdapter(Adapter, Generic[Frame]):
         """The vendor events one framing event carries (usually exactly one)."""
 
     def _feed(self, chunk: bytes) -> list[Event]:
-        return self._dispatch_frames(self._decoder.feed(chunk))
+        if self._sniffing and self._sniff(chunk):
+            return []
+        frames = self._decoder.feed(chunk)
+        return self._dispatch_frames(frames) if frames else []
+
+    def _sniff(self, chunk: bytes) -> bool:
+        """The sniffing hook: look at a chunk before the decoder does; True keeps it from the
+        decoder (the hook holds it). Called until it sets `_sniffing` to False; by default
+        at once."""
+        self._sniffing = False
+        return False
+
+    def _hold_document(self, chunk: bytes, *, first: bytes, instead_of: str) -> bool:
+        """Sniffing for a framing whose server may answer with a JSON document instead: once
+        the body's first non-empty bytes (`first`) start with "{", hold the whole body (up to
+        `ERROR_DOCUMENT_BYTES`) in `_document` for `_close` to read."""
+        if self._document is None:
+            if first:
+                self._sniffing = False
+                if first[:1] == b"{":
+                    self._document = bytearray()
+                    self._sniffing = True
+            if self._document is None:
+                return False
+        if len(self._document) + len(chunk) > ERROR_DOCUMENT_BYTES:
+            raise VendorEventError(
+                f"a body starting with '{{' (a JSON error document, not {instead_of})"
+                f" over {ERROR_DOCUMENT_BYTES} bytes",
+                offset=0,
+            )
+        self._document += chunk
+        return True
 
     def _close(self) -> list[Event]:
         out = self._dispatch_frames(self._decoder.close())
@@ -74,51 +114,14 @@ class FramedAdapter(Adapter, Generic[Frame]):
             return [StreamEnd(complete=leftover == 0, leftover_bytes=leftover)]
         reason = "the body ended before the vendor's terminator"
         if leftover:
-            reason += f" ({leftover} bytes of an unfinished frame were dropped)"
+            reason += f" ({leftover} bytes of an unfinished {self.unit} were dropped)"
         return [StreamEnd(complete=False, leftover_bytes=leftover, reason=reason)]
 
     def parse_json(self, text: str | bytes, *, index: int, event_type: str | None, offset: int) -> Any:
-        """A frame's JSON payload, or a located `InvalidJSONError` (`LimitExceededError` when
-        it nests deeper than `max_json_depth`, checked on the text as for SSE events)."""
+        """A frame's JSON payload, or a typed error located at the frame (`load_json`)."""
         try:
-            check_json_depth(text, self.limits)
-            return quick_json.loads(text) if isinstance(text, str) else json.loads(text)
-        except LimitExceededError as exc:
-            exc.vendor, exc.event_index, exc.event_type, exc.offset = self.vendor, index, event_type, offset
-            raise
-        except json.JSONDecodeError as exc:
-            raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-            snippet = raw[max(0, exc.pos - 20) : exc.pos + 20]
-            raise InvalidJSONError(
-                f"invalid JSON: {exc.msg} near {snippet!r}",
-                vendor=self.vendor,
-                event_index=index,
-                event_type=event_type,
-                offset=offset,
+            return load_json(text, self.limits)
+        except StreamError as exc:
+            raise exc.at(
+                vendor=self.vendor, event_index=index, event_type=event_type, offset=offset
             ) from None
-        except UnicodeDecodeError as exc:
-            raise InvalidJSONError(
-                f"payload is not UTF-8 JSON: {exc.reason}",
-                vendor=self.vendor,
-                event_index=index,
-                event_type=event_type,
-                offset=offset,
-            ) from None
-        except RecursionError:
-            raise LimitExceededError(
-                "JSON nested too deeply",
-                limit="max_json_depth",
-                vendor=self.vendor,
-                event_index=index,
-                event_type=event_type,
-                offset=offset,
-            ) from None
-        except ValueError:  # json.loads' own error for an integer over int_max_str_digits
-            error = integer_too_long()
-            error.vendor, error.event_index, error.event_type, error.offset = (
-                self.vendor,
-                index,
-                event_type,
-                offset,
-            )
-            raise error from None

@@ -30,7 +30,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
+from conformance.adapters._base import Handler, VendorEvent
+from conformance.adapters._payload import optional, require, usage_from
+from conformance.adapters._sse import SSEAdapter
 from conformance.errors import ProtocolError
 from conformance.events import (
     CitationAdded,
@@ -71,6 +73,7 @@ USAGE_FIELDS = {
 }
 
 TOOL_USE, SERVER_TOOL_USE = "tool_use", "server_tool_use"
+_CALL_BLOCKS = frozenset({TOOL_USE, SERVER_TOOL_USE})
 TOOL_RESULT_SUFFIX = "_tool_result"
 """Server tool result blocks: `web_search_tool_result`, `web_fetch_tool_result`,
 `code_execution_tool_result`, `bash_code_execution_tool_result`…"""
@@ -102,6 +105,8 @@ class AnthropicAdapter(SSEAdapter):
         }
 
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
+        if type(payload) is dict and payload.get("type") == sse.event:
+            return sse.event  # the usual case, decided before the checks below (issue 23)
         declared = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(declared, str) or declared == sse.event or sse.event not in self._table:
             return sse.event  # no `event:` line gives "message": unknown, as the SDK skips it
@@ -159,6 +164,27 @@ class AnthropicAdapter(SSEAdapter):
         return []
 
     def _on_block_delta(self, event: VendorEvent) -> list[Event]:
+        # The hot path (issue 23): nearly every event is a text or argument fragment for an open
+        # block of its kind, told by a few `type() is` tests and `dict.get`s; anything else
+        # (another delta type, a field missing or of another type, a block not open) takes the
+        # checked path below, which gives the same events or names the fault.
+        data = event.data
+        if type(data) is dict and not self._terminated:
+            index, delta = data.get("index"), data.get("delta")
+            if type(index) is int and type(delta) is dict:
+                kind = self._blocks.get(index)
+                delta_type = delta.get("type")
+                if delta_type == "text_delta" and kind == "text":
+                    text = delta.get("text")
+                    if type(text) is str:
+                        return [TextDelta(text)]
+                elif delta_type == "input_json_delta" and kind in _CALL_BLOCKS:
+                    partial = delta.get("partial_json")
+                    if type(partial) is str:
+                        return [ToolCallDelta(index, partial)] if partial else []
+        return self._on_block_delta_checked(event)
+
+    def _on_block_delta_checked(self, event: VendorEvent) -> list[Event]:
         index = require(event.data, "index", int)
         kind = self._open_block(index, "content_block_delta")
         delta = require(event.data, "delta", dict)

@@ -25,19 +25,12 @@ error document.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.adapters._base import (
-    ERROR_DOCUMENT_BYTES,
-    Handler,
-    VendorEvent,
-    optional,
-    require,
-    usage_from,
-)
+from conformance.adapters._base import Handler, VendorEvent
 from conformance.adapters._framed import Decoder, FramedAdapter
+from conformance.adapters._payload import optional, require, usage_from
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
     ErrorReported,
@@ -105,8 +98,6 @@ class BedrockConverseAdapter(FramedAdapter[EventStreamMessage]):
         self._stopped = False  # messageStop came
         self._blocks: dict[int, str] = {}  # open content blocks: index -> kind
         self._closed_blocks: set[int] = set()
-        self._document: bytearray | None = None  # a JSON error body, when the body starts with "{"
-        self._first = True
 
     def make_decoder(self) -> Decoder[EventStreamMessage]:
         return EventStreamDecoder(self.limits)
@@ -126,21 +117,8 @@ class BedrockConverseAdapter(FramedAdapter[EventStreamMessage]):
 
     # -- framing -> vendor events ---------------------------------------------------------
 
-    def _feed(self, chunk: bytes) -> list[Event]:
-        if self._first and chunk:
-            self._first = False
-            if chunk[:1] == b"{":
-                self._document = bytearray()
-        if self._document is not None:
-            if len(self._document) + len(chunk) > ERROR_DOCUMENT_BYTES:
-                raise VendorEventError(
-                    f"a body starting with '{{' (a JSON error document, not frames)"
-                    f" over {ERROR_DOCUMENT_BYTES} bytes",
-                    offset=0,
-                )
-            self._document += chunk
-            return []
-        return super()._feed(chunk)
+    def _sniff(self, chunk: bytes) -> bool:
+        return self._hold_document(chunk, first=chunk, instead_of="frames")
 
     def _close(self) -> list[Event]:
         if self._document is None:
@@ -292,8 +270,3 @@ class BedrockConverseAdapter(FramedAdapter[EventStreamMessage]):
         current = self._blocks.setdefault(index, kind)
         if current in (_TOOL, _SERVER_TOOL):
             raise ProtocolError(f"{kind} delta for content block {index}, a toolUse block")
-
-
-def payload_json(data: Any) -> bytes:
-    """A payload as the service writes it: compact JSON (builders use this)."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

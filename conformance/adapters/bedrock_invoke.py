@@ -34,8 +34,9 @@ import binascii
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.adapters._base import Adapter, Handler, VendorEvent, optional
+from conformance.adapters._base import Adapter, Handler, VendorEvent
 from conformance.adapters._framed import Decoder, FramedAdapter
+from conformance.adapters._payload import optional
 from conformance.adapters.anthropic import AnthropicAdapter
 from conformance.adapters.bedrock_converse import EXCEPTIONS, BedrockConverseAdapter
 from conformance.errors import ProtocolError, VendorEventError

@@ -32,7 +32,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
+from conformance.adapters._base import Handler, VendorEvent
+from conformance.adapters._payload import optional, require, usage_from
+from conformance.adapters._sse import SSEAdapter
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
     ErrorReported,

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.adapters._base import ERROR_DOCUMENT_BYTES, Handler, VendorEvent, error_document
+from conformance.adapters._base import Handler, VendorEvent
 from conformance.adapters._framed import Decoder, FramedAdapter
+from conformance.adapters._sniff import error_document
 from conformance.adapters.gemini import ERROR_EVENT, RESPONSE, GeminiAdapter
 from conformance.errors import VendorEventError
 from conformance.events import Event, StreamEnd
@@ -34,8 +35,6 @@ class GeminiArrayAdapter(FramedAdapter[JSONArrayElement]):
     def __init__(self, **kwargs: Any) -> None:
         self._gemini = GeminiAdapter(**kwargs)
         super().__init__(**kwargs)
-        self._document: bytearray | None = None  # a bare JSON error document, when the body starts with "{"
-        self._opened = False
 
     def make_decoder(self) -> Decoder[JSONArrayElement]:
         self._array = JSONArrayDecoder(self.limits)  # kept typed: `array_closed` is its own
@@ -44,23 +43,8 @@ class GeminiArrayAdapter(FramedAdapter[JSONArrayElement]):
     def _handler_table(self) -> Mapping[str, Handler]:
         return {RESPONSE: self._forward, ERROR_EVENT: self._forward}
 
-    def _feed(self, chunk: bytes) -> list[Event]:
-        if not self._opened:
-            head = chunk.lstrip(b" \t\r\n")
-            if head:
-                self._opened = True
-                if head[:1] == b"{":
-                    self._document = bytearray()
-        if self._document is not None:
-            if len(self._document) + len(chunk) > ERROR_DOCUMENT_BYTES:
-                raise VendorEventError(
-                    f"a body starting with '{{' (a JSON error document, not an array)"
-                    f" over {ERROR_DOCUMENT_BYTES} bytes",
-                    offset=0,
-                )
-            self._document += chunk
-            return []
-        return super()._feed(chunk)
+    def _sniff(self, chunk: bytes) -> bool:
+        return self._hold_document(chunk, first=chunk.lstrip(b" \t\r\n"), instead_of="an array")
 
     def _close(self) -> list[Event]:
         if self._document is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from conformance.adapters._base import optional, require
+from conformance.adapters._payload import optional, require
 from conformance.adapters.openai_chat import STOP_REASONS, ChatProfile, OpenAIChatAdapter
 from conformance.events import Event, ReasoningDelta, TextDelta, ToolCallArguments
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from conformance.adapters._base import Handler, VendorEvent, optional, require, usage_from
+from conformance.adapters._base import Handler, VendorEvent
 from conformance.adapters._framed import Decoder, FramedAdapter
+from conformance.adapters._payload import optional, require, usage_from
 from conformance.errors import InvalidJSONError, ProtocolError, VendorEventError
 from conformance.events import (
     ErrorReported,

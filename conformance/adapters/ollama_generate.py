@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import VendorEvent, optional
+from conformance.adapters._base import VendorEvent
+from conformance.adapters._payload import optional
 from conformance.adapters.ollama import OllamaAdapter
 from conformance.errors import ProtocolError
 from conformance.events import Event, ReasoningDelta, TextDelta

@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
+from conformance.adapters._base import Handler, VendorEvent
+from conformance.adapters._payload import optional, require, usage_from
+from conformance.adapters._sse import SSEAdapter
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
     ErrorReported,

@@ -19,17 +19,16 @@ item. The terminator is `response.completed`, `response.incomplete` or `response
 each carrying the whole response (usage, status, error). An `error` event may come first.
 
 Tool calls are the items the *client* must run: `function_call` (arguments: JSON text) and
-`custom_tool_call` (input: free text, given as a whole string value). A call id is the
+`custom_tool_call` (input: free text, given as a whole string value). The vocabulary (event
+and item types, stop and usage maps) is in `openai_responses_types`. A call id is the
 item's `call_id`, the id the client sends back. Hosted tools (web search, file search, code
-interpreter, MCP, image generation…) are tolerated and add nothing, except web search:
-a `web_search_call` item is a server tool call (`Message.server_tool_calls`, its `action`
-as arguments); `response.output_text.annotation.added` gives a citation
-(`Message.citations`, the annotation as sent). The tolerated types are listed in
-`TOLERATED` so that strict mode only rejects types the SDK does not know.
-Arguments that arrive only in the `.done` event (no deltas) are taken from there.
-A `reasoning` item's `encrypted_content` (sent when the request has `include:
-["reasoning.encrypted_content"]`, in the item's `.done` event) is kept byte for byte as a
-`ReasoningSignature` of the item's output index.
+interpreter, MCP, image generation…; `TOLERATED`, so strict mode rejects only types the SDK
+does not know) add nothing, except web search: a `web_search_call` item is a server tool call
+(its `action` as arguments); `response.output_text.annotation.added` gives a citation (the
+annotation as sent). Arguments that arrive only in the `.done` event are taken from there.
+A `reasoning` item's `encrypted_content` (with `include: ["reasoning.encrypted_content"]`: in
+the item's `.done` event, re-encrypted in the terminal event's `response.output`, which wins)
+is kept byte for byte as a `ReasoningSignature` of the item's output index.
 """
 
 from __future__ import annotations
@@ -38,7 +37,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.adapters._base import Handler, SSEAdapter, VendorEvent, optional, require, usage_from
+from conformance.adapters._base import Handler, VendorEvent
+from conformance.adapters._payload import optional, require, usage_from
+from conformance.adapters._sse import SSEAdapter
+from conformance.adapters.openai_responses_types import (
+    CALL_ITEMS,
+    DONE,
+    DONE_EVENT,
+    INCOMPLETE_REASONS,
+    SERVER_CALL_ITEMS,
+    TOLERATED,
+    USAGE_FIELDS,
+)
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (
     CitationAdded,
@@ -58,88 +68,6 @@ from conformance.events import (
     UsageUpdate,
 )
 from conformance.framing.sse import ServerSentEvent
-
-# Terminal response -> normalized stop reason. `completed` is `tool_calls` when the output
-# holds a client tool call. https://platform.openai.com/docs/api-reference/responses/object
-# (`status`, `incomplete_details.reason`); the vendor stop reason is the incomplete reason,
-# else the status.
-INCOMPLETE_REASONS = {
-    "max_output_tokens": "length",
-    "content_filter": "content_filter",
-}
-
-# ResponseUsage -> normalized keys (openai-python `types/responses/response_usage.py`).
-USAGE_FIELDS = {
-    "input_tokens": "input_tokens",
-    "output_tokens": "output_tokens",
-    "total_tokens": "total_tokens",
-    "output_tokens_details.reasoning_tokens": "reasoning_tokens",
-    "input_tokens_details.cached_tokens": "cache_read_tokens",
-    "input_tokens_details.cache_write_tokens": "cache_write_tokens",
-}
-
-CALL_ITEMS = ("function_call", "custom_tool_call")
-SERVER_CALL_ITEMS = {"web_search_call": "web_search"}
-"""Hosted-tool items kept as server tool calls -> the tool's name; the arguments are the
-item's `action` (`{type: search, query, queries}`), known at `output_item.done`. Other
-hosted tools (file search, code interpreter, MCP…) are tolerated and add nothing yet."""
-"""Output item types that are tool calls for the client to run."""
-
-START_EVENTS = ("response.created", "response.queued", "response.in_progress")
-TERMINAL_EVENTS = ("response.completed", "response.incomplete", "response.failed")
-
-DONE = "[DONE]"
-DONE_EVENT = "done"
-"""The vendor event type of `data: [DONE]` (OpenRouter; the SDK stops reading there)."""
-
-# Event types of the SDK's `ResponseStreamEvent` union that carry nothing the normalized
-# message holds: hosted tools' progress, annotations, audio, done-markers of deltas.
-TOLERATED = frozenset(
-    {
-        "response.content_part.done",
-        "response.output_text.done",
-        "response.refusal.done",
-        "response.function_call_arguments.done",
-        "response.reasoning_summary_part.added",
-        "response.reasoning_summary_part.done",
-        "response.reasoning_summary_text.done",
-        "response.reasoning_text.done",
-        "response.custom_tool_call_input.done",
-        "response.audio.delta",
-        "response.audio.done",
-        "response.audio.transcript.delta",
-        "response.audio.transcript.done",
-        "response.code_interpreter_call.in_progress",
-        "response.code_interpreter_call.interpreting",
-        "response.code_interpreter_call.completed",
-        "response.code_interpreter_call_code.delta",
-        "response.code_interpreter_call_code.done",
-        "response.compaction.compacting",
-        "response.file_search_call.in_progress",
-        "response.file_search_call.searching",
-        "response.file_search_call.completed",
-        "response.web_search_call.in_progress",
-        "response.web_search_call.searching",
-        "response.web_search_call.completed",
-        "response.image_generation_call.in_progress",
-        "response.image_generation_call.generating",
-        "response.image_generation_call.partial_image",
-        "response.image_generation_call.completed",
-        "response.mcp_call.in_progress",
-        "response.mcp_call.completed",
-        "response.mcp_call.failed",
-        "response.mcp_call_arguments.delta",
-        "response.mcp_call_arguments.done",
-        "response.mcp_list_tools.in_progress",
-        "response.mcp_list_tools.completed",
-        "response.mcp_list_tools.failed",
-        "response.shell_call_command.added",
-        "response.shell_call_command.delta",
-        "response.shell_call_command.done",
-        "response.shell_call_output_content.delta",
-        "response.shell_call_output_content.done",
-    }
-)
 
 
 @dataclass
@@ -267,6 +195,10 @@ class OpenAIResponsesAdapter(SSEAdapter):
         usage = optional(response, "usage", dict)
         if usage is not None:
             out.append(UsageUpdate(usage_from(usage, USAGE_FIELDS), replace=True))
+        # The final response's reasoning items are re-encrypted since their `.done`: theirs win,
+        # as in the SDK's final response (what a client sends back next turn).
+        for index, item in enumerate(optional(response, "output", list, [])):
+            out += _encrypted(index, item) if isinstance(item, dict) else []
         self._terminated = True
         return out
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import optional, require
+from conformance.adapters._payload import optional, require
 from conformance.adapters.gemini import GeminiAdapter
 from conformance.errors import ProtocolError, VendorEventError
 from conformance.events import (

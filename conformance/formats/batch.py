@@ -24,8 +24,8 @@ from typing import Any
 from conformance.adapters import anthropic as anthropic_adapter
 from conformance.adapters import gemini as gemini_adapter
 from conformance.adapters import openai_chat as chat_adapter
-from conformance.adapters import openai_responses as responses_adapter
-from conformance.adapters._base import usage_from
+from conformance.adapters import openai_responses_types as responses_adapter
+from conformance.adapters._payload import usage_from
 from conformance.errors import VendorEventError
 from conformance.json.partial import IncompleteJSON, parse_complete
 from conformance.message import Message, Signature, ToolCall

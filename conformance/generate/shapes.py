@@ -20,8 +20,8 @@ from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOPS
 from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE
 from conformance.adapters.mistral import MISTRAL
 from conformance.adapters.openai_chat import OpenAIChatAdapter
-from conformance.adapters.openai_responses import INCOMPLETE_REASONS
-from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
+from conformance.adapters.openai_responses_types import INCOMPLETE_REASONS
+from conformance.adapters.openai_responses_types import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.generate.encoders import ENCODERS
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.cohere import USAGE_FIELDS
 from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 

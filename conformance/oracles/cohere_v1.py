@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.cohere_v1 import USAGE_FIELDS
 from conformance.oracles._sdk import mock_client, needs, reported
 from conformance.oracles.cohere import _whole_numbers

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.gemini_interactions import USAGE_FIELDS
 from conformance.oracles._sdk import json_arguments, mock_client, reported
 from conformance.oracles.gemini import genai_client
@@ -62,7 +62,7 @@ class _Fold:
         self.reasoning: list[str] = []
         self.calls: dict[int, dict[str, Any]] = {}
         self.deltas: dict[int, list[str]] = {}
-        self.signatures: list[dict[str, str]] = []
+        self.signatures: dict[int, dict[str, str]] = {}
         self.out: dict[str, Any] = {"vendor_stop_reason": None, "usage": None}
         self.unknown: list[str] = []
 
@@ -100,7 +100,9 @@ class _Fold:
         elif delta.type == "arguments_delta":
             self.deltas.setdefault(index, []).append(delta.arguments or "")
         elif delta.type == "thought_signature" and delta.signature is not None:
-            self.signatures.append({"kind": "thought_signature", "value": delta.signature})
+            # one token per step: a later delta of the same step replaces the earlier (the API
+            # sends empty placeholders first), as the kit's assembler and Anthropic's SDK do
+            self.signatures[index] = {"kind": "thought_signature", "value": delta.signature}
 
     def result(self) -> dict[str, Any]:
         calls = []
@@ -110,7 +112,7 @@ class _Fold:
             calls.append(call)
         out = {**self.out, "text": "".join(self.text), "reasoning": "".join(self.reasoning)}
         out["tool_calls"] = calls
-        out["signatures"] = self.signatures
+        out["signatures"] = list(self.signatures.values())
         if self.unknown:
             out["sdk_unknown_events"] = self.unknown
         return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.mistral import MISTRAL
 from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.ollama import USAGE_FIELDS
 from conformance.oracles._sdk import mock_transport, needs, reported
 

@@ -32,7 +32,7 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("the openai-chat oracle needs the official SDK: pip install openai") from exc
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.openai_chat import USAGE_FIELDS
 from conformance.oracles._sdk import ErrorReader, json_arguments, mock_client, reported
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import openai
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.profiles import PROFILES
 from conformance.oracles import openai_chat
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters._base import usage_from
-from conformance.adapters.openai_responses import INCOMPLETE_REASONS, USAGE_FIELDS
+from conformance.adapters._payload import usage_from
+from conformance.adapters.openai_responses_types import INCOMPLETE_REASONS, USAGE_FIELDS
 from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
 
 SOURCE = (

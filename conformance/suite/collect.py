@@ -204,7 +204,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if baseline is None or rep.when != "call":
         return rep
     if str(props[TEST_ID]) in baseline.known:  # its xfail mark (`known_failure`) decided the outcome
-        rep.user_properties.append((BASELINE, "known" if rep.skipped else "fixed"))
+        if xfailed or rep.passed or rep.failed:  # xfailed, xpassed, or failed as strict xpass
+            rep.user_properties.append((BASELINE, "known" if xfailed else "fixed"))
     elif rep.failed and item.config.getoption("conformance_update_baseline"):
         # Writing a baseline takes every failure as known. Which tests fail is only known now,
         # and pytest has no mark for "whatever fails": the report itself becomes xfailed.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.adapters.openai_responses import USAGE_FIELDS
+from conformance.adapters.openai_responses_types import USAGE_FIELDS
 from conformance.generate.encoders._common import seeded, sse, token
 from conformance.generate.encoders.openai_chat import vendor_usage
 from conformance.generate.fragments import Fragmentation

@@ -8,11 +8,12 @@ import json
 from typing import Any
 
 from conformance.adapters import make_adapter
+from conformance.assembler import Assembler
 from conformance.errors import StreamError
 from conformance.formats.cassettes import Cassette
 from conformance.json.partial import IncompleteJSON, parse_partial
 from conformance.live.timing import content_type, event_ends
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 
 def content_key(message: Message) -> tuple[Any, ...]:

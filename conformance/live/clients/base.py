@@ -16,9 +16,10 @@ from typing import Any
 import httpx
 
 from conformance.adapters import make_adapter
+from conformance.assembler import Assembler
 from conformance.live.cancel.partials import cancelled_message
 from conformance.live.cancel.verdict import ClientRun
-from conformance.message import Assembler, Message
+from conformance.message import Message
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 

@@ -180,7 +180,7 @@ def anthropic_final_message(target: Endpoint) -> dict[str, Any]:
 
 def openai_chat_final_message(target: Endpoint) -> dict[str, Any]:
     """What `client.chat.completions.stream(...).get_final_completion()` says, normalized."""
-    from conformance.adapters._base import usage_from
+    from conformance.adapters._payload import usage_from
     from conformance.adapters.openai_chat import USAGE_FIELDS
 
     client = openai_client(target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.anthropic import STOP_REASONS as ANTHROPIC_STOP_REASONS
 from conformance.adapters.anthropic import USAGE_FIELDS as ANTHROPIC_USAGE
 from conformance.live.converters.common import (

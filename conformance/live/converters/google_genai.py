@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.gemini import NO_FINISH
 from conformance.adapters.gemini import STOP_REASONS as GEMINI_STOP_REASONS
 from conformance.adapters.gemini import USAGE_FIELDS as GEMINI_USAGE

@@ -8,10 +8,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.adapters.openai_chat import OPENAI, ChatProfile
-from conformance.adapters.openai_responses import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
-from conformance.adapters.openai_responses import USAGE_FIELDS as RESPONSES_USAGE
+from conformance.adapters.openai_responses_types import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
+from conformance.adapters.openai_responses_types import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.live.converters.common import (
     CHAT_PROFILES,
     REASONING_FIELDS,

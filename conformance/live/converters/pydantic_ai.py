@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.adapters._base import usage_from
+from conformance.adapters._payload import usage_from
 from conformance.live.converters.common import (
     STOP_MEANS_CALLS,
     finish_message,
