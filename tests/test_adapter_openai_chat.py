@@ -403,6 +403,26 @@ def test_chunk_without_choices_is_a_vendor_event_error() -> None:
         parse(body)
 
 
+def test_chunk_with_null_usage_and_no_choices_is_still_a_vendor_event_error() -> None:
+    body = sse(
+        {"id": "chatcmpl-T1", "object": "chat.completion.chunk", "created": 1, "model": "m", "usage": None}
+    )
+    with pytest.raises(VendorEventError, match="missing field 'choices'"):
+        parse(body)
+
+
+@pytest.mark.parametrize("vendor", ["openai-chat", "vllm", "deepseek"])
+def test_a_usage_chunk_without_choices_is_read_as_usage(vendor: str) -> None:
+    """Some OpenAI-compatible servers end with `{"id", ..., "usage": {...}}` and no `choices`
+    key (OpenAI sends `choices: []`): a usage report all the same (the openai SDK raises
+    `TypeError` on it, tests/test_generate.py pins that)."""
+    usage = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
+    last = {k: v for k, v in chunk(usage=usage).items() if k != "choices"}
+    message = conformance.parse(vendor, [sse(chunk({"content": "hi"}, "stop"), last)])
+    assert (message.text, message.stop_reason, message.complete) == ("hi", "stop", True)
+    assert message.usage == {"input_tokens": 5, "output_tokens": 2, "total_tokens": 7}
+
+
 def whole_completion() -> dict[str, Any]:
     """A non-streamed `chat.completion` sent where a chunk belongs: not an event of this stream."""
     return {"id": "chatcmpl-T1", "object": "chat.completion", "created": 1, "model": "m", "choices": []}

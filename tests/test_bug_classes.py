@@ -339,6 +339,26 @@ BUG_CLASSES = [
             "*parse raised JSONDecodeError*",
         ],
     ),
+    BugClass(
+        name="expects choices in every chunk",
+        vendor="vllm",
+        scenario="generated",
+        parser="""
+    def parse(self, chunks):
+        chunks = list(chunks)
+        for block in b"".join(chunks).split(b"\\n\\n"):
+            data = b"\\n".join(line[5:] for line in block.splitlines() if line.startswith(b"data:"))
+            if data.strip() and data.strip() != b"[DONE]":
+                json.loads(data)["choices"]  # BUG: a compatible server's usage chunk has no choices
+        return conformance.parse(VENDOR, chunks)
+""",
+        check="test_generated",
+        cause=[
+            "*generated: vllm/generated: a generated stream reads differently*",
+            "*wire:    a usage chunk without `choices`",
+            "*parse raised KeyError: 'choices'*",
+        ],
+    ),
 ]
 
 SUITE = """

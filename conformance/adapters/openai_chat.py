@@ -7,7 +7,8 @@ and `data: [DONE]` is the terminator. `choices[0].delta` carries `content`, `ref
 `tool_calls[]` keyed by `index` (id and name only in a call's first delta, arguments as
 JSON-text fragments); `finish_reason` comes on a later chunk; with
 `stream_options.include_usage` a last chunk has `choices: []` and `usage` (every other
-chunk has `usage: null`). An error mid-stream arrives as `data: {"error": {...}}`.
+chunk has `usage: null`; some compatible servers leave `choices` out of it, read the same).
+An error mid-stream arrives as `data: {"error": {...}}`.
 
 The wire names no event types, so the adapter names them from the payload (`EVENT_TYPES`):
 the schemas and strict mode work on these names. A payload whose `object` is neither a
@@ -163,7 +164,13 @@ class OpenAIChatAdapter(SSEAdapter):
         return self._chunk(event.data)
 
     def _chunk(self, chunk: Any) -> list[Event]:
-        choices = require(chunk, "choices", list)
+        # OpenAI sends its usage chunk with `choices: []`; some compatible servers leave the key
+        # out (`{"id", ..., "usage": {...}}`): that is a usage report, read as no choices. A
+        # chunk with neither choices nor usage is still the typed error.
+        if isinstance(chunk, dict) and "choices" not in chunk and self._carries_usage(chunk):
+            choices: list[Any] = []
+        else:
+            choices = require(chunk, "choices", list)
         out: list[Event] = []
         if not self._started:
             self._started = True
@@ -178,6 +185,9 @@ class OpenAIChatAdapter(SSEAdapter):
                     raise VendorEventError(f"field {path!r} should be an object or null")
                 out.append(UsageUpdate(usage_from(usage, self.profile.usage_fields), replace=True))
         return out
+
+    def _carries_usage(self, chunk: dict[str, Any]) -> bool:
+        return any(_dig(chunk, path) is not None for path in self.profile.usage_paths)
 
     def _on_choice(self, choice: Any) -> list[Event]:
         out: list[Event] = []

@@ -253,6 +253,6 @@ def fragmentations(draw: st.DrawFn, message: Message, *, comments: bool = True) 
         data_space=not draw(st.booleans()),  # shrinks towards the space every vendor writes
         no_arguments=draw(st.sampled_from(NO_ARGUMENTS)),
         data_lines=draw(st.booleans()),  # shrinks towards one data line per event
-        # usage_without_choices: drawn once the adapter reads it (next commit)
+        usage_without_choices=message.vendor in USAGE_WITHOUT_CHOICES and draw(st.booleans()),
         interludes=tuple(draw(st.lists(st.sampled_from(kinds), max_size=3))) if kinds else (),
     )
