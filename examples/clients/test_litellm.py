@@ -115,6 +115,12 @@ FORCED_STOP = (
     "vendor's stop reason is lost"
 )
 
+MULTI_LINE_DATA = (
+    "litellm's own SSE reader for this vendor reads each `data:` line as a whole chunk, so an event "
+    "whose JSON spans several `data:` lines (SSE joins them; the vendor itself sends one line) is "
+    "lost, and its finish reason with it: `stop` is reported"
+)
+
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {
         "defects": {
@@ -167,16 +173,28 @@ VENDORS: dict[str, dict[str, Any]] = {
         },
     },
     "openrouter": {
-        "defects": {"whole: raised ValueError": ERROR_CODE, "request: raised ValueError": ERROR_CODE}
+        "defects": {
+            "whole: raised ValueError": ERROR_CODE,
+            "request: raised ValueError": ERROR_CODE,
+            "generated: raised BadRequestError": "litellm's OpenRouter reader takes `choices` to be in "
+            "every chunk and raises on a usage chunk without it (some OpenAI-compatible servers send "
+            "one; none of the recorded OpenRouter streams does)",
+        }
     },
-    "groq": {"defects": {"whole: raised ValueError": ERROR_CODE, "request: raised ValueError": ERROR_CODE}},
+    "groq": {
+        "defects": {
+            "whole: raised ValueError": ERROR_CODE,
+            "request: raised ValueError": ERROR_CODE,
+            "stop_reason: stop_reason": MULTI_LINE_DATA,
+        }
+    },
     "deepseek": {
         "defects": {
             "stop_reason: stop_reason": "DeepSeek's `insufficient_system_resource` finish is unknown to "
             "litellm and becomes stop (it logs 'Unmapped finish_reason')"
         }
     },
-    "xai": {},
+    "xai": {"defects": {"stop_reason: stop_reason": MULTI_LINE_DATA}},
     "vllm": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
     "mistral": {
         "defects": {
