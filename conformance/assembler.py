@@ -51,7 +51,6 @@ class _ToolCallBuilder:
     name: str
     whole: JSONValue = None
     has_whole: bool = False
-    ended: bool = False
     paths: PathArguments | None = None
     server: bool = False  # a call the vendor runs (ServerToolCallStart): Message.server_tool_calls
     signature: str | None = None
@@ -182,7 +181,7 @@ class Assembler:
             raise ProtocolError(f"tool call {event.index}: {exc.reason}") from None
 
     def _on_tool_end(self, event: ToolCallEnd) -> None:
-        self._call(event.index, "end").ended = True
+        self._call(event.index, "end")  # only a started call may end; nothing to keep
 
     def _on_usage(self, event: UsageUpdate) -> None:
         if event.replace or self._usage is None:

@@ -25,14 +25,12 @@ USAGE_FIELDS = {
 }
 
 CALL_ITEMS = ("function_call", "custom_tool_call")
+"""Output item types that are tool calls for the client to run."""
+
 SERVER_CALL_ITEMS = {"web_search_call": "web_search"}
 """Hosted-tool items kept as server tool calls -> the tool's name; the arguments are the
 item's `action` (`{type: search, query, queries}`), known at `output_item.done`. Other
 hosted tools (file search, code interpreter, MCP…) are tolerated and add nothing yet."""
-"""Output item types that are tool calls for the client to run."""
-
-START_EVENTS = ("response.created", "response.queued", "response.in_progress")
-TERMINAL_EVENTS = ("response.completed", "response.incomplete", "response.failed")
 
 DONE = "[DONE]"
 DONE_EVENT = "done"
