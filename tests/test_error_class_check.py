@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+import httpx
 import pytest
 
 import conformance
@@ -29,6 +30,7 @@ from conformance.suite.checks import (
     judged_bodies,
     run_case,
 )
+from conformance.suite.client_mode import HttpClient
 
 
 class OverloadedError(Exception):
@@ -249,3 +251,48 @@ def test_cases_only_where_a_declared_cause_can_arise_and_unsupported_is_honoured
     assert {case.unsupported for case in cases_for(declining, CHECKS_BY_ID["error_class"], anthropic)} == {
         "unsupported: error_class is in unsupported"
     }
+
+
+# -- client mode: the answer's HTTP status ---------------------------------------------------------
+
+
+def mistral_client(on_429: type[BaseException] | None) -> Any:
+    """A real httpx client of Mistral's chat stream; on HTTP 429 it raises `on_429`, or httpx's
+    generic `HTTPStatusError` (`raise_for_status`) where it is None."""
+
+    def request(base_url: str) -> Message:
+        with httpx.Client() as client, client.stream("POST", base_url + "/v1/chat/completions") as response:
+            if response.status_code == 429 and on_429 is not None:
+                raise on_429(response.read().decode())
+            response.raise_for_status()
+            return conformance.parse("mistral", response.iter_bytes())
+
+    return request
+
+
+def client_target(request: Any) -> Target:
+    classes = error_classes_of("TestClient", {"http_429": RateLimited})
+    typed = (ConformanceError, httpx.HTTPStatusError, RateLimited)
+    return Target(
+        "client",
+        "mistral",
+        lambda chunks: None,
+        typed_errors=typed,
+        client=HttpClient(request),
+        error_classes=classes,
+    )
+
+
+def test_in_client_mode_a_429_raised_as_a_generic_status_error_fails_naming_http_429() -> None:
+    with pytest.raises(CheckFailed) as failed:
+        run_case(client_target(mistral_client(None)), Case("error_class", RATE_LIMITED))
+    assert (
+        str(failed.value)
+        .splitlines()[0]
+        .startswith(
+            "error_class: mistral/rate_limited: raised HTTPStatusError: Client error '429 Too Many Requests'"
+        )
+    )
+    assert "expected RateLimited (error_classes['http_429'])" in str(failed.value)
+    assert cause_of("error_class", failed.value.field) == "error_class: http_429"
+    run_case(client_target(mistral_client(RateLimited)), Case("error_class", RATE_LIMITED))

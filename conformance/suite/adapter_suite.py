@@ -75,6 +75,7 @@ class AdapterSuite:
     compared elsewhere. `declared` names legitimate differences per field and kind
     (`conformance.suite.declared.DIFFERENCES`), applied to both sides of every comparison and shown
     in the reports; `normalize(self, message)` is the hook for one the kit does not name.
+    `error_classes` says which exception class each cause must raise (checked by `error_class`).
     `cassette_dirs` adds your own cassettes (`<vendor>/<name>.yaml`, relative to the test
     module); `bundled_cassettes = False` leaves the kit's out, its generated streams (the
     `generated` check) included.
