@@ -387,6 +387,39 @@ BUG_CLASSES = [
             "*parse raised KeyError: 'choices'*",
         ],
     ),
+    BugClass(
+        name="merges parallel calls sharing one index",
+        vendor="vllm",
+        scenario="generated",
+        parser="""
+    def parse(self, chunks):
+        chunks = list(chunks)
+        message = conformance.parse(VENDOR, chunks)
+        calls = {}
+        for block in b"".join(chunks).split(b"\\n\\n"):
+            data = b"\\n".join(line[5:] for line in block.splitlines() if line.startswith(b"data:"))
+            if not data.strip() or data.strip() == b"[DONE]":
+                continue
+            for choice in json.loads(data).get("choices") or []:
+                for delta in choice["delta"].get("tool_calls") or []:
+                    function = delta.get("function") or {}
+                    call = calls.setdefault(  # BUG: calls keyed by index alone, ids ignored
+                        delta["index"], {"id": delta.get("id"), "name": function.get("name"), "arguments": ""}
+                    )
+                    call["arguments"] += function.get("arguments") or ""
+        tool_calls = tuple(
+            conformance.ToolCall(id=c["id"], name=c["name"], arguments=json.loads(c["arguments"] or "{}"))
+            for c in calls.values()
+        )
+        return dataclasses.replace(message, tool_calls=tool_calls)
+""",
+        check="test_generated",
+        cause=[
+            "*generated: vllm/generated: a generated stream reads differently*",
+            "*wire:    parallel calls sharing `index: 0`, told apart by id",
+            "*parse raised JSONDecodeError: Extra data*",
+        ],
+    ),
 ]
 
 SUITE = """
