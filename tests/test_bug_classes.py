@@ -208,6 +208,34 @@ BUG_CLASSES = [
         only=False,
     ),
     BugClass(
+        name="flushes tool calls only on a finish reason",
+        vendor="vllm",
+        scenario="tool_call_without_finish_reason",
+        parser="""
+    def parse(self, chunks):
+        assembler = conformance.Assembler(VENDOR)
+        held = []
+        calls = (conformance.ToolCallStart, conformance.ToolCallDelta, conformance.ToolCallEnd)
+        for event in conformance.stream_events(VENDOR, chunks):
+            if isinstance(event, calls):
+                held.append(event)  # BUG: calls wait for a finish_reason; [DONE] alone never flushes them
+                continue
+            if isinstance(event, conformance.Finish):
+                for call_event in held:
+                    assembler.add(call_event)
+                held.clear()
+            assembler.add(event)
+        return assembler.message()
+""",
+        check="test_tool_calls",
+        cause=[
+            "*tool_args: vllm/tool_call_without_finish_reason: *",
+            "*first difference: tool_calls[[]0[]]*",
+            "*expected: *get_weather*",
+            "*got: *<missing>*",
+        ],
+    ),
+    BugClass(
         name="keeps only the last event's function calls",
         vendor="gemini",
         scenario="function_calls_across_events",
