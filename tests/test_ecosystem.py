@@ -87,6 +87,22 @@ def test_run_groups_the_failures_of_one_wrong_field_under_one_cause(suites_dir: 
     assert "<td>drops usage</td>" in ecosystem.to_html(found)
 
 
+def test_a_cause_found_on_a_generated_case_reruns_the_generated_test() -> None:
+    """A cause is named by the check owning its field (`tool_args`), but on `<vendor>/generated`
+    the test that failed is `test_generated`: the reproduce command must select it."""
+    found = ecosystem.Run(sources={"lib (vllm)": ("test_lib.py", "TestLibVllm")})
+    command = "`pytest examples/clients/test_lib.py -k {!r}`"
+    cause = "tool_args: tool_calls[].id"
+    assert ecosystem.reproduce(found, "lib (vllm)", cause, ["vllm/generated"]) == command.format(
+        "TestLibVllm and test_generated"
+    ).replace("'", '"')
+    assert ecosystem.reproduce(found, "lib (vllm)", cause, ["vllm/tool_call"]) == command.format(
+        "TestLibVllm and test_tool_calls"
+    ).replace("'", '"')
+    both = ecosystem.reproduce(found, "lib (vllm)", cause, ["vllm/tool_call", "vllm/generated"])
+    assert both == command.format("TestLibVllm and (test_tool_calls or test_generated)").replace("'", '"')
+
+
 def test_a_library_that_is_not_installed_is_skipped_with_its_reason(tmp_path: Path) -> None:
     (tmp_path / "test_missing.py").write_text("import a_library_nobody_installed\n", encoding="utf-8")
     found = ecosystem.run(tmp_path, [ecosystem.Library("missing", "test_missing.py", ("missing",))])

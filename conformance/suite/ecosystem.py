@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from conformance.generate.cases import GENERATED
 from conformance.options import select_profile
 from conformance.suite import report
 from conformance.suite.adapter_suite import AdapterSuite, has_normalize, suite_label
@@ -242,7 +243,7 @@ def to_markdown(found: Run) -> str:
     for (label, cause), cassettes in sorted(grouped.items()):
         account = found.defects.get((label, cause), "not yet explained")
         shown = ", ".join(f"`{c.split('/', 1)[1]}`" for c in cassettes)
-        rerun = reproduce(found, label, cause)
+        rerun = reproduce(found, label, cause, cassettes)
         lines.append(f"| {label} | `{cause}` | {_md(account)} | {shown} | {_md(rerun)} |")
     declared = [(label, line) for label, notes in sorted(found.declared.items()) for line in notes]
     if declared:
@@ -255,13 +256,25 @@ def to_markdown(found: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reproduce(found: Run, label: str, cause: str) -> str:
-    """The pytest command that reruns a cause's tests (its suite class and check), or ''."""
+def reproduce(found: Run, label: str, cause: str, cassettes: Sequence[str] = ()) -> str:
+    """The pytest command that reruns a cause's tests (its suite class and check), or ''.
+
+    A cause is named by the check that owns its field, but on a generated case the failing test
+    is the `generated` check's (`<vendor>/generated` among `cassettes`): that test is selected too.
+    """
     if label not in found.sources:
         return ""
     module, name = found.sources[label]
     check = CHECKS_BY_ID.get(cause.split(":", 1)[0])
-    selector = f"{name} and {check.test_name}" if check else name
+    generated = sum(c.rpartition("/")[2] == GENERATED for c in cassettes)
+    tests = []
+    if check is not None and (not cassettes or generated < len(cassettes)):
+        tests.append(check.test_name)
+    if generated:
+        tests.append(CHECKS_BY_ID[GENERATED].test_name)
+    selector = name if not tests else f"{name} and {tests[0]}"
+    if len(tests) > 1:
+        selector = f"{name} and ({' or '.join(tests)})"
     return f'`pytest examples/clients/{module} -k "{selector}"`'
 
 
