@@ -62,13 +62,16 @@ CHECK_VENDORS: dict[str, tuple[str, ...]] = {
 mutant costs one check, not two, on a shared machine."""
 
 TEST_MODULES: dict[str, tuple[str, ...]] = {
-    "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py",),
+    "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py", "tests/test_signatures.py"),
     "conformance/adapters/openai_chat.py": (
         "tests/test_adapter_openai_chat.py",
         "tests/test_profiles.py",  # its profiles (DeepSeek reasoning, vLLM errors…) are tested there
     ),
-    "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py",),
-    "conformance/adapters/openai_responses.py": ("tests/test_adapter_openai_responses.py",),
+    "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py", "tests/test_signatures.py"),
+    "conformance/adapters/openai_responses.py": (
+        "tests/test_adapter_openai_responses.py",
+        "tests/test_signatures.py",  # reasoning signatures (and their re-encryption) are tested there
+    ),
     "conformance/framing/sse.py": ("tests/test_sse.py",),
     "conformance/assembler.py": (
         "tests/test_message.py",  # the assembler's own tests stayed here when it moved out of message.py

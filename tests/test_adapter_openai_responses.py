@@ -407,6 +407,15 @@ def test_arguments_for_a_message_item_are_a_protocol_error() -> None:
         parse(Stream().start().message().args("{}", item_id=MSG).body())
 
 
+def test_reasoning_for_a_message_item_is_a_protocol_error() -> None:
+    s = Stream().start().message()
+    s.event("response.reasoning_summary_text.delta", item_id=MSG, output_index=0, summary_index=0, delta="x")
+    with pytest.raises(
+        ProtocolError, match=r"reasoning_summary_text\.delta for output item 0 of type 'message'"
+    ):
+        parse(s.body())
+
+
 def test_text_before_its_content_part_was_added_is_a_protocol_error() -> None:
     s = Stream().start()
     s.event("response.output_item.added", output_index=0, item={"id": MSG, "type": "message", "content": []})

@@ -22,6 +22,7 @@ from conformance.events import (
     ToolCallArguments,
     ToolCallDelta,
     ToolCallEnd,
+    ToolCallPartialArgument,
     ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
@@ -77,6 +78,18 @@ def test_empty_arguments_mean_an_empty_object() -> None:
 def test_whole_arguments_are_taken_as_given() -> None:
     m = assemble(ToolCallStart(0, None, "f"), ToolCallArguments(0, {"a": [1]}))
     assert m.tool_calls[0] == ToolCall(None, "f", {"a": [1]})
+
+
+def test_path_addressed_pieces_build_the_arguments_over_a_whole_value_that_came_first() -> None:
+    # Vertex's partialArgs: a string piece with will_continue is continued by the next one.
+    m = assemble(
+        ToolCallStart(0, None, "f"),
+        ToolCallArguments(0, {"unit": "C"}),
+        ToolCallPartialArgument(0, "$.city", "Bos", True),
+        ToolCallPartialArgument(0, "$.city", "ton", False),
+        ToolCallPartialArgument(0, "$.days[0]", 2),
+    )
+    assert m.tool_calls[0] == ToolCall(None, "f", {"unit": "C", "city": "Boston", "days": [2]})
 
 
 def test_broken_final_arguments_keep_their_raw_text() -> None:
@@ -256,6 +269,6 @@ def test_a_signature_for_a_call_never_started_is_a_protocol_error() -> None:
         assemble(ToolCallSignature(2, "S"))
 
 
-def test_a_signature_of_unknown_kind_is_a_protocol_error() -> None:
-    with pytest.raises(ProtocolError, match="unknown kind 'sig'"):
-        assemble(ReasoningSignature(0, "sig", "S"))
+def test_a_signature_of_unknown_kind_is_a_protocol_error_naming_its_block() -> None:
+    with pytest.raises(ProtocolError, match=r"^signature of unknown kind 'sig' for block 4$"):
+        assemble(ReasoningSignature(4, "sig", "S"))
