@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import conformance.adapters
+from conformance.adapters.profiles import PROFILES
 from conformance.assembler import Assembler
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
@@ -272,3 +277,27 @@ def test_a_signature_for_a_call_never_started_is_a_protocol_error() -> None:
 def test_a_signature_of_unknown_kind_is_a_protocol_error_naming_its_block() -> None:
     with pytest.raises(ProtocolError, match=r"^signature of unknown kind 'sig' for block 4$"):
         assemble(ReasoningSignature(4, "sig", "S"))
+
+
+def _vendor_tables(suffix: str) -> dict[str, Mapping[str, str]]:
+    """Every adapter module's table named `*<suffix>` (vendor facts are tables near the top of
+    the module that owns them), by module and name."""
+    tables: dict[str, Mapping[str, str]] = {}
+    for info in pkgutil.iter_modules(conformance.adapters.__path__):
+        module = importlib.import_module(f"conformance.adapters.{info.name}")
+        for name, value in vars(module).items():
+            if name.endswith(suffix) and isinstance(value, dict):
+                tables[f"{info.name}.{name}"] = value
+    return tables
+
+
+def test_every_adapter_maps_onto_the_normalized_stop_reasons_and_usage_keys() -> None:
+    # The vocabularies are what `Message` promises users; an adapter table that maps outside
+    # them (or a vocabulary that lost a word) breaks that promise.
+    stops = _vendor_tables("STOP_REASONS") | {f"profile {p.name}": p.stop_reasons for p in PROFILES}
+    usage = _vendor_tables("USAGE_FIELDS") | {f"profile {p.name}": p.usage_fields for p in PROFILES}
+    assert len(stops) >= 10 and len(usage) >= 10  # the tables were found
+    for where, table in stops.items():
+        assert set(table.values()) <= set(STOP_REASONS), where
+    for where, table in usage.items():
+        assert set(table.values()) <= set(USAGE_KEYS), where
