@@ -241,6 +241,26 @@ def test_finish_reason_ends_every_started_call() -> None:
     assert ends == [ToolCallEnd(0), ToolCallEnd(1), Finish("tool_calls", "tool_calls")]
 
 
+def test_done_without_any_finish_reason_keeps_the_calls_and_invents_no_stop_reason() -> None:
+    # OpenAI-compatible servers (vLLM now and then, vllm-mlx) end with [DONE] and no chunk
+    # carrying a finish_reason: the terminator arrived, so the message is complete, with the
+    # calls as streamed and no stop reason (the openai SDK's finish_reason stays None too).
+    body = sse(
+        chunk({"role": "assistant", "content": "Checking."}),
+        chunk(call_start(0, "call_A", "get_weather")),
+        chunk(call_args(0, '{"city":')),
+        chunk(call_args(0, '"Paris"}')),
+    )
+    message = parse(body)
+    assert message.tool_calls == (ToolCall("call_A", "get_weather", {"city": "Paris"}),)
+    assert (message.text, message.stop_reason, message.vendor_stop_reason, message.complete) == (
+        "Checking.",
+        None,
+        None,
+        True,
+    )
+
+
 def test_tool_call_with_empty_arguments_has_an_empty_object() -> None:
     message = parse(sse(chunk(call_start(0, "call_A", "get_time")), chunk({}, "tool_calls")))
     assert message.tool_calls == (ToolCall("call_A", "get_time", {}),)

@@ -167,6 +167,34 @@ BUG_CLASSES = [
         only=False,
     ),
     BugClass(
+        name="flushes tool calls only on a finish reason",
+        vendor="vllm",
+        scenario="tool_call_without_finish_reason",
+        parser="""
+    def parse(self, chunks):
+        assembler = conformance.Assembler(VENDOR)
+        held = []
+        calls = (conformance.ToolCallStart, conformance.ToolCallDelta, conformance.ToolCallEnd)
+        for event in conformance.stream_events(VENDOR, chunks):
+            if isinstance(event, calls):
+                held.append(event)  # BUG: calls wait for a finish_reason; [DONE] alone never flushes them
+                continue
+            if isinstance(event, conformance.Finish):
+                for call_event in held:
+                    assembler.add(call_event)
+                held.clear()
+            assembler.add(event)
+        return assembler.message()
+""",
+        check="test_tool_calls",
+        cause=[
+            "*tool_args: vllm/tool_call_without_finish_reason: *",
+            "*first difference: tool_calls[[]0[]]*",
+            "*expected: *get_weather*",
+            "*got: *<missing>*",
+        ],
+    ),
+    BugClass(
         name="keeps only the last event's function calls",
         vendor="gemini",
         scenario="function_calls_across_events",
@@ -357,6 +385,39 @@ BUG_CLASSES = [
             "*generated: vllm/generated: a generated stream reads differently*",
             "*wire:    a usage chunk without `choices`",
             "*parse raised KeyError: 'choices'*",
+        ],
+    ),
+    BugClass(
+        name="merges parallel calls sharing one index",
+        vendor="vllm",
+        scenario="generated",
+        parser="""
+    def parse(self, chunks):
+        chunks = list(chunks)
+        message = conformance.parse(VENDOR, chunks)
+        calls = {}
+        for block in b"".join(chunks).split(b"\\n\\n"):
+            data = b"\\n".join(line[5:] for line in block.splitlines() if line.startswith(b"data:"))
+            if not data.strip() or data.strip() == b"[DONE]":
+                continue
+            for choice in json.loads(data).get("choices") or []:
+                for delta in choice["delta"].get("tool_calls") or []:
+                    function = delta.get("function") or {}
+                    call = calls.setdefault(  # BUG: calls keyed by index alone, ids ignored
+                        delta["index"], {"id": delta.get("id"), "name": function.get("name"), "arguments": ""}
+                    )
+                    call["arguments"] += function.get("arguments") or ""
+        tool_calls = tuple(
+            conformance.ToolCall(id=c["id"], name=c["name"], arguments=json.loads(c["arguments"] or "{}"))
+            for c in calls.values()
+        )
+        return dataclasses.replace(message, tool_calls=tool_calls)
+""",
+        check="test_generated",
+        cause=[
+            "*generated: vllm/generated: a generated stream reads differently*",
+            "*wire:    parallel calls sharing `index: 0`, told apart by id",
+            "*parse raised JSONDecodeError: Extra data*",
         ],
     ),
 ]

@@ -66,9 +66,12 @@ SDK_RAISES = {
     "azure-openai/rate_limited",
 }
 CHAT_VENDORS = ("openai-chat", "openrouter", "groq", "deepseek", "xai", "vllm")
+NO_FINISH_REASON = "vllm/tool_call_without_finish_reason"
+"""A stream that ends with `data: [DONE]` and no finish reason: the SDK consumes `[DONE]`, so
+its chunks are those of a stream cut after the last call fragment (pinned below)."""
 
 
-def openai_chat_chunks(vendor: str) -> Callable[[str], Message]:
+def openai_chat_chunks(vendor: str, **convert: Any) -> Callable[[str], Message]:
     openai = pytest.importorskip("openai")
 
     def call(base_url: str) -> Message:
@@ -77,14 +80,32 @@ def openai_chat_chunks(vendor: str) -> Callable[[str], Message]:
         )
         with client:
             chunks = list(client.chat.completions.create(model="m", messages=HELLO, stream=True))
-        return converters.from_openai_chat(chunks, vendor=vendor)
+        return converters.from_openai_chat(chunks, vendor=vendor, **convert)
 
     return call
 
 
-@pytest.mark.parametrize("cassette", cassettes(*CHAT_VENDORS, skip=tuple(SDK_RAISES)))
+@pytest.mark.parametrize("cassette", cassettes(*CHAT_VENDORS, skip=(*SDK_RAISES, NO_FINISH_REASON)))
 def test_openai_sdk_chunks_convert_to_the_expected_message(server: ReplayServer, cassette: Cassette) -> None:
     assert_same(cassette.expected, served(server, cassette, openai_chat_chunks(cassette.vendor)))
+
+
+def test_sdk_chunks_without_a_finish_reason_read_as_complete_only_when_the_caller_says_so(
+    server: ReplayServer,
+) -> None:
+    # No chunk says the stream ended: the converter reads "no stop reason" as incomplete, which
+    # keeps a cut stream from passing as a whole one; a caller who knows the stream ended (it saw
+    # `data: [DONE]` on the wire) passes complete=True, and then every field is the expected one.
+    (cassette,) = [c for c in bundled() if c.id == NO_FINISH_REASON]
+    assert cassette.expected is not None and cassette.expected.complete
+    assert cassette.expected.stop_reason is None and cassette.expected.tool_calls
+    as_cut = served(server, cassette, openai_chat_chunks("vllm"))
+    assert (as_cut.complete, as_cut.stop_reason, as_cut.tool_calls) == (
+        False,
+        None,
+        cassette.expected.tool_calls,
+    )
+    assert_same(cassette.expected, served(server, cassette, openai_chat_chunks("vllm", complete=True)))
 
 
 @pytest.mark.parametrize("cassette", cassettes("azure-openai", skip=tuple(SDK_RAISES)))

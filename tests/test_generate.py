@@ -23,7 +23,13 @@ from conformance.formats.schemas import check_events
 from conformance.generate import encodable_vendors, encode_stream
 from conformance.generate.fragments import Fragmentation, split_at
 from conformance.generate.shapes import SHAPES
-from conformance.generate.strategies import SSE_INTERLUDES, USAGE_WITHOUT_CHOICES, fragmentations, messages
+from conformance.generate.strategies import (
+    SHARED_INDEX,
+    SSE_INTERLUDES,
+    USAGE_WITHOUT_CHOICES,
+    fragmentations,
+    messages,
+)
 from conformance.message import Message, ToolCall
 from conformance.oracles import ORACLE_MODULES, compare, oracle_for
 from conformance.suite.strategies import chunkings
@@ -46,7 +52,8 @@ def test_every_generated_stream_reads_back_under_any_split_matches_the_schemas_a
     no_choices = fragmentation.usage_without_choices and message.usage is not None
     violations = [] if no_choices else check_events(vendor, vendor_events(vendor, [body]))
     assert not violations, "\n".join(map(str, violations))
-    if vendor in ORACLE_MODULES and not known_sdk_bug(vendor, body) and not no_choices:
+    sdk_blind = no_choices or fragmentation.shared_index  # both pinned below as SDK bugs
+    if vendor in ORACLE_MODULES and not known_sdk_bug(vendor, body) and not sdk_blind:
         differences = compare(message, oracle_for(vendor)(body))
         assert not differences, "the official SDK reads the encoded stream differently: " + "; ".join(
             differences
@@ -243,6 +250,47 @@ def test_the_openai_sdk_raises_on_a_usage_chunk_without_choices_pinned(vendor: s
     sdk = oracle_for(vendor)(body)
     assert sdk["sdk_error"] == "TypeError: 'NoneType' object is not iterable" and sdk["usage"] is None
     assert vendor in USAGE_WITHOUT_CHOICES and not {"openai-chat", "azure-openai"} & USAGE_WITHOUT_CHOICES
+
+
+@pytest.mark.parametrize("vendor", ["vllm", "groq"])
+def test_calls_sharing_index_zero_are_told_apart_by_id_the_openai_sdk_merges_them_pinned(vendor: str) -> None:
+    """Ollama's OpenAI endpoint, SGLang, Dynamo and litellm's Responses bridge stream parallel
+    calls all at `index: 0`, each call's first delta with its own id and name. The kit reads two
+    calls; the openai SDK's accumulator keys by index and merges them into one call with both ids
+    and names concatenated and arguments that are not JSON. If this test fails, the SDK was
+    fixed: compare it again."""
+    calls = (
+        ToolCall(id="call_a1", name="read_file", arguments={"path": "a.rs"}),
+        ToolCall(id="call_b2", name="read_file", arguments={"path": "b.rs"}),
+    )
+    stop = {"stop_reason": "tool_calls", "vendor_stop_reason": "tool_calls"}
+    message = Message(vendor=vendor, tool_calls=calls, complete=True, **stop)
+    body = encode_stream(vendor, message, Fragmentation(shared_index=True, cuts={"args:1": (3,)}))
+    assert b'"index":1' not in body and body.count(b'"index":0,"id"') == 2
+    chunks = [body[i : i + 5] for i in range(0, len(body), 5)]
+    assert parse(vendor, chunks) == parse(vendor, [body]) == message
+    sdk = oracle_for(vendor)(body)
+    assert [(c["id"], c["name"]) for c in sdk["tool_calls"]] == [("call_a1call_b2", "read_fileread_file")]
+    assert vendor in SHARED_INDEX and not {"openai-chat", "azure-openai"} & SHARED_INDEX
+
+
+def test_a_new_id_without_a_name_continues_the_call_at_its_index() -> None:
+    """Poolside sends one id with a call's name and another on every later delta of the same
+    call: only a new id *with a name* starts a new call at a used index, so that stream is one
+    call, as the openai SDK (which keys by index) reads it too."""
+    head = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m",'
+    head += '"choices":[{"index":0,'
+    deltas = [
+        '{"tool_calls":[{"index":0,"id":"call_first","type":"function","function":{"name":"f","arguments":""}}]}',
+        '{"tool_calls":[{"index":0,"id":"call_other","function":{"arguments":"{\\"a\\":"}}]}',
+        '{"tool_calls":[{"index":0,"id":"call_other","function":{"arguments":"1}"}}]}',
+    ]
+    events = [f'data: {head}"delta":{d},"finish_reason":null}}]}}' for d in deltas]
+    events += [f'data: {head}"delta":{{}},"finish_reason":"tool_calls"}}]}}', "data: [DONE]"]
+    body = "".join(e + "\n\n" for e in events).encode()
+    (call,) = parse("openai-chat", [body]).tool_calls
+    assert (call.id, call.name, call.arguments) == ("call_first", "f", {"a": 1})
+    assert [c["arguments"] for c in oracle_for("openai-chat")(body)["tool_calls"]] == [{"a": 1}]
 
 
 def test_refusals_are_generated_only_where_the_vendor_streams_them() -> None:

@@ -109,6 +109,19 @@ def test_vllm_reasoning_sent_twice_is_read_once() -> None:
     assert compare(conformance.parse("vllm", [body]), theirs) == []
 
 
+def test_done_without_any_finish_reason_is_no_stop_reason_for_the_sdk_and_for_us() -> None:
+    # vLLM (now and then) and vLLM-API servers end with [DONE] and no finish_reason: the SDK's
+    # accumulator keeps the call and leaves finish_reason None; we keep the call, give no stop
+    # reason, and call the message complete (its terminator arrived).
+    c = cassette("vllm", "tool_call_without_finish_reason")
+    ours = conformance.parse("vllm", [c.body])
+    theirs = oracle_for("vllm")(c.body)
+    assert theirs["vendor_stop_reason"] is None
+    assert [call["name"] for call in theirs["tool_calls"]] == ["get_weather"]
+    assert (ours.stop_reason, ours.vendor_stop_reason, ours.complete) == (None, None, True)
+    assert compare(ours, theirs) == []
+
+
 def test_sdk_raises_on_an_error_chunk_without_reading_its_choices_but_we_keep_them() -> None:
     # openai-python `_streaming.py` raises APIError as soon as a payload has `error`, so the
     # rest of OpenRouter's error chunk (its `finish_reason: "error"`, its `usage`) never

@@ -5,9 +5,11 @@ openai-python `lib/streaming/chat/_completions.py`, `ChatCompletionStreamState`,
 `_streaming.py`): SSE with no `event:` field; each `data:` is a `chat.completion.chunk`,
 and `data: [DONE]` is the terminator. `choices[0].delta` carries `content`, `refusal` and
 `tool_calls[]` keyed by `index` (id and name only in a call's first delta, arguments as
-JSON-text fragments); `finish_reason` comes on a later chunk; with
-`stream_options.include_usage` a last chunk has `choices: []` and `usage` (every other
-chunk has `usage: null`; some compatible servers leave `choices` out of it, read the same).
+JSON-text fragments; a delta with a new `id` and a name at an index whose call has another
+id starts a new call, as some compatible servers number every call 0); `finish_reason`
+comes on a later chunk; with `stream_options.include_usage` a last chunk has
+`choices: []` and `usage` (every other chunk has `usage: null`; some compatible servers
+leave `choices` out of it, read the same).
 An error mid-stream arrives as `data: {"error": {...}}`.
 
 The wire names no event types, so the adapter names them from the payload (`EVENT_TYPES`):
@@ -130,7 +132,10 @@ class OpenAIChatAdapter(SSEAdapter):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._started = False
-        self._calls: set[int] = set()
+        self._ids: dict[int, str | None] = {}
+        """Call index (as the normalized events number calls) -> the id its first delta named."""
+        self._wire: dict[int, int] = {}
+        """Wire `index` -> the call its deltas now go to: itself, unless the server reused it."""
 
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
         if payload is DONE:
@@ -215,21 +220,31 @@ class OpenAIChatAdapter(SSEAdapter):
             out.extend(self._on_tool_call(FUNCTION_CALL_INDEX, {"function": function_call}))
         reason = optional(choice, "finish_reason", str)
         if reason:  # the SDK, too, takes only a non-empty finish_reason
-            out.extend(ToolCallEnd(index) for index in sorted(self._calls))
+            out.extend(ToolCallEnd(index) for index in sorted(self._ids))
             out.append(Finish(self.profile.stop_reasons.get(reason, "other"), reason))
         return out
 
-    def _on_tool_call(self, index: int, call: Any) -> list[Event]:
+    def _on_tool_call(self, wire: int, call: Any) -> list[Event]:
         function = optional(call, "function", dict, {})
+        name = optional(function, "name", str)
+        call_id = optional(call, "id", str)
+        index = self._wire.get(wire)
+        if index is not None and name and call_id and self._ids[index] not in (None, call_id):
+            # Ollama's OpenAI endpoint, SGLang, Dynamo and litellm's Responses bridge send
+            # parallel calls all at `index: 0`, told apart by id. A new id *with a name* is a
+            # call's first delta; a new id alone is not (Poolside sends one id with the name and
+            # another on every later delta of the same call), nor is a repeated name.
+            index = None
         out: list[Event] = []
-        if index not in self._calls:
-            name = optional(function, "name", str)
+        if index is None:
             if not name:
                 raise ProtocolError(
-                    f"tool-call delta for index {index}, which was never started (a first delta has a name)"
+                    f"tool-call delta for index {wire}, which was never started (a first delta has a name)"
                 )
-            self._calls.add(index)
-            out.append(ToolCallStart(index, optional(call, "id", str), name))
+            index = wire if wire not in self._ids else max([*self._ids, *self._wire]) + 1
+            self._wire[wire] = index
+            self._ids[index] = call_id
+            out.append(ToolCallStart(index, call_id, name))
         arguments = optional(function, "arguments", str, "")
         if arguments:
             out.append(ToolCallDelta(index, arguments))

@@ -54,6 +54,11 @@ class Fragmentation:
     OpenAI-compatible servers send it, instead of OpenAI's `choices: []`. Drawn for the
     compatible profiles only (`strategies.USAGE_WITHOUT_CHOICES`); the openai SDK raises on it
     (`TypeError`, a known SDK bug)."""
+    shared_index: bool = False
+    """OpenAI-family parallel calls all streamed at `index: 0`, one after the other, told apart
+    by their ids, as Ollama's OpenAI endpoint, SGLang, Dynamo and litellm's Responses bridge send
+    them. Drawn for the compatible profiles' messages with two or more calls, each with an id
+    (`strategies.SHARED_INDEX`); the openai SDK merges such calls (a known SDK bug)."""
     no_arguments: str = "{}"
     """How an OpenAI-family call with empty arguments is streamed: `{}` (the JSON text, as
     OpenAI does), or, as OpenAI-compatible servers do, `""` never filled, `null`, or `absent`
@@ -72,6 +77,8 @@ class Fragmentation:
         ]
         if self.usage_without_choices:
             shapes.append("a usage chunk without `choices`")
+        if self.shared_index:
+            shapes.append("parallel calls sharing `index: 0`, told apart by id")
         if self.no_arguments != "{}":
             shapes.append(f"a call without arguments streamed as {self.no_arguments!r}")
         if self.escape_slashes:

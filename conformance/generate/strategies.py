@@ -232,6 +232,17 @@ USAGE_WITHOUT_CHOICES = frozenset(
 API (which documents `choices: []`)."""
 
 
+SHARED_INDEX = USAGE_WITHOUT_CHOICES
+"""Vendors whose generated parallel calls may all be streamed at index 0
+(`Fragmentation.shared_index`): the OpenAI-compatible profiles, as for a usage chunk without
+`choices`; OpenAI's own API numbers its calls."""
+
+
+def _may_share_index(message: Message) -> bool:
+    calls = message.tool_calls
+    return message.vendor in SHARED_INDEX and len(calls) > 1 and all(call.id for call in calls)
+
+
 @st.composite
 def fragmentations(draw: st.DrawFn, message: Message, *, comments: bool = True) -> Fragmentation:
     """Cuts of every string `message` streams: anywhere, empty pieces included, and the wire
@@ -254,5 +265,6 @@ def fragmentations(draw: st.DrawFn, message: Message, *, comments: bool = True) 
         no_arguments=draw(st.sampled_from(NO_ARGUMENTS)),
         data_lines=draw(st.booleans()),  # shrinks towards one data line per event
         usage_without_choices=message.vendor in USAGE_WITHOUT_CHOICES and draw(st.booleans()),
+        shared_index=_may_share_index(message) and draw(st.booleans()),
         interludes=tuple(draw(st.lists(st.sampled_from(kinds), max_size=3))) if kinds else (),
     )

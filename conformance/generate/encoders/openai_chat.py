@@ -112,8 +112,11 @@ def _tool_call_chunks(message: Message, fragmentation: Fragmentation, chunk: Any
                 function["arguments"] = None
             elif fragmentation.no_arguments == "absent":
                 del function["arguments"]
-        first = {"index": i, "id": call.id, "type": "function", "function": function}
-        queues.append([first, *({"index": i, "function": {"arguments": p}} for p in pieces)])
+        index = 0 if fragmentation.shared_index else i
+        first = {"index": index, "id": call.id, "type": "function", "function": function}
+        queues.append([first, *({"index": index, "function": {"arguments": p}} for p in pieces)])
+    if fragmentation.shared_index:  # told apart by id alone, so one call after another
+        return [chunk({"tool_calls": [delta]}) for queue in queues for delta in queue]
     # Interleave the calls' deltas in a seeded order, each call's own deltas in order and the
     # calls started in index order (the SDK grows its list of calls by index).
     order = random.Random(fragmentation.order_seed)
