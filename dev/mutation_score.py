@@ -66,6 +66,7 @@ TEST_MODULES: dict[str, tuple[str, ...]] = {
     "conformance/adapters/openai_chat.py": (
         "tests/test_adapter_openai_chat.py",
         "tests/test_profiles.py",  # its profiles (DeepSeek reasoning, vLLM errors…) are tested there
+        "tests/test_adapter_mistral.py",  # Mistral's profile too (index-less tool calls)
     ),
     "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py", "tests/test_signatures.py"),
     "conformance/adapters/openai_responses.py": (
