@@ -185,6 +185,15 @@ def test_invalid_utf8_is_a_typed_error_with_the_byte_offset() -> None:
     assert info.value.event_index == 1
 
 
+def test_invalid_utf8_in_a_field_is_quoted_with_eight_bytes_either_side() -> None:
+    body = b"id: 0123456789\xffabcdefghijk\n\n"
+    with pytest.raises(InvalidUTF8Error) as info:
+        decode([body])
+    assert str(info.value) == (
+        "invalid UTF-8 in an SSE field: b'23456789\\xffabcdefgh' [event #0, byte offset 14]"
+    )
+
+
 def test_invalid_utf8_can_be_replaced_as_a_browser_does() -> None:
     events, _ = decode([b"data: bad \xff\n\n"], errors="replace")
     assert events[0].data == "bad \ufffd"
@@ -576,3 +585,38 @@ def test_the_event_reader_takes_every_shape_it_is_for(region: bytes, limits: Lim
     spec = SpecReader(limits)
     events = spec.feed(b"\n" + region) + spec.close()
     assert cut == [event._replace(offset=event.offset + 4) for event in events]
+
+
+def test_a_chunk_of_lines_with_no_blank_line_is_read_at_once_so_its_limit_holds() -> None:
+    # Chunks after the first go to the event reader, which waits for a blank line; past a
+    # few KiB without one the spec reader must read the lines, or the buffer grows unbounded.
+    decoder = SSEDecoder(limits=_SMALL)
+    decoder.feed(b"\n")
+    with pytest.raises(LimitExceededError) as info:
+        for _ in range(100):
+            decoder.feed(b"data: 12345\n" * 10)  # 120 bytes a chunk, never a blank line
+    assert info.value.limit == "max_event_bytes"
+
+
+def test_a_first_chunk_with_no_blank_line_leaves_the_stream_to_the_event_reader() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: a\ndata: 1") == []  # nothing is read: the event may go on
+    assert decoder._mode is _Mode.EVENTS
+    events = decoder.feed(b"2\n\n") + decoder.close()
+    assert [(e.event, e.data, e.offset) for e in events] == [("a", "12", 0)]
+
+
+def test_every_event_gets_the_same_size_budget() -> None:
+    limits = Limits(max_event_bytes=64)
+    largest = max(n for n in range(80) if _accepted(b"data: " + b"x" * n + b"\n\n", limits))
+    event = b"data: " + b"x" * largest + b"\n\n"
+    assert _accepted(b"data: first\n\n" + event, limits)  # the second event as the first
+    assert not _accepted(b"data: first\n\n" + event.replace(b"x", b"xx", 1), limits)
+
+
+def _accepted(body: bytes, limits: Limits) -> bool:
+    try:
+        decode([body], limits=limits)
+    except LimitExceededError:
+        return False
+    return True
