@@ -84,7 +84,10 @@ TEST_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "conformance/json/incremental.py": ("tests/test_incremental_json.py",),
     "conformance/framing/sse_fast.py": ("tests/test_sse.py",),
-    "conformance/message.py": ("tests/test_message.py",),
+    "conformance/message.py": (
+        "tests/test_message.py",
+        "tests/test_server_tools.py",  # Message's server tool calls, results and citations
+    ),
 }
 """File -> the kit's own test modules for it (one test module per source module, or the
 modules that test it where it was split out of another)."""

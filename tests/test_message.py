@@ -251,6 +251,18 @@ def test_a_signature_of_unknown_kind_or_not_text_is_refused(bad: dict[str, objec
         Message.from_dict({"vendor": "test", "signatures": [bad]})
 
 
+def test_a_refused_signature_is_quoted_in_the_error() -> None:
+    with pytest.raises(ValueError) as info:
+        Message.from_dict({"vendor": "test", "signatures": [{"kind": "sig", "value": "x"}]})
+    assert str(info.value).endswith("}, not {'kind': 'sig', 'value': 'x'}")
+
+
+def test_a_message_that_says_nothing_is_empty_and_incomplete_however_it_is_built() -> None:
+    # A user's `to_message` may leave fields out: the constructor and from_dict agree.
+    assert Message("x") == Message.from_dict({"vendor": "x"})
+    assert (Message("x").complete, Message("x").stop_reason, Message("x").tool_calls) == (False, None, ())
+
+
 def test_signatures_are_kept_per_block_in_stream_order_and_a_second_one_replaces() -> None:
     m = assemble(
         ReasoningSignature(3, "signature", "late"),
