@@ -37,7 +37,16 @@ class BugClass:
     """Whether no other check may fail. False where the bug breaks a second field too (an
     error missed also loses the `error` stop reason; a lost call loses its signature) or the
     parser crashes, which the truncation checks report on their cut bodies as well."""
+    preamble: str = ""
+    """Module code before the suite class (the exception classes a suite declares)."""
+    correct: str | None = None
+    """The suite class body without the bug, where the kit's parser alone is not it."""
 
+
+OVERLOADED = """
+class OverloadedError(Exception):
+    \"\"\"What this library raises for Anthropic's overloaded_error, so callers can retry.\"\"\"
+"""
 
 CORRECT = """
     def parse(self, chunks):
@@ -127,6 +136,38 @@ BUG_CLASSES = [
         check="test_error_surfaces",
         cause=["*error: anthropic/error_before_message_start: *", "*first difference: error*"],
         only=False,
+    ),
+    BugClass(
+        name="raises a generic error for every vendor error",
+        vendor="anthropic",
+        scenario="error_overloaded",
+        preamble=OVERLOADED,
+        parser="""
+    error_classes = {"overloaded_error": OverloadedError}
+
+    def parse(self, chunks):
+        message = conformance.parse(VENDOR, chunks)
+        if message.error is not None:  # BUG: one generic class for every error, so no retry fires
+            raise conformance.StreamError(message.error["message"], vendor=VENDOR)
+        return message
+""",
+        check="test_error_class",
+        cause=[
+            "*error_class: anthropic/error_overloaded: raised StreamError: Overloaded [[]vendor anthropic[]];"
+            " expected OverloadedError (error_classes[[]'overloaded_error'[]])",
+            "*cause:    overloaded_error (the expected message's error type is 'overloaded_error'*",
+            "*expected: an instance of test_parser.OverloadedError",
+            "*got:      conformance.errors.StreamError: Overloaded*",
+        ],
+        correct="""
+    error_classes = {"overloaded_error": OverloadedError}
+
+    def parse(self, chunks):
+        message = conformance.parse(VENDOR, chunks)
+        if message.error is not None and message.error["type"] == "overloaded_error":
+            raise OverloadedError(message.error["message"])  # not a ConformanceError: declared is typed
+        return message
+""",
     ),
     BugClass(
         name="merges identical parallel tool calls",
@@ -430,7 +471,7 @@ import conformance
 from conformance import AdapterSuite
 
 VENDOR = {vendor!r}
-
+{preamble}
 
 class TestParser(AdapterSuite):
     vendor = VENDOR
@@ -455,7 +496,9 @@ def write(repo: pytest.Pytester, bug: BugClass, body: str) -> list[str]:
         (cassette,) = [c for c in load_cassettes(vendor=bug.vendor) if c.scenario == bug.scenario]
         save_cassette(cassette, repo.path / "cassettes" / bug.vendor / f"{bug.scenario}.yaml")
     body = textwrap.indent(textwrap.dedent(body), "    ")
-    repo.makepyfile(test_parser=SUITE.format(vendor=bug.vendor, bundled=generated, body=body))
+    repo.makepyfile(
+        test_parser=SUITE.format(vendor=bug.vendor, bundled=generated, body=body, preamble=bug.preamble)
+    )
     return [
         "-p",
         "no:cacheprovider",
@@ -492,8 +535,10 @@ def test_the_same_suite_over_the_kits_parser_is_green(repo: pytest.Pytester, bug
     incremental = (
         "\n    def parse_incremental(self, chunks):\n        return conformance.snapshots(VENDOR, chunks)\n"
     )
-    args = write(repo, bug, CORRECT + incremental)
-    result = repo.runpytest(*args)
+    args = write(repo, bug, bug.correct or CORRECT + incremental)
+    result = repo.runpytest(*args, "-rA")
     outcomes = result.parseoutcomes()
     runs = 1 if bug.scenario == GENERATED else 6  # a generated case is one check
     assert outcomes.get("failed", 0) == 0 and outcomes["passed"] >= runs, result.stdout.str()
+    if bug.correct is not None:  # the check the row is about ran, and passed
+        assert f"PASSED test_parser.py::TestParser::{bug.check}[" in result.stdout.str(), result.stdout.str()

@@ -17,8 +17,11 @@ from typing import Any
 
 import pytest
 
-from conformance import Message
+import conformance
+from conformance import Message, ToolCall
 from conformance.formats.cassettes import Cassette
+from conformance.generate import encode_stream
+from conformance.generate.fragments import Fragmentation
 from conformance.live import converters
 from conformance.live.replay import ReplayServer
 from tests._bundled import bundled
@@ -208,6 +211,30 @@ def test_gemini_responses_convert_to_the_expected_message(server: ReplayServer, 
 def test_plain_mappings_in_the_wire_shape_convert_too() -> None:
     chunk = {"choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": "stop"}]}
     assert converters.from_openai_chat([chunk]).text == "Hi"
+
+
+@pytest.mark.parametrize("vendor", ["vllm", "groq"])
+def test_sdk_chunks_of_calls_sharing_index_zero_convert_to_the_calls_the_kit_reads(vendor: str) -> None:
+    """Servers that send every parallel call at `index: 0` (Ollama, SGLang, Dynamo) tell the
+    calls apart by id: the fold keeps them apart as the kit's adapter does, so a client that
+    hands over its raw chunks is not blamed for the converter's merge."""
+    openai = pytest.importorskip("openai")
+    calls = (
+        ToolCall(id="call_a1", name="read_file", arguments={"path": "a.rs"}),
+        ToolCall(id="call_b2", name="read_file", arguments={"path": "b.rs"}),
+    )
+    stop = {"stop_reason": "tool_calls", "vendor_stop_reason": "tool_calls"}
+    message = Message(vendor=vendor, tool_calls=calls, complete=True, **stop)
+    body = encode_stream(vendor, message, Fragmentation(shared_index=True, cuts={"args:0": (2, 9)}))
+    events = [block.removeprefix("data: ") for block in body.decode().split("\n\n") if block]
+    chunks = [openai.types.chat.ChatCompletionChunk.model_validate_json(e) for e in events if e != "[DONE]"]
+    assert {
+        c.choices[0].delta.tool_calls[0].index for c in chunks if c.choices and c.choices[0].delta.tool_calls
+    } == {0}
+    assert converters.from_openai_chat(chunks, vendor=vendor, complete=True) == conformance.parse(
+        vendor, [body]
+    )
+    assert converters.from_openai_chat(chunks, vendor=vendor, complete=True).tool_calls == calls
 
 
 def test_a_result_that_is_neither_a_mapping_nor_a_model_is_a_type_error() -> None:

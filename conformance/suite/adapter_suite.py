@@ -29,6 +29,7 @@ from conformance.suite.checks import (
     CheckSkipped,
     Target,
     cause_of,
+    error_classes_of,
     run_case,
 )
 from conformance.suite.declared import Declared, MessageDict, parse_declared
@@ -37,6 +38,7 @@ __all__ = [
     "PLUGIN_OFF",
     "AdapterSuite",
     "declared_of",
+    "error_classes_for",
     "has_incremental",
     "has_normalize",
     "has_request",
@@ -73,6 +75,7 @@ class AdapterSuite:
     compared elsewhere. `declared` names legitimate differences per field and kind
     (`conformance.suite.declared.DIFFERENCES`), applied to both sides of every comparison and shown
     in the reports; `normalize(self, message)` is the hook for one the kit does not name.
+    `error_classes` says which exception class each cause must raise (checked by `error_class`).
     `cassette_dirs` adds your own cassettes (`<vendor>/<name>.yaml`, relative to the test
     module); `bundled_cassettes = False` leaves the kit's out, its generated streams (the
     `generated` check) included.
@@ -86,6 +89,10 @@ class AdapterSuite:
     bundled_cassettes: ClassVar[bool] = True
     typed_errors: ClassVar[tuple[type[BaseException], ...]] = (ConformanceError,)
     """Exceptions the parser raises on purpose for a broken or failed stream."""
+    error_classes: ClassVar[Mapping[str, type[BaseException] | tuple[type[BaseException], ...]]] = {}
+    """The class a raise must be, per cause (the `error_class` check): the vendor error's type
+    (`"overloaded_error"`), `"http_<status>"` / `"http_error"` in client mode, `"error"` for any
+    vendor error, `"truncated"` for a body cut short. Each class also counts as a typed error."""
     label: ClassVar[str | None] = None
     """The row name in the conformance matrix (default: `ClassName (vendor)`)."""
     async_timeout: ClassVar[float] = aio.DEFAULT_TIMEOUT_S
@@ -203,6 +210,7 @@ def target_of(suite: AdapterSuite) -> Target:
     """The suite as the checks see it: async methods made plain, a client harness in client mode."""
     cls = type(suite)
     masked = frozenset(f for name in unsupported_names(cls) for f in MASKS.get(name, ()))
+    classes = error_classes_for(cls)
     client = None
     if has_request(cls):
         from conformance.suite.client_mode import HttpClient  # starts a loopback server on first use
@@ -218,11 +226,17 @@ def target_of(suite: AdapterSuite) -> Target:
             else None
         ),
         masked=masked,
-        typed_errors=cls.typed_errors,
+        typed_errors=tuple(dict.fromkeys((*cls.typed_errors, *(c for cs in classes.values() for c in cs)))),
         client=client,
         declared=declared_of(cls, suite),
         unsupported=unsupported_names(cls),
+        error_classes=classes,
     )
+
+
+def error_classes_for(cls: type[AdapterSuite]) -> dict[str, tuple[type[BaseException], ...]]:
+    """The suite's `error_classes`, each value a tuple; TypeError naming the suite for a bad one."""
+    return error_classes_of(cls.__qualname__, cls.error_classes)
 
 
 def has_normalize(cls: type[AdapterSuite]) -> bool:

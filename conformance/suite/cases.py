@@ -17,6 +17,7 @@ from conformance.generate.cases import generated_cassette
 from conformance.suite.adapter_suite import (
     AdapterSuite,
     declared_of,
+    error_classes_for,
     has_incremental,
     has_request,
     unsupported_names,
@@ -30,6 +31,7 @@ from conformance.suite.checks import (
     Check,
     applies,
     compared_fields,
+    declares_a_cause,
 )
 
 
@@ -92,6 +94,9 @@ def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassett
         check.id == "request" and not has_request(cls)
     ):
         return []
+    classes = error_classes_for(cls)
+    if check.id == "error_class" and not classes:
+        return []  # opt-in: a suite that declares no class sees no change
     names = unsupported_names(cls)
     masked = {f for name in names for f in MASKS.get(name, ())}
     declared = declared_of(cls)
@@ -99,6 +104,10 @@ def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassett
     for cassette in cassettes:
         if not applies(check, cassette):
             continue
+        if check.id == "error_class" and not declares_a_cause(
+            classes, cassette, client=has_request(cls), unsupported=names
+        ):
+            continue  # no class declared for any of its causes: nothing to judge
         reason = None
         fields = compared_fields(check, cassette)
         if check.id in names or CHECK_FEATURE.get(check.id, check.id) in names:
@@ -108,7 +117,9 @@ def cases_for(cls: type[AdapterSuite], check: Check, cassettes: Iterable[Cassett
         elif fields and all(f in masked for f in fields):
             reason = f"{', '.join(fields)} not compared ({', '.join(sorted(names & set(MASKS)))})"
         labels = (
-            declared.labels(fields) if check.id not in ("truncated_end", "truncated_mid", "request") else ()
+            declared.labels(fields)
+            if check.id not in ("truncated_end", "truncated_mid", "request", "error_class")
+            else ()
         )
         cases.append(Case(check.id, cassette, f"unsupported: {reason}" if reason else None, labels))
     return cases

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 OUTCOMES = ("passed", "failed", "known", "unsupported", "skipped")
 
-OPTIONAL_CHECKS = frozenset({"line_endings", "incremental", "liveness", "request", "signatures"})
+OPTIONAL_CHECKS = frozenset(
+    {"line_endings", "incremental", "liveness", "request", "signatures", "error_class"}
+)
 """Columns shown only when some row ran them (snapshots, client mode and LF-only bodies are not
 every parser's or cassette's)."""
 

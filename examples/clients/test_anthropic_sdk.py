@@ -26,6 +26,10 @@ def client(base_url: str) -> anthropic.Anthropic:
 class AnthropicMessages(AdapterSuite):
     # An `error` event or an HTTP error status makes the SDK raise: how it reports them.
     typed_errors = (anthropic.APIError,)
+    # The class it documents for any error the API reports (an HTTP 200 stream's `error` event
+    # included); the `error_class` check holds it to that. Its `OverloadedError` is for an HTTP 529
+    # answer: a mid-stream `overloaded_error` is a plain `APIStatusError`, so it is not declared.
+    error_classes = {"error": anthropic.APIStatusError}
     request_examples = 3
     unsupported = frozenset({"truncated_end"})
     notes = {"truncated_end": CUT_AT_THE_END, "normalize": ENDED}

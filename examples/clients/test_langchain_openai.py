@@ -86,6 +86,12 @@ LOST_REFUSAL = (
     "langchain-openai keeps no `delta.refusal` when it streams: the refusal is lost and the answer "
     "reads as an empty normal stop"
 )
+SHARED_INDEX = {
+    "tool_args: tool_calls[].arguments": "LangChain's `merge_lists` keeps tool-call chunks with "
+    "different ids apart but merges an id-less chunk into the first chunk of its `index`: with "
+    "parallel calls an OpenAI-compatible server sends all at `index: 0` (Ollama, SGLang, Dynamo), "
+    "the later calls' argument fragments land in the first call and are lost"
+}
 VENDORS: dict[str, dict[str, Any]] = {
     "openai-chat": {"defects": {"whole: refusal": LOST_REFUSAL}},
     "openai-responses": {
@@ -104,21 +110,23 @@ VENDORS: dict[str, dict[str, Any]] = {
         },
     },
     "azure-openai": {"defects": {"whole: refusal": LOST_REFUSAL}},
-    "openrouter": REASONING,
+    "openrouter": {**REASONING, "defects": SHARED_INDEX},
     "groq": {
         **REASONING,
         "defects": {
+            **SHARED_INDEX,
             "usage: usage": "ChatOpenAI does not read Groq's `x_groq.usage`, where older Groq streams "
-            "put their only usage: it is lost"
+            "put their only usage: it is lost",
         },
     },
-    "deepseek": REASONING,
-    "xai": REASONING,
+    "deepseek": {**REASONING, "defects": SHARED_INDEX},
+    "xai": {**REASONING, "defects": SHARED_INDEX},
     "vllm": {
         **REASONING,
         "defects": {
+            **SHARED_INDEX,
             "usage: usage.input_tokens": "summing a stream's chunks adds up their usage, and vLLM's "
-            "`continuous_usage_stats` repeats the running totals on every chunk: input_tokens 252 for 21"
+            "`continuous_usage_stats` repeats the running totals on every chunk: input_tokens 252 for 21",
         },
     },
 }

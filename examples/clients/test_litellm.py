@@ -115,6 +115,12 @@ FORCED_STOP = (
     "vendor's stop reason is lost"
 )
 
+NO_REASON = (
+    "a stream that ends with no finish reason gets finish_reason stop (`finish_reason_handler`), "
+    "rewritten to tool_calls when it holds a call: the reason is invented, so a stream cut before "
+    "its end reads as a normal one"
+)
+
 MULTI_LINE_DATA = (
     "litellm's own SSE reader for this vendor reads each `data:` line as a whole chunk, so an event "
     "whose JSON spans several `data:` lines (SSE joins them; the vendor itself sends one line) is "
@@ -195,7 +201,12 @@ VENDORS: dict[str, dict[str, Any]] = {
         }
     },
     "xai": {"defects": {"stop_reason: stop_reason": MULTI_LINE_DATA}},
-    "vllm": {"defects": {"stop_reason: stop_reason": FORCED_STOP}},
+    "vllm": {
+        "defects": {
+            "stop_reason: stop_reason": f"{FORCED_STOP}; and {NO_REASON}",
+            "truncated_mid: stop_reason": NO_REASON,
+        }
+    },
     "mistral": {
         "defects": {
             "stop_reason: stop_reason": "Mistral's `model_length` finish (the context window is full) is "

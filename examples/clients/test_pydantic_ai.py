@@ -122,6 +122,16 @@ CONTINUOUS = (
     "pydantic-ai adds up the usage of every chunk, and vLLM's `continuous_usage_stats` repeats the "
     "running totals on each: input_tokens 252 for 21"
 )
+SHARED_INDEX = (
+    "pydantic-ai keys a stream's tool calls by `index` alone (`vendor_part_id=dtc.index`): parallel "
+    "calls an OpenAI-compatible server sends all at `index: 0`, told apart by id (Ollama, SGLang, "
+    "Dynamo), become one call with the last call's id"
+)
+NO_REASON = (
+    "a stream that ends with `data: [DONE]` and no finish reason gets finish_reason stop "
+    "(`_missing_finish_reason`, for providers that never send one): with a tool call it reads as a "
+    "plain answer"
+)
 REFUSAL_REASON = "with a refusal, pydantic-ai keeps no vendor finish reason (`provider_details`)"
 REFUSAL = {
     "refusal": "as_content_filter",
@@ -167,10 +177,13 @@ VENDORS: dict[str, dict[str, Any]] = {
             "stop_reason: vendor_stop_reason": "a blocked prompt's `promptFeedback.blockReason` is not kept",
         },
     },
-    "openrouter": {"defects": {"truncated_mid: stop_reason": CUT_STOP}},
+    "openrouter": {
+        "defects": {"truncated_mid: stop_reason": CUT_STOP, "tool_args: tool_calls[].id": SHARED_INDEX}
+    },
     "groq": {
         "defects": {
             "truncated_mid: stop_reason": CUT_STOP,
+            "tool_args: tool_calls[].id": SHARED_INDEX,
             "usage: usage": "OpenAIChatModel does not read Groq's `x_groq.usage`, where older "
             "Groq streams put their only usage",
         }
@@ -178,13 +191,21 @@ VENDORS: dict[str, dict[str, Any]] = {
     "deepseek": {
         "defects": {
             "truncated_mid: stop_reason": CUT_STOP,
+            "tool_args: tool_calls[].id": SHARED_INDEX,
             "stop_reason: stop_reason": "DeepSeek's `insufficient_system_resource` finish reads as a "
             "normal stop",
             "error: complete": "DeepSeek's `insufficient_system_resource` finish reads as a complete answer",
         }
     },
-    "xai": {"defects": {"truncated_mid: stop_reason": CUT_STOP}},
-    "vllm": {"defects": {"truncated_mid: stop_reason": CUT_STOP, "usage: usage.input_tokens": CONTINUOUS}},
+    "xai": {"defects": {"truncated_mid: stop_reason": CUT_STOP, "tool_args: tool_calls[].id": SHARED_INDEX}},
+    "vllm": {
+        "defects": {
+            "truncated_mid: stop_reason": CUT_STOP,
+            "usage: usage.input_tokens": CONTINUOUS,
+            "tool_args: tool_calls[].id": SHARED_INDEX,
+            "stop_reason: stop_reason": NO_REASON,
+        }
+    },
 }
 
 globals().update(suites(PydanticAIStream, "pydantic-ai", {vendor: VENDORS[vendor] for vendor in MODELS}))

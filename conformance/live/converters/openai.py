@@ -33,7 +33,9 @@ def from_openai_chat(result: Any, *, vendor: str = "openai-chat", complete: bool
 
     Choice 0 only. Chunks are folded as the SDK's `ChatCompletionStreamState` folds them: text,
     refusal and reasoning appended, tool calls by `index` (id and name from their first delta,
-    arguments appended), the last non-null `usage` wins. `vendor` picks the stop-reason and
+    arguments appended; a delta with a new id and a name at a used index starts a new call, as
+    the kit's adapter reads servers that send every call at index 0), the last non-null
+    `usage` wins. `vendor` picks the stop-reason and
     usage tables: an OpenAI-compatible vendor's profile (`CHAT_PROFILES`), else OpenAI's (the
     vocabulary litellm translates every vendor into).
     """
@@ -43,6 +45,7 @@ def from_openai_chat(result: Any, *, vendor: str = "openai-chat", complete: bool
     reasoning: list[str] = []
     refusal: list[str] = []
     calls: dict[int, dict[str, Any]] = {}
+    wire: dict[int, int] = {}  # a delta's `index` -> the call its deltas now go to
     reason: str | None = None
     usage: dict[str, int] | None = None
     for item in items:
@@ -50,7 +53,8 @@ def from_openai_chat(result: Any, *, vendor: str = "openai-chat", complete: bool
             if (choice.get("index") or 0) != 0:
                 continue
             part = choice.get("delta") if "delta" in choice else choice.get("message")
-            _chat_part(part or {}, profile, text, reasoning, refusal, calls)
+            _chat_part(part or {}, profile, text, reasoning, refusal)
+            _fold_calls(part or {}, calls, wire)
             reason = choice.get("finish_reason") or reason
         for path in profile.usage_paths:
             raw = _dig(item, path)
@@ -75,7 +79,6 @@ def _chat_part(
     text: list[str],
     reasoning: list[str],
     refusal: list[str],
-    calls: dict[int, dict[str, Any]],
 ) -> None:
     for name in (*profile.reasoning_fields, *REASONING_FIELDS):
         value = part.get(name)
@@ -93,10 +96,25 @@ def _chat_part(
                 reasoning.extend(inner.get("text") or "" for inner in chunk.get("thinking") or ())
     if isinstance(part.get("refusal"), str):
         refusal.append(part["refusal"])
+
+
+def _fold_calls(part: Mapping[str, Any], calls: dict[int, dict[str, Any]], wire: dict[int, int]) -> None:
     for position, call in enumerate(part.get("tool_calls") or ()):
         index = call.get("index", position)
         function = call.get("function") or {}
-        entry = calls.setdefault(index, {"id": None, "name": None, "arguments": []})
+        key = wire.get(index)
+        current = calls.get(key) if key is not None else None
+        if (
+            current is not None
+            and call.get("id")
+            and function.get("name")
+            and current["id"] not in (None, call["id"])
+        ):
+            key = None  # a new call at a used index (the adapter's rule: `adapters.openai_chat`)
+        if key is None:
+            key = index if index not in calls else max([*calls, *wire]) + 1
+            wire[index] = key
+        entry = calls.setdefault(key, {"id": None, "name": None, "arguments": []})
         entry["id"] = entry["id"] or call.get("id")
         entry["name"] = entry["name"] or function.get("name")
         arguments = function.get("arguments")

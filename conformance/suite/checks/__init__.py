@@ -20,12 +20,13 @@ whole HTTP client into one). Nothing here needs pytest.
 What a parser under test may do: return a `Message` (or a dict in `Message.to_dict()`
 form) for every body; for a body whose expected message is incomplete (an error event, a
 truncated body) it may instead raise one of the suite's `typed_errors` (default: the kit's
-`ConformanceError` family), and any check on that body accepts the raise. Any other
-exception is a failure that shows the parser's traceback.
+`ConformanceError` family), and any check on that body accepts the raise, except
+`error_class` where the suite declares the class for that body's cause (`error_classes`). Any
+other exception is a failure that shows the parser's traceback.
 
 The package, by job: `vocabulary` (fields and who owns them), `target` (running the parser),
 `judging` (cases, comparing outcomes), `falsify` (the Hypothesis search), the checks themselves
-(`body_checks`, `snapshots`, `generated`) and `registry` (one `Check` entry each).
+(`body_checks`, `snapshots`, `generated`, `error_classes`) and `registry` (one `Check` entry each).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from conformance.suite.checks.body_checks import check_request as check_request
 from conformance.suite.checks.body_checks import check_split as check_split
 from conformance.suite.checks.body_checks import check_truncated_end as check_truncated_end
 from conformance.suite.checks.body_checks import check_truncated_mid as check_truncated_mid
+from conformance.suite.checks.error_classes import ErrorClasses as ErrorClasses
+from conformance.suite.checks.error_classes import check_error_class as check_error_class
+from conformance.suite.checks.error_classes import declares_a_cause as declares_a_cause
+from conformance.suite.checks.error_classes import error_classes_of as error_classes_of
+from conformance.suite.checks.error_classes import judged_bodies as judged_bodies
 from conformance.suite.checks.falsify import Falsified as Falsified
 from conformance.suite.checks.falsify import FoundExample as FoundExample
 from conformance.suite.checks.falsify import check_settings as check_settings

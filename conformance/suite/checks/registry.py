@@ -27,6 +27,7 @@ from conformance.suite.checks.body_checks import (
     check_truncated_end,
     check_truncated_mid,
 )
+from conformance.suite.checks.error_classes import check_error_class, has_incomplete_body
 from conformance.suite.checks.generated import carries_signatures, check_generated, has_content
 from conformance.suite.checks.judging import Case
 from conformance.suite.checks.snapshots import check_incremental, check_liveness
@@ -273,6 +274,24 @@ CHECKS = (
         runs_on=(
             "cassettes whose expected message carries one (Anthropic, Bedrock, Gemini, Vertex, "
             "Gemini Interactions, OpenAI Responses)"
+        ),
+    ),
+    Check(
+        "error_class",
+        "test_error_class",
+        ("error",),
+        "where the parser raises for an error or a cut body, it raises the class error_classes declares",
+        has_incomplete_body,
+        check_error_class,
+        asserts=(
+            "where the parser raises for a body whose expected message is incomplete, the exception is "
+            "an instance of the class `error_classes` declares for its cause: the error's type "
+            "(`overloaded_error`), in client mode `http_<status>` / `http_error`, then `error`; "
+            "`truncated` for a body cut short (the cassette's, or the truncation checks' cuts). A "
+            "returned Message passes; no other check compares the class"
+        ),
+        runs_on=(
+            "an error or a body cut short, if you declare `error_classes` (only the causes you declare)"
         ),
     ),
     Check(

@@ -59,6 +59,8 @@ class Target:
     declared: Declared = field(default_factory=Declared)
     unsupported: frozenset[str] = frozenset()
     """The suite's `unsupported` names (aliases resolved): what generated streams leave out."""
+    error_classes: Mapping[str, tuple[type[BaseException], ...]] = field(default_factory=dict)
+    """Cause key -> the classes a raise for it must be (the `error_class` check); each is typed."""
 
     @property
     def verb(self) -> str:
