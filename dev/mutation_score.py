@@ -54,26 +54,46 @@ CHECK_VENDORS: dict[str, tuple[str, ...]] = {
     "conformance/framing/sse.py": ("anthropic",),
     "conformance/assembler.py": ("anthropic",),
     "conformance/json/incremental.py": ("anthropic",),
-    "conformance/framing/sse_fast.py": ("anthropic",),  # last: the files above keep their samples
+    "conformance/framing/sse_fast.py": ("anthropic",),  # drawn after the files above: they keep their samples
+    "conformance/message.py": ("anthropic",),  # Message and its parts (the assembler moved out): last
 }
 """File -> the vendors whose `conformance check` exercises it. Shared files run one vendor
 (anthropic: SSE framing, every delta kind, tool arguments streamed as JSON text) so a
 mutant costs one check, not two, on a shared machine."""
 
 TEST_MODULES: dict[str, tuple[str, ...]] = {
-    "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py",),
+    "conformance/adapters/anthropic.py": ("tests/test_adapter_anthropic.py", "tests/test_signatures.py"),
     "conformance/adapters/openai_chat.py": (
         "tests/test_adapter_openai_chat.py",
         "tests/test_profiles.py",  # its profiles (DeepSeek reasoning, vLLM errors…) are tested there
+        "tests/test_adapter_mistral.py",  # Mistral's profile too (index-less tool calls)
     ),
-    "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py",),
-    "conformance/adapters/openai_responses.py": ("tests/test_adapter_openai_responses.py",),
+    "conformance/adapters/gemini.py": ("tests/test_adapter_gemini.py", "tests/test_signatures.py"),
+    "conformance/adapters/openai_responses.py": (
+        "tests/test_adapter_openai_responses.py",
+        "tests/test_signatures.py",  # reasoning signatures (and their re-encryption) are tested there
+    ),
     "conformance/framing/sse.py": ("tests/test_sse.py",),
-    "conformance/message.py": ("tests/test_message.py",),
+    "conformance/assembler.py": (
+        "tests/test_message.py",  # the assembler's own tests stayed here when it moved out of message.py
+        "tests/test_tool_calls.py",
+        "tests/test_server_tools.py",
+        "tests/test_partial_json.py",
+        "tests/test_text_buffer.py",
+        "tests/test_signatures.py",
+    ),
     "conformance/json/incremental.py": ("tests/test_incremental_json.py",),
     "conformance/framing/sse_fast.py": ("tests/test_sse.py",),
+    "conformance/message.py": (
+        "tests/test_message.py",
+        "tests/test_server_tools.py",  # Message's server tool calls, results and citations
+    ),
 }
-"""File -> the kit's own test modules for it (one test module per source module)."""
+"""File -> the kit's own test modules for it (one test module per source module, or the
+modules that test it where it was split out of another)."""
+
+if set(TEST_MODULES) != set(CHECK_VENDORS):  # one table without the other scores a file by half
+    raise SystemExit(f"CHECK_VENDORS and TEST_MODULES differ: {set(TEST_MODULES) ^ set(CHECK_VENDORS)}")
 
 TARGETS = tuple(CHECK_VENDORS)
 SUITES = ("check", "tests")

@@ -243,6 +243,14 @@ def test_stream_start_carries_model_version_and_response_id() -> None:
     assert first == StreamStart(VENDOR, "gemini-2.5-flash", "aBcDeFgHiJkLmNoPqRsTuVw")
 
 
+def test_only_the_first_response_starts_the_stream() -> None:
+    # Every response repeats modelVersion and responseId; the stream starts once.
+    got = events(sse(response(text("a")), response(text("b")), response(text("c"), finish="STOP")))
+    assert [e for e in got if isinstance(e, StreamStart)] == [
+        StreamStart(VENDOR, "gemini-2.5-flash", "aBcDeFgHiJkLmNoPqRsTuVw")
+    ]
+
+
 # -- candidates --------------------------------------------------------------------------------
 
 

@@ -307,6 +307,28 @@ def test_started_tool_call_events_carry_index_id_and_name() -> None:
     assert [e for e in got if isinstance(e, ToolCallStart)] == [ToolCallStart(2, "call_C", "h")]
 
 
+def test_three_calls_sharing_index_0_are_three_calls_numbered_in_order() -> None:
+    # Ollama's OpenAI endpoint and SGLang send a whole parallel batch at `index: 0`, each
+    # call's first delta with its own id and name.
+    body = sse(
+        *(
+            piece
+            for n, name in enumerate("fgh")
+            for piece in (chunk(call_start(0, f"call_{n}", name)), chunk(call_args(0, f'{{"n":{n}}}')))
+        ),
+        chunk({}, "tool_calls"),
+    )
+    got = events(body)
+    assert [e for e in got if isinstance(e, ToolCallStart)] == [
+        ToolCallStart(0, "call_0", "f"),
+        ToolCallStart(1, "call_1", "g"),
+        ToolCallStart(2, "call_2", "h"),
+    ]
+    assert parse(body).tool_calls == tuple(
+        ToolCall(f"call_{n}", name, {"n": n}) for n, name in enumerate("fgh")
+    )
+
+
 # -- errors in the stream ----------------------------------------------------------------------
 
 

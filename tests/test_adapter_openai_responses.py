@@ -249,6 +249,14 @@ def test_a_custom_tool_call_gives_its_free_text_input_as_the_arguments() -> None
     assert message.stop_reason == "tool_calls"
 
 
+def test_a_custom_tool_calls_input_only_in_its_done_event_is_taken_from_it() -> None:
+    s = Stream().start()
+    item = {"id": "ctc_1", "type": "custom_tool_call", "call_id": "call_c", "name": "run_sql", "input": ""}
+    s.event("response.output_item.added", output_index=0, item=item)
+    message = parse(s.item_done({**item, "input": "SELECT 1;"}).end().body())
+    assert message.tool_calls == (ToolCall("call_c", "run_sql", "SELECT 1;"),)
+
+
 @pytest.mark.parametrize(
     ("reason", "stop_reason"),
     [("max_output_tokens", "length"), ("content_filter", "content_filter"), ("max_messages", "other")],
@@ -383,6 +391,13 @@ def test_a_second_response_created_is_a_protocol_error() -> None:
         parse(Stream().start().start().body())
 
 
+def test_a_second_response_created_with_no_in_progress_between_is_a_protocol_error() -> None:
+    response = {"id": RESP_ID, "object": "response", "status": "in_progress", "output": []}
+    s = Stream().event("response.created", response=response).event("response.created", response=response)
+    with pytest.raises(ProtocolError, match=r"second response\.created"):
+        parse(s.body())
+
+
 def test_a_delta_for_an_output_item_never_added_is_a_protocol_error() -> None:
     with pytest.raises(ProtocolError, match="output item 3, which was never added"):
         parse(Stream().start().message().text("x", index=3).body())
@@ -407,11 +422,28 @@ def test_arguments_for_a_message_item_are_a_protocol_error() -> None:
         parse(Stream().start().message().args("{}", item_id=MSG).body())
 
 
+def test_reasoning_for_a_message_item_is_a_protocol_error() -> None:
+    s = Stream().start().message()
+    s.event("response.reasoning_summary_text.delta", item_id=MSG, output_index=0, summary_index=0, delta="x")
+    with pytest.raises(
+        ProtocolError, match=r"reasoning_summary_text\.delta for output item 0 of type 'message'"
+    ):
+        parse(s.body())
+
+
 def test_text_before_its_content_part_was_added_is_a_protocol_error() -> None:
     s = Stream().start()
     s.event("response.output_item.added", output_index=0, item={"id": MSG, "type": "message", "content": []})
     with pytest.raises(ProtocolError, match="content part 0 of output item 0, never added"):
         parse(s.text("early").body())
+
+
+def test_a_refusal_before_its_content_part_was_added_is_a_protocol_error() -> None:
+    s = Stream().start()
+    s.event("response.output_item.added", output_index=0, item={"id": MSG, "type": "message", "content": []})
+    s.event("response.refusal.delta", content_index=0, delta="No.", item_id=MSG, output_index=0)
+    with pytest.raises(ProtocolError, match="content part 0 of output item 0, never added"):
+        parse(s.body())
 
 
 def test_a_delta_after_its_item_is_done_is_a_protocol_error() -> None:
@@ -438,6 +470,13 @@ def test_an_item_announced_only_by_its_done_event_is_taken_whole() -> None:
     message = parse(s.item_done(item, 1).end().body())
     assert message.text == "whole"
     assert message.tool_calls == (ToolCall("call_w", "search", {"q": 1}),)
+
+
+def test_a_message_announced_only_by_its_done_event_keeps_its_refusal() -> None:
+    s = Stream().start()
+    s.item_done({"id": MSG, "type": "message", "content": [{"type": "refusal", "refusal": "I can't help."}]})
+    message = parse(s.end().body())
+    assert (message.text, message.refusal) == ("", "I can't help.")
 
 
 # -- framing variants: OpenRouter's Responses endpoint --------------------------------------------

@@ -176,6 +176,13 @@ def test_lone_surrogate_escape_is_kept_as_json_loads_keeps_it() -> None:
     assert snapshot_of(text) == json.loads(text) == ["\ud83d!"]
 
 
+@pytest.mark.parametrize("pair", ["\\udc00\\udc00", "\\udbff\\udc00", "\\udc00\\ud800"])
+def test_only_a_high_then_a_low_surrogate_make_a_pair(pair: str) -> None:
+    # \udbff is the last high surrogate, \udc00 the first low one: read as json.loads reads them.
+    text = f'["{pair}"]'
+    assert snapshot_of(text) == json.loads(text)
+
+
 def test_duplicate_keys_keep_the_last_value_as_json_loads_does() -> None:
     assert snapshot_of('{"a": 1, "a": "x') == {"a": "x"}
     assert snapshot_of('{"a": 1, "a": 2}') == json.loads('{"a": 1, "a": 2}')
@@ -186,7 +193,16 @@ def test_duplicate_keys_keep_the_last_value_as_json_loads_does() -> None:
 
 @pytest.mark.parametrize(
     ("text", "offset"),
-    [('{"a" 1', 5), ("[1,]", 3), ("[01", 1), ('{"a": 1}}', 8), ("[tx", 1), ('"a\x01"', 2), ("{1", 1)],
+    [
+        ('{"a" 1', 5),
+        ("[1,]", 3),
+        ("[01", 1),
+        ('{"a": 1}}', 8),
+        ("[tx", 1),
+        ('"a\x01"', 2),
+        ("{1", 1),
+        ("[1I]", 2),
+    ],
 )
 def test_text_that_cannot_become_json_raises_at_its_offset(text: str, offset: int) -> None:
     parser = IncrementalJSON()

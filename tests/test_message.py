@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import conformance.adapters
+from conformance.adapters.profiles import PROFILES
 from conformance.assembler import Assembler
 from conformance.errors import LimitExceededError, ProtocolError
 from conformance.events import (
@@ -22,6 +27,7 @@ from conformance.events import (
     ToolCallArguments,
     ToolCallDelta,
     ToolCallEnd,
+    ToolCallPartialArgument,
     ToolCallSignature,
     ToolCallStart,
     UsageUpdate,
@@ -77,6 +83,18 @@ def test_empty_arguments_mean_an_empty_object() -> None:
 def test_whole_arguments_are_taken_as_given() -> None:
     m = assemble(ToolCallStart(0, None, "f"), ToolCallArguments(0, {"a": [1]}))
     assert m.tool_calls[0] == ToolCall(None, "f", {"a": [1]})
+
+
+def test_path_addressed_pieces_build_the_arguments_over_a_whole_value_that_came_first() -> None:
+    # Vertex's partialArgs: a string piece with will_continue is continued by the next one.
+    m = assemble(
+        ToolCallStart(0, None, "f"),
+        ToolCallArguments(0, {"unit": "C"}),
+        ToolCallPartialArgument(0, "$.city", "Bos", True),
+        ToolCallPartialArgument(0, "$.city", "ton", False),
+        ToolCallPartialArgument(0, "$.days[0]", 2),
+    )
+    assert m.tool_calls[0] == ToolCall(None, "f", {"unit": "C", "city": "Boston", "days": [2]})
 
 
 def test_broken_final_arguments_keep_their_raw_text() -> None:
@@ -233,6 +251,18 @@ def test_a_signature_of_unknown_kind_or_not_text_is_refused(bad: dict[str, objec
         Message.from_dict({"vendor": "test", "signatures": [bad]})
 
 
+def test_a_refused_signature_is_quoted_in_the_error() -> None:
+    with pytest.raises(ValueError) as info:
+        Message.from_dict({"vendor": "test", "signatures": [{"kind": "sig", "value": "x"}]})
+    assert str(info.value).endswith("}, not {'kind': 'sig', 'value': 'x'}")
+
+
+def test_a_message_that_says_nothing_is_empty_and_incomplete_however_it_is_built() -> None:
+    # A user's `to_message` may leave fields out: the constructor and from_dict agree.
+    assert Message("x") == Message.from_dict({"vendor": "x"})
+    assert (Message("x").complete, Message("x").stop_reason, Message("x").tool_calls) == (False, None, ())
+
+
 def test_signatures_are_kept_per_block_in_stream_order_and_a_second_one_replaces() -> None:
     m = assemble(
         ReasoningSignature(3, "signature", "late"),
@@ -256,6 +286,30 @@ def test_a_signature_for_a_call_never_started_is_a_protocol_error() -> None:
         assemble(ToolCallSignature(2, "S"))
 
 
-def test_a_signature_of_unknown_kind_is_a_protocol_error() -> None:
-    with pytest.raises(ProtocolError, match="unknown kind 'sig'"):
-        assemble(ReasoningSignature(0, "sig", "S"))
+def test_a_signature_of_unknown_kind_is_a_protocol_error_naming_its_block() -> None:
+    with pytest.raises(ProtocolError, match=r"^signature of unknown kind 'sig' for block 4$"):
+        assemble(ReasoningSignature(4, "sig", "S"))
+
+
+def _vendor_tables(suffix: str) -> dict[str, Mapping[str, str]]:
+    """Every adapter module's table named `*<suffix>` (vendor facts are tables near the top of
+    the module that owns them), by module and name."""
+    tables: dict[str, Mapping[str, str]] = {}
+    for info in pkgutil.iter_modules(conformance.adapters.__path__):
+        module = importlib.import_module(f"conformance.adapters.{info.name}")
+        for name, value in vars(module).items():
+            if name.endswith(suffix) and isinstance(value, dict):
+                tables[f"{info.name}.{name}"] = value
+    return tables
+
+
+def test_every_adapter_maps_onto_the_normalized_stop_reasons_and_usage_keys() -> None:
+    # The vocabularies are what `Message` promises users; an adapter table that maps outside
+    # them (or a vocabulary that lost a word) breaks that promise.
+    stops = _vendor_tables("STOP_REASONS") | {f"profile {p.name}": p.stop_reasons for p in PROFILES}
+    usage = _vendor_tables("USAGE_FIELDS") | {f"profile {p.name}": p.usage_fields for p in PROFILES}
+    assert len(stops) >= 10 and len(usage) >= 10  # the tables were found
+    for where, table in stops.items():
+        assert set(table.values()) <= set(STOP_REASONS), where
+    for where, table in usage.items():
+        assert set(table.values()) <= set(USAGE_KEYS), where

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conformance.errors import InvalidUTF8Error, LimitExceededError
 from conformance.framing.sse import ServerSentEvent, SSEDecoder, _Mode
-from conformance.framing.sse_fast import EventReader
+from conformance.framing.sse_fast import _NAME_CACHE_SIZE, EventReader
 from conformance.limits import Limits
 from conformance.suite.strategies import byte_by_byte, chunkings, two_chunk_splits
 
@@ -183,6 +183,15 @@ def test_invalid_utf8_is_a_typed_error_with_the_byte_offset() -> None:
         decode([body])
     assert info.value.offset == body.index(b"\xff")
     assert info.value.event_index == 1
+
+
+def test_invalid_utf8_in_a_field_is_quoted_with_eight_bytes_either_side() -> None:
+    body = b"id: 0123456789\xffabcdefghijk\n\n"
+    with pytest.raises(InvalidUTF8Error) as info:
+        decode([body])
+    assert str(info.value) == (
+        "invalid UTF-8 in an SSE field: b'23456789\\xffabcdefgh' [event #0, byte offset 14]"
+    )
 
 
 def test_invalid_utf8_can_be_replaced_as_a_browser_does() -> None:
@@ -520,3 +529,94 @@ def test_runs_broken_by_other_events_often(every: int) -> None:
     events, _ = decode([b"\n", body])
     assert events == decode([b"\n" + body], SpecReader)[0]
     assert [e.event.encode() for e in events] == types
+
+
+def test_the_event_type_cache_stays_bounded_over_a_long_stream_of_new_types() -> None:
+    # Memory, not speed: a server that names every event anew must not grow the cache of
+    # `event:` lines, nor the sizes kept beside it, without bound (one feed = one region).
+    decoder = SSEDecoder()
+    events = decoder.feed(b"\n")
+    for i in range(1000):
+        events += decoder.feed(b"event: e%d\ndata: x\n\n" % i)
+    assert [e.event for e in events] == [f"e{i}" for i in range(1000)]
+    names = decoder._reader._names
+    assert 0 < len(names) <= _NAME_CACHE_SIZE
+    assert names.sizes.keys() == names.keys()  # a size for every cached line, and no other
+
+
+def test_the_cache_of_events_amid_runs_stays_bounded_when_each_is_new() -> None:
+    # A `ping` amid a run is cut once and remembered by its text; a server whose pings all
+    # differ (a counter in each) must not grow that memory without bound.
+    run = b"".join(b"event: a\ndata: %d\n\n" % i for i in range(20))
+    decoder = SSEDecoder()
+    events = decoder.feed(b"\n")
+    for i in range(500):
+        events += decoder.feed(run + b'event: ping\ndata: {"n": %d}\n\n' % i + run)
+    assert [e.data for e in events if e.event == "ping"] == [f'{{"n": {i}}}' for i in range(500)]
+    assert 0 < len(decoder._reader._others) <= _NAME_CACHE_SIZE
+
+
+_RUN = b"".join(b'event: content_block_delta\ndata: {"i": %d}\n\n' % i for i in range(20))
+_PING = b"event: ping\ndata: {}\n\n"
+
+
+@pytest.mark.parametrize(
+    ("region", "limits"),
+    [
+        (b"event: content_block_delta\ndata: {}\n\n", Limits()),  # one event (a small chunk)
+        (b"data: {}\n\n", Limits()),  # one `data:` line alone
+        (_RUN, Limits()),  # a run of one type: split at its lead
+        (_RUN.replace(b'"i"', "\u65e5\u672c".encode()), Limits()),  # a run, not ASCII: split as bytes
+        (_RUN + _PING + _RUN, Limits()),  # an event amid a run, cut apart
+        (_RUN + _PING + b"event: message_delta\ndata: {}\n\n" + _RUN, Limits()),  # two amid a run: by line
+        (b"data:{}\n\n" * 50, Limits()),  # no run (no `data: ` lead): line by line
+        (b"event: a\ndata:{}\n\n" * 50, Limits()),
+        (b"data: 1\r\n\r\ndata: 2\r\n\r\n", Limits()),  # CRLF, several events
+        (b"event: a\r\ndata: 1\r\n\r\nevent: a\r\ndata: 2\r\n\r\n", Limits()),
+        (b"data: 12345\n\n" * 10, _SMALL),  # more than the limits in all, each event within them
+    ],
+)
+def test_the_event_reader_takes_every_shape_it_is_for(region: bytes, limits: Limits) -> None:
+    # Declining is never wrong (the spec reader reads the region, to the same events), so the
+    # differential tests cannot see a fast path that stopped taking its shapes: this test does.
+    reader = EventReader(limits, ServerSentEvent)
+    read = reader.read_crlf if b"\r" in region else reader.read
+    cut = read(bytearray(region), 5, 0, "", None)
+    spec = SpecReader(limits)
+    events = spec.feed(b"\n" + region) + spec.close()
+    assert cut == [event._replace(offset=event.offset + 4) for event in events]
+
+
+def test_a_chunk_of_lines_with_no_blank_line_is_read_at_once_so_its_limit_holds() -> None:
+    # Chunks after the first go to the event reader, which waits for a blank line; past a
+    # few KiB without one the spec reader must read the lines, or the buffer grows unbounded.
+    decoder = SSEDecoder(limits=_SMALL)
+    decoder.feed(b"\n")
+    with pytest.raises(LimitExceededError) as info:
+        for _ in range(100):
+            decoder.feed(b"data: 12345\n" * 10)  # 120 bytes a chunk, never a blank line
+    assert info.value.limit == "max_event_bytes"
+
+
+def test_a_first_chunk_with_no_blank_line_leaves_the_stream_to_the_event_reader() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: a\ndata: 1") == []  # nothing is read: the event may go on
+    assert decoder._mode is _Mode.EVENTS
+    events = decoder.feed(b"2\n\n") + decoder.close()
+    assert [(e.event, e.data, e.offset) for e in events] == [("a", "12", 0)]
+
+
+def test_every_event_gets_the_same_size_budget() -> None:
+    limits = Limits(max_event_bytes=64)
+    largest = max(n for n in range(80) if _accepted(b"data: " + b"x" * n + b"\n\n", limits))
+    event = b"data: " + b"x" * largest + b"\n\n"
+    assert _accepted(b"data: first\n\n" + event, limits)  # the second event as the first
+    assert not _accepted(b"data: first\n\n" + event.replace(b"x", b"xx", 1), limits)
+
+
+def _accepted(body: bytes, limits: Limits) -> bool:
+    try:
+        decode([body], limits=limits)
+    except LimitExceededError:
+        return False
+    return True
