@@ -229,11 +229,7 @@ class OpenAIChatAdapter(SSEAdapter):
         name = optional(function, "name", str)
         call_id = optional(call, "id", str)
         index = self._wire.get(wire)
-        if index is not None and name and call_id and self._ids[index] not in (None, call_id):
-            # Ollama's OpenAI endpoint, SGLang, Dynamo and litellm's Responses bridge send
-            # parallel calls all at `index: 0`, told apart by id. A new id *with a name* is a
-            # call's first delta; a new id alone is not (Poolside sends one id with the name and
-            # another on every later delta of the same call), nor is a repeated name.
+        if index is not None and starts_another_call(self._ids[index], call_id, name):
             index = None
         out: list[Event] = []
         if index is None:
@@ -276,6 +272,18 @@ class OpenAIChatAdapter(SSEAdapter):
     def _require_open(self, event: VendorEvent) -> None:
         if self._terminated:
             raise ProtocolError(f"{event.type} after data: [DONE]")
+
+
+def starts_another_call(current_id: str | None, call_id: str | None, name: str | None) -> bool:
+    """Whether a tool-call delta at an index whose call has `current_id` starts another call.
+
+    Ollama's OpenAI endpoint, SGLang, Dynamo and litellm's Responses bridge send parallel calls
+    all at `index: 0`, told apart by id. A new id *with a name* is a call's first delta; a new
+    id alone is not (Poolside sends one id with the name and another on every later delta of
+    the same call), nor is a repeated name. Shared with `from_openai_chat`, which folds the
+    same deltas from a client's chunks.
+    """
+    return bool(name and call_id and current_id is not None and current_id != call_id)
 
 
 def _dig(data: Any, path: str) -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance.adapters._payload import usage_from
-from conformance.adapters.openai_chat import OPENAI, ChatProfile
+from conformance.adapters.openai_chat import OPENAI, ChatProfile, starts_another_call
 from conformance.adapters.openai_responses_types import INCOMPLETE_REASONS, SERVER_CALL_ITEMS
 from conformance.adapters.openai_responses_types import USAGE_FIELDS as RESPONSES_USAGE
 from conformance.live.converters.common import (
@@ -104,13 +104,8 @@ def _fold_calls(part: Mapping[str, Any], calls: dict[int, dict[str, Any]], wire:
         function = call.get("function") or {}
         key = wire.get(index)
         current = calls.get(key) if key is not None else None
-        if (
-            current is not None
-            and call.get("id")
-            and function.get("name")
-            and current["id"] not in (None, call["id"])
-        ):
-            key = None  # a new call at a used index (the adapter's rule: `adapters.openai_chat`)
+        if current is not None and starts_another_call(current["id"], call.get("id"), function.get("name")):
+            key = None
         if key is None:
             key = index if index not in calls else max([*calls, *wire]) + 1
             wire[index] = key
