@@ -163,7 +163,7 @@ def test_xdist_gives_the_same_results_baseline_report_and_json(repo: pytest.Pyte
         "--conformance-baseline=conformance-baseline.json",
     ]
     common += ["-k", "text_non_ascii or cr_only"]
-    single = repo.runpytest_subprocess(*common, "--conformance-json=single.json")
+    single = repo.runpytest(*common, "--conformance-json=single.json")  # in-process: no start-up
     double = repo.runpytest_subprocess(*common, "--conformance-json=double.json", "-p", "xdist", "-n", "2")
 
     def tail(result: pytest.RunResult) -> list[str]:
