@@ -471,6 +471,20 @@ def test_a_failure_that_needs_several_cuts_keeps_the_shrunk_chunking() -> None:
     assert found is not None and found[0] == SEVEN_CHUNKS
 
 
+def test_checks_shrink_but_skip_hypothesis_s_explain_phase_whose_report_they_drop() -> None:
+    """The explain phase reruns the shrunk example's variants to annotate Hypothesis's own
+    report, which a check replaces with its own: it tripled the CPU time of a failing
+    `generated` check. Every other phase of the kit's profile stays (shrinking above all)."""
+    from hypothesis import Phase
+
+    from conformance.suite.checks import check_settings
+    from conformance.suite.strategies import suite_settings
+
+    phases = check_settings().phases
+    assert Phase.explain not in phases and Phase.shrink in phases
+    assert set(phases) == set(suite_settings().phases) - {Phase.explain}
+
+
 def test_a_cause_is_the_check_and_its_field_with_indices_and_argument_keys_dropped() -> None:
     assert cause_of("tool_args", "tool_calls[1].arguments.city") == "tool_args: tool_calls[].arguments"
     assert cause_of("usage", "usage.input_tokens") == "usage: usage.input_tokens"
