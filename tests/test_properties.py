@@ -101,11 +101,29 @@ def every_cut_chunkings(body: bytes, stride: int = CUT_STRIDE) -> Iterator[list[
         yield split_at(body, range(phase, len(body), stride))
 
 
+def assert_every_cut_gives_the_expected_message(cassette: Cassette, parse: ParseOf) -> None:
+    for chunks in every_cut_chunkings(cassette.body):
+        got = parse(cassette.vendor, chunks)
+        assert got == cassette.expected, f"cut at bytes {list(itertools.accumulate(map(len, chunks[:-1])))}"
+
+
 @pytest.mark.parametrize("cassette", cassette_params())
 def test_every_offset_as_a_cut_gives_the_same_message(cassette: Cassette) -> None:
-    for chunks in every_cut_chunkings(cassette.body):
-        got = conformance.parse(cassette.vendor, chunks)
-        assert got == cassette.expected, f"cut at bytes {list(itertools.accumulate(map(len, chunks[:-1])))}"
+    assert_every_cut_gives_the_expected_message(cassette, conformance.parse)
+
+
+def test_every_offset_as_a_cut_catches_a_parser_that_decodes_each_chunk_alone() -> None:
+    """On a body longer than the stride (the strided chunkings, not the two-chunk splits)."""
+    cassette = next(
+        c for c in bundled() if len(c.body) > CUT_STRIDE and max(c.body) > 0x7F and c.vendor == "anthropic"
+    )
+
+    def lossy_parse(vendor: str, chunks: list[bytes]) -> conformance.Message:
+        return conformance.parse(vendor, [c.decode("utf-8", "ignore").encode("utf-8") for c in chunks])
+
+    assert lossy_parse(cassette.vendor, [cassette.body]) == cassette.expected  # whole, it reads right
+    with pytest.raises(AssertionError, match="cut at bytes"):
+        assert_every_cut_gives_the_expected_message(cassette, lossy_parse)
 
 
 @given(st.binary(max_size=64), st.integers(1, 8))
