@@ -20,7 +20,7 @@ require_sdk("google.genai", reason="the Gemini oracles need google-genai (the de
 require_sdk("mistralai.client", reason="the Mistral oracle needs mistralai (the dev extra)")
 
 from conformance.formats.cassettes import Cassette, load_cassettes
-from conformance.oracles import gemini, oracle_for
+from conformance.oracles import gemini, mistral, oracle_for
 from conformance.oracles._sdk import NotServingError, drop_clients, serving, shared_client
 
 SHARED = ("gemini", "gemini-array", "gemini-interactions", "vertex", "mistral")
@@ -104,8 +104,9 @@ def test_a_stream_the_sdk_left_unread_does_not_reach_the_next_call(vendor: str) 
                 model=gemini.MODEL, contents="oracle"
             )
         else:
-            client = shared_client("mistral", lambda http_client: pytest.fail("not shared"))
-            stream = iter(client.chat.stream(model="m", messages=[{"role": "user", "content": "oracle"}]))
+            stream = iter(
+                mistral.sdk_client().chat.stream(model="m", messages=[{"role": "user", "content": "oracle"}])
+            )
         next(stream)  # one response read, the rest left in the transport, the stream never closed
     assert oracle_for(vendor)(second.body) == expected
 

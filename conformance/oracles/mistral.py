@@ -39,20 +39,25 @@ MODEL = "mistral-small-latest"
 
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `mistralai` makes of `body` (served in `chunks`, if given)."""
-    sdk = needs("the Mistral oracle", "mistralai.client")
     models = needs("the Mistral oracle", "mistralai.client.models")
     fold = _Fold(models)
     out: dict[str, Any] = {}
-    client = shared_client(
-        "mistral",
-        lambda http_client: sdk.Mistral(api_key="test", server_url="http://test", client=http_client),
-    )
+    client = sdk_client()
     with serving(body, chunks), reported(out):
         stream = client.chat.stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}])
         with stream:
             for event in stream:
                 fold.chunk(event.data)
     return {**fold.result(), **out}
+
+
+def sdk_client() -> Any:
+    """This thread's `Mistral` client, on the in-memory transport (`_sdk.shared_client`)."""
+    sdk = needs("the Mistral oracle", "mistralai.client")
+    return shared_client(
+        "mistral",
+        lambda http_client: sdk.Mistral(api_key="test", server_url="http://test", client=http_client),
+    )
 
 
 class _Fold:
