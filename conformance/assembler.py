@@ -83,7 +83,6 @@ class Assembler:
         self._usage: dict[str, int] | None = None
         self._error: dict[str, str] | None = None
         self._complete = False
-        self._ended = False
         self._server_results: list[ToolResult] = []
         self._citations: list[Mapping[str, JSONValue]] = []
         self._signatures: dict[tuple[int, str], Signature] = {}  # (block, kind), in stream order
@@ -120,7 +119,6 @@ class Assembler:
         """The client stopped reading: what arrived so far is the message, cut short."""
         self._stop_reason = "cancelled"
         self._complete = False
-        self._ended = True
 
     def snapshot(self) -> Message:
         """The message so far; tool arguments parsed as partial JSON. Never raises."""
@@ -210,7 +208,6 @@ class Assembler:
 
     def _on_end(self, event: StreamEnd) -> None:
         self._complete = event.complete and self._error is None
-        self._ended = True
 
     # -- building -------------------------------------------------------------------------
 

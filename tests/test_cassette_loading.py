@@ -361,3 +361,33 @@ def test_any_edit_of_a_cassette_loads_or_is_a_cassette_error_and_loaded_fields_a
     # What the commands read from a loaded cassette must not raise.
     _ = (cassette.id, cassette.expected, cassette.features, cassette.description, cassette.chunk_times_ms)
     assert b"".join(cassette.recorded_chunks()) == cassette.body
+
+
+def test_a_cassette_is_parsed_once_per_content_and_again_when_its_bytes_change(tmp_path: Path) -> None:
+    """Loads share the parsed cassette while the bytes are the same; a rewrite of the same
+    size with the modification time put back (what a rewrite within the clock's tick looks
+    like) is still read anew."""
+    path = write(tmp_path)
+    first = load_cassette(path)
+    assert load_cassette(path) is first
+    stamp = os.stat(path)
+    path.write_bytes(path.read_bytes().replace(b"[DONE]", b"[DONX]"))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(path).st_size == stamp.st_size
+    assert load_cassette(path).body == b"data: [DONX]\n\n"
+    path.write_bytes(path.read_bytes().replace(b"[DONX]", b"[DONE]"))
+    assert load_cassette(path) == first
+
+
+def test_the_parsed_cassettes_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conformance.formats.cassettes import reading
+
+    kept = reading._ParsedCassettes()
+    monkeypatch.setattr(kept, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(reading, "_PARSED", kept)
+    for n in range(5):
+        (tmp_path / str(n)).mkdir()
+        load_cassette(write(tmp_path / str(n)))
+    assert len(kept._entries) == 3
+    newest = write(tmp_path / "4")
+    assert load_cassette(newest) is load_cassette(newest)

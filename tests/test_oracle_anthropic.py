@@ -96,3 +96,25 @@ def test_an_error_before_message_start_leaves_the_sdk_nothing_but_the_error() ->
 def test_chunks_must_add_up_to_the_body() -> None:
     with pytest.raises(ValueError, match="add up"):
         sdk_message(b"abc", chunks=[b"ab"])
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param(b"data:\n\n", id="unnamed-empty"),
+        pytest.param(b"data: not json\n\n", id="unnamed-not-json"),
+        pytest.param(b"event: content_block_delta\ndata:\n\n", id="named-empty"),
+    ],
+)
+def test_lenient_mode_skips_unread_what_the_sdk_skips_unread(extra: bytes) -> None:
+    """The SDK's `Stream.__stream__` skips an event without an `event:` line, and one with
+    empty data, before parsing the data. Lenient mode (the probe's, when it judges a server)
+    reads them the same; strict mode still calls them invalid JSON."""
+    body = cassette("text").body
+    first_end = body.index(b"\n\n") + 2  # after message_start
+    odd = body[:first_end] + extra + body[first_end:]
+    lenient = conformance.parse("anthropic", [odd], strict=False)
+    assert lenient == conformance.parse("anthropic", [body])
+    assert compare(lenient, sdk_message(odd)) == []
+    with pytest.raises(conformance.StreamError, match="invalid JSON"):
+        conformance.parse("anthropic", [odd])

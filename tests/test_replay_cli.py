@@ -25,9 +25,12 @@ def serve() -> Iterator[Serve]:
     """Start `conformance serve` with the given arguments; yield (process, base URL); stop it with SIGINT."""
     started: list[subprocess.Popen[str]] = []
 
-    def start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    def start(
+        *args: str, preexec_fn: Callable[[], object] | None = None
+    ) -> tuple[subprocess.Popen[str], str]:
         process = subprocess.Popen(
             [sys.executable, "-m", "conformance", "serve", *args],
+            preexec_fn=preexec_fn,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -95,3 +98,19 @@ def test_serve_takes_a_bundled_cassette_by_id(serve: Serve) -> None:
     assert expected is not None and compare(expected, sdk) == []
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=20)
+
+
+def _as_a_background_job() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell does for `conformance serve ... &`
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_stops_cleanly_on_a_signal_even_as_a_background_job(serve: Serve, signum: int) -> None:
+    """Started with SIGINT ignored, as a shell starts a background job, `kill -INT` and
+    `kill` still stop it: exit 0, its connections' log printed."""
+    process, base_url = serve("anthropic/text", "--speed", "0", preexec_fn=_as_a_background_job)
+    anthropic_final_message(Endpoint(base_url, base_url, "anthropic"))
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "connection 1: POST /v1/messages -> 200" in out

@@ -81,6 +81,9 @@ TOOL_RESULT_SUFFIX = "_tool_result"
 SSE_NAMED_EVENTS = frozenset({"ping", "error"})
 """Events the SDK recognizes by their SSE name (`_streaming.py`); others by the data's type."""
 
+SKIPPED_BY_THE_SDK = object()
+"""The payload lenient mode gives an event the SDK skips unread (see `_json_unless_the_sdk_skips`)."""
+
 
 class AnthropicAdapter(SSEAdapter):
     vendor = "anthropic"
@@ -91,6 +94,17 @@ class AnthropicAdapter(SSEAdapter):
         self._started = False
         self._blocks: dict[int, str] = {}  # open content blocks: index -> block type
         self._closed_blocks: set[int] = set()
+        if not self.strict:  # bound here, so that the strict path pays nothing for it
+            self._json = self._json_unless_the_sdk_skips  # type: ignore[method-assign]
+
+    def _json_unless_the_sdk_skips(self, sse: ServerSentEvent) -> Any:
+        """Lenient mode reads what the SDK reads. Its `Stream.__stream__` skips, before
+        parsing the data, an event without an `event:` line (named "message" by the SSE spec,
+        and so by the kit's decoder) and one with empty data (but an `error` event, which it
+        raises); such an event gets no handler here, instead of an invalid-JSON error."""
+        if sse.event == "message" or (not sse.data and sse.event != "error"):
+            return SKIPPED_BY_THE_SDK
+        return super()._json(sse)
 
     def _handler_table(self) -> Mapping[str, Handler]:
         return {
@@ -107,6 +121,8 @@ class AnthropicAdapter(SSEAdapter):
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
         if type(payload) is dict and payload.get("type") == sse.event:
             return sse.event  # the usual case, decided before the checks below (issue 23)
+        if payload is SKIPPED_BY_THE_SDK and sse.event in self._table:
+            return f"{sse.event} (empty data)"  # no handler: skipped, and no schema has that name
         declared = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(declared, str) or declared == sse.event or sse.event not in self._table:
             return sse.event  # no `event:` line gives "message": unknown, as the SDK skips it

@@ -4,7 +4,9 @@ real clients, until interrupted."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from conformance.cli.common import EXIT_OK, EXIT_USAGE
@@ -42,5 +44,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"conformance serve: --port must be 0 (a free one) to 65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
     speed = args.speed or None
-    serve(args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended)
+    stop = threading.Event()
+    stop_on_signals(stop)
+    serve(
+        args.cassette, host=args.host, port=args.port, speed=speed, on_start=started, on_end=ended, stop=stop
+    )
     return EXIT_OK
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl-C (SIGINT) and `kill` (SIGTERM) both set `stop`: the server then closes and the
+    command exits 0. Set explicitly because a shell starts a background job (`conformance
+    serve ... &`) with SIGINT ignored, and SIGTERM would otherwise end it without its log."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())

@@ -5,11 +5,13 @@ Each module `conformance.oracles.<vendor module>` defines
     def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]
 
 which feeds the body (in those chunks, if given) to the official SDK through an in-memory
-`httpx2.MockTransport` (no network) and returns the fields the SDK knows in the normalized
-vocabulary: `text`, `reasoning`, `tool_calls` (`[{id, name, arguments}]`),
-`vendor_stop_reason`, `usage` (normalized keys), and where the SDK exposes them the
-reasoning `signatures` (`[{kind, value}]`, as `Message.to_dict` gives them) and a tool
-call's `signature`. `compare(ours, theirs)` lists differences.
+`httpx2.MockTransport` (no network: `_sdk.mock_client`, a client per call; or, where the
+SDK's client costs far more to build than a read, as google-genai's and mistralai's do, one
+client per thread, `_sdk.shared_client` fed by `_sdk.serving`) and returns the fields the
+SDK knows in the normalized vocabulary: `text`, `reasoning`, `tool_calls` (`[{id, name,
+arguments}]`), `vendor_stop_reason`, `usage` (normalized keys), and where the SDK exposes
+them the reasoning `signatures` (`[{kind, value}]`, as `Message.to_dict` gives them) and a
+tool call's `signature`. `compare(ours, theirs)` lists differences.
 
 The SDKs are optional (the `dev` extra); importing an oracle without its SDK raises
 ImportError naming the package to install.

@@ -4,7 +4,14 @@
   (by name, at call time: an oracle module's own name would otherwise read like the SDK's).
 - `mock_client(body, chunks)` / `mock_transport(...)`: an `httpx2` (or `httpx`, for SDKs
   still on it) in-memory transport that answers every request with `body`, streamed in
-  `chunks`: the SDK's own reader sees the splits, and nothing touches the network.
+  `chunks`: the SDK's own reader sees the splits, and nothing touches the network. For SDKs
+  whose client is cheap to build (a millisecond or less), one per call.
+- `shared_client(key, build)` and `serving(body, chunks)`: one SDK client per thread and
+  configuration, built once over an in-memory transport that answers with the body the
+  thread is serving at the time. For SDKs whose client costs far more to build than a read
+  (`genai.Client` ~47 ms: two SSL contexts and pydantic models; `Mistral` ~28 ms; the read
+  ~1 ms), which the property tests call thousands of times. A request made while nothing is
+  served raises `NotServingError`, so no client ever answers with a stale body.
 - `reported(out)`: run the SDK call; its exception becomes the documented result,
   `out["sdk_error"] = "<exception class>: <message>"` (plus `error` when the exception
   carries the vendor's error), because the SDK's failure is the oracle's answer.
@@ -15,9 +22,11 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 SSE = "text/event-stream"
 
@@ -68,6 +77,76 @@ def mock_client(
     """A `library.Client` on `mock_transport(...)` (same options), to hand to the SDK (close it after)."""
     transport = mock_transport(body, chunks, library=library, **options)
     return needs("the SDK oracles", library).Client(transport=transport)
+
+
+class NotServingError(RuntimeError):
+    """An SDK request reached a shared transport while its thread served no body: the SDK
+    call was made outside `serving(...)`."""
+
+
+@dataclass(frozen=True)
+class _Served:
+    pieces: tuple[bytes, ...]
+    status: int
+    content_type: str
+
+
+_thread = threading.local()
+"""Per thread: `served` (the `_Served` being answered, or absent) and `clients` (the shared
+SDK clients by key). Per thread because the SDK call and its transport's handler run on the
+caller's thread, and two threads must never answer with each other's body."""
+
+Client = TypeVar("Client")
+
+
+@contextmanager
+def serving(
+    body: bytes, chunks: list[bytes] | None = None, *, status: int = 200, content_type: str = SSE
+) -> Iterator[None]:
+    """Within the block, every request this thread makes through a `shared_client` is
+    answered with `body`, streamed in `chunks` (ValueError if they are not `body`). On leaving,
+    the thread serves what it served before (nothing, outside any other `serving`)."""
+    served = _Served(tuple(body_pieces(body, chunks)), status, content_type)
+    previous = getattr(_thread, "served", None)
+    _thread.served = served
+    try:
+        yield
+    finally:
+        _thread.served = previous
+
+
+def shared_client(key: Hashable, build: Callable[[Any], Client], *, library: str = "httpx2") -> Client:
+    """This thread's SDK client for `key`: `build(http_client)` on the first call, the same
+    object after. `http_client` is a `library.Client` whose in-memory transport answers with
+    the body being `serving`; `key` names the configuration (every option `build` passes)."""
+    clients: dict[Hashable, Any] = _thread.__dict__.setdefault("clients", {})
+    if (key, library) not in clients:
+        http = needs("the SDK oracles", library)
+        clients[key, library] = build(http.Client(transport=http.MockTransport(_serve_with(http))))
+    return clients[key, library]  # type: ignore[no-any-return]
+
+
+def drop_clients() -> None:
+    """Forget this thread's shared clients: the next `shared_client` call builds anew (as the
+    per-call clients did; the tests compare the two)."""
+    _thread.__dict__.pop("clients", None)
+
+
+def _serve_with(http: Any) -> Callable[[Any], Any]:
+    """The transport's handler: the body this thread is serving, as a `http.Response`."""
+
+    def handler(request: Any) -> Any:
+        served: _Served | None = getattr(_thread, "served", None)
+        if served is None:
+            raise NotServingError(
+                f"{request.method} {request.url}: an SDK request while no body is being served "
+                "(make the SDK call inside `serving(body, chunks)`)"
+            )
+        # a generator, as `mock_transport` serves: a second read raises StreamConsumed
+        content = (piece for piece in served.pieces)
+        return http.Response(served.status, headers={"content-type": served.content_type}, content=content)
+
+    return handler
 
 
 def sdk_error(exc: BaseException) -> str:

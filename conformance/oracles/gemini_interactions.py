@@ -2,7 +2,8 @@
 
 `Client.interactions.create(..., stream=True)` (python-genai `_gaos/interactions.py`, a
 generated client over `httpx2`) runs on the body through an in-memory
-`httpx2.MockTransport` given as `HttpOptions.httpx_client` (no network), with
+`httpx2.MockTransport` given as `HttpOptions.httpx_client` (no network; the Gemini oracle's
+client, built once per thread, `gemini.api_client()`), with
 `automatic_continuation=False` so that it never asks again. It types each event
 (`_gaos/types/interactions/interactionsseevent.py`, deltas by `type` in `stepdeltadata.py`)
 and accumulates nothing, so this module folds them the way the streaming guide does
@@ -26,8 +27,8 @@ from typing import Any
 
 from conformance.adapters._payload import usage_from
 from conformance.adapters.gemini_interactions import USAGE_FIELDS
-from conformance.oracles._sdk import json_arguments, mock_client, reported
-from conformance.oracles.gemini import genai_client
+from conformance.oracles._sdk import json_arguments, reported, serving
+from conformance.oracles.gemini import api_client
 
 SOURCE = "https://github.com/googleapis/python-genai/blob/main/google/genai/_gaos/interactions.py"
 """`Interactions.create(stream=True)`: the SDK call this oracle makes."""
@@ -42,15 +43,13 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
     """What `google-genai` makes of `body` (served in `chunks`, if given)."""
     fold = _Fold()
     out: dict[str, Any] = {}
-    with mock_client(body, chunks) as http_client:
-        # an api key is required by the constructor; the mock transport sends nothing
-        client = genai_client(http_client, api_key="offline-oracle")
-        with reported(out):
-            stream = client.interactions.create(
-                model=MODEL, input="oracle", stream=True, automatic_continuation=False
-            )
-            for event in stream:
-                fold.event(event)
+    client = api_client()
+    with serving(body, chunks), reported(out):
+        stream = client.interactions.create(
+            model=MODEL, input="oracle", stream=True, automatic_continuation=False
+        )
+        for event in stream:
+            fold.event(event)
     return {**fold.result(), **out}
 
 

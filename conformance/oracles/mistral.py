@@ -1,17 +1,18 @@
 """The official `mistralai` SDK (v2+, `from mistralai.client import Mistral`) as the Mistral oracle.
 
 `Mistral.chat.stream(...)` is run on the body through an in-memory `httpx2.MockTransport`
-(no network). The SDK's own SSE reader (`utils/eventstreaming.py`, which stops at
-`data: [DONE]`) types each event as a `CompletionEvent` (`models/completionchunk.py`) and
-accumulates nothing, so this module folds the chunks the way an SDK user does
-(`FOLD_SOURCE`): choice 0's `delta.content` appended (a string is text; in a list of
-content chunks, `TextChunk` is text and `ThinkChunk.thinking[]` text chunks are reasoning;
-other chunks carry no normalized field), its `delta.tool_calls` merged by `index` (the
-first delta of an index gives `id` and `function.name`; string `arguments` are joined
-then parsed with `json.loads`, `{}` when empty; object `arguments` are taken whole), the
-last non-null `finish_reason`, and the last chunk `usage` with the fields the server sent
-(`UsageInfo` fills absent counters with 0, which the wire never said), normalized with
-the adapter's own `USAGE_FIELDS`.
+(no network), on a client built once per thread (`_sdk.shared_client`: ~28 ms to build, the
+read well under a millisecond) that each call serves its body to (`_sdk.serving`). The SDK's
+own SSE reader (`utils/eventstreaming.py`, which stops at `data: [DONE]`) types each event
+as a `CompletionEvent` (`models/completionchunk.py`) and accumulates nothing, so this module
+folds the chunks the way an SDK user does (`FOLD_SOURCE`): choice 0's `delta.content`
+appended (a string is text; in a list of content chunks, `TextChunk` is text and
+`ThinkChunk.thinking[]` text chunks are reasoning; other chunks carry no normalized field),
+its `delta.tool_calls` merged by `index` (the first delta of an index gives `id` and
+`function.name`; string `arguments` are joined then parsed with `json.loads`, `{}` when
+empty; object `arguments` are taken whole), the last non-null `finish_reason`, and the last
+chunk `usage` with the fields the server sent (`UsageInfo` fills absent counters with 0,
+which the wire never said), normalized with the adapter's own `USAGE_FIELDS`.
 
 What the SDK raises (an `{"error": ...}` payload in place of a chunk is not a
 `CompletionChunk`: `ResponseValidationError`) is reported as `sdk_error`, with the fold so far.
@@ -25,7 +26,7 @@ from typing import Any
 
 from conformance.adapters._payload import usage_from
 from conformance.adapters.mistral import MISTRAL
-from conformance.oracles._sdk import json_arguments, mock_client, needs, reported
+from conformance.oracles._sdk import json_arguments, needs, reported, serving, shared_client
 
 SOURCE = "https://github.com/mistralai/client-python/blob/main/src/mistralai/client/chat.py"
 """`Chat.stream`: the SDK call this oracle makes."""
@@ -38,18 +39,25 @@ MODEL = "mistral-small-latest"
 
 def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, Any]:
     """What `mistralai` makes of `body` (served in `chunks`, if given)."""
-    sdk = needs("the Mistral oracle", "mistralai.client")
     models = needs("the Mistral oracle", "mistralai.client.models")
     fold = _Fold(models)
     out: dict[str, Any] = {}
-    with mock_client(body, chunks) as http_client:
-        client = sdk.Mistral(api_key="test", server_url="http://test", client=http_client)
-        with reported(out):
-            stream = client.chat.stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}])
-            with stream:
-                for event in stream:
-                    fold.chunk(event.data)
+    client = sdk_client()
+    with serving(body, chunks), reported(out):
+        stream = client.chat.stream(model=MODEL, messages=[{"role": "user", "content": "oracle"}])
+        with stream:
+            for event in stream:
+                fold.chunk(event.data)
     return {**fold.result(), **out}
+
+
+def sdk_client() -> Any:
+    """This thread's `Mistral` client, on the in-memory transport (`_sdk.shared_client`)."""
+    sdk = needs("the Mistral oracle", "mistralai.client")
+    return shared_client(
+        "mistral",
+        lambda http_client: sdk.Mistral(api_key="test", server_url="http://test", client=http_client),
+    )
 
 
 class _Fold:

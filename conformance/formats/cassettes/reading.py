@@ -5,10 +5,13 @@ every field the kit reads of its documented type; the outcome is a `Cassette` or
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 import sys
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,46 @@ def load_cassette(path: str | os.PathLike[str]) -> Cassette:
     """
     path = resolve_cassette(path)
     text = _read_regular_file(path)
+    return _PARSED.get(path, text)
+
+
+class _ParsedCassettes:
+    """The cassettes parsed last, by path and content: a suite class, each pytest module and
+    `load_cassettes` of a directory all load the bundled cassettes, and YAML parsing is most
+    of a load. Keyed by a digest of the bytes, not the modification time (which a rewrite
+    within the clock's tick leaves unchanged), so an edited file is parsed again. Bounded:
+    `MAX_ENTRIES` cassettes of at most `MAX_BYTES` each (a larger one is parsed every time).
+    The `Cassette` is frozen; callers share it."""
+
+    MAX_ENTRIES = 256
+    MAX_BYTES = 256 * 1024
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[Path, bytes], Cassette] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, path: Path, text: bytes) -> Cassette:
+        if len(text) > self.MAX_BYTES:
+            return _parse_cassette(path, text)
+        key = (path, hashlib.blake2b(text, digest_size=16).digest())
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        cassette = _parse_cassette(path, text)  # outside the lock: errors propagate, uncached
+        with self._lock:
+            self._entries[key] = cassette
+            if len(self._entries) > self.MAX_ENTRIES:
+                self._entries.popitem(last=False)
+        return cassette
+
+
+_PARSED = _ParsedCassettes()
+
+
+def _parse_cassette(path: Path, text: bytes) -> Cassette:
+    """The cassette `text` (read from `path`) holds, or `CassetteError`."""
     try:
         document = yaml.load(text, Loader=_CassetteLoader)
     except yaml.YAMLError as exc:
