@@ -5,6 +5,8 @@ fail that one ending, with a message naming the status, the vendor and what was 
 
 from __future__ import annotations
 
+import re
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -84,27 +86,47 @@ def write_suite(
     *,
     reference: str = "httpx_close",
     unsupported: frozenset[str] = frozenset(),
+    module: str | None = None,
 ) -> None:
+    """The suite as a test module (`module`, or one named after the test): several modules make
+    several suites, run by one process, each on its own replay server."""
     directory: Path = pytester.path / "cassettes"
     save_cassette(anthropic_tool_use(), directory / "anthropic" / "replay_tool_use.yaml")
     source = (HEADER + body).format(reference=reference, directory=str(directory), unsupported=unsupported)
-    pytester.makepyfile(source)
+    if module is None:
+        pytester.makepyfile(source)
+    else:
+        pytester.makepyfile(**{module: source})
 
 
-@pytest.mark.parametrize("reference", ["httpx_close", "httpx_with_block", "anthropic_stream_exit"])
-def test_a_client_that_closes_passes_every_ending(pytester: pytest.Pytester, reference: str) -> None:
-    if reference.startswith("anthropic"):
-        pytest.importorskip("anthropic")  # the official SDK: raises on each error status, closes
-    write_suite(pytester, REFERENCE, reference=reference)
+def outcomes_of(result: pytest.RunResult, module: str) -> list[str]:
+    """The `-v` outcome of each test of `module`, in order."""
+    return re.findall(rf"^{module}\.py::\S+ (PASSED|FAILED|SKIPPED|ERROR)", result.stdout.str(), re.MULTILINE)
+
+
+REFERENCES = ("httpx_close", "httpx_with_block", "anthropic_stream_exit")
+"""Clients of the kit's that close what they open; the last is the official SDK (it raises on
+each error status, closes)."""
+
+
+def test_clients_that_close_pass_every_ending(pytester: pytest.Pytester) -> None:
+    references = [r for r in REFERENCES if not r.startswith("anthropic") or find_spec("anthropic")]
+    for reference in references:
+        write_suite(pytester, REFERENCE, reference=reference, module=f"test_{reference}")
+    # One process for the three suites (an interpreter each cost two more start-ups).
     result = pytester.runpytest_subprocess("-p", "no:conformance", "-v", "-k", "test_lifecycle")
-    result.assert_outcomes(passed=ENDINGS)
-    result.stdout.fnmatch_lines(
-        [
-            "*test_lifecycle?anthropic-complete? PASSED*",
-            *(f"*test_lifecycle?anthropic-http_{status}? PASSED*" for status in ANTHROPIC_STATUSES),
-            "*test_lifecycle?anthropic-drop@7? PASSED*",  # 15 events, cut after half
-        ]
-    )
+    result.assert_outcomes(passed=ENDINGS * len(references))
+    for reference in references:
+        result.stdout.fnmatch_lines(
+            [
+                f"test_{reference}.py::*test_lifecycle?anthropic-complete? PASSED*",
+                *(
+                    f"test_{reference}.py::*test_lifecycle?anthropic-http_{status}? PASSED*"
+                    for status in ANTHROPIC_STATUSES
+                ),
+                f"test_{reference}.py::*test_lifecycle?anthropic-drop@7? PASSED*",  # 15 events, cut at 7
+            ]
+        )
 
 
 def test_a_client_that_leaks_after_a_429_fails_that_ending_naming_the_cause(
@@ -138,11 +160,11 @@ def test_a_client_that_reads_a_drop_as_a_clean_stop_fails_that_ending(pytester: 
 
 
 def test_declarations_skip_lifecycle_or_only_the_drop_judgement(pytester: pytest.Pytester) -> None:
-    write_suite(pytester, DROP_AS_STOP, unsupported=frozenset({"completeness"}))
-    pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle").assert_outcomes(
-        passed=ENDINGS
-    )
-    write_suite(pytester, LEAKS_AFTER_429, unsupported=frozenset({"lifecycle"}))
-    result = pytester.runpytest_subprocess("-p", "no:conformance", "-k", "test_lifecycle", "-rs")
-    result.assert_outcomes(skipped=ENDINGS)
+    write_suite(pytester, DROP_AS_STOP, unsupported=frozenset({"completeness"}), module="test_drop")
+    write_suite(pytester, LEAKS_AFTER_429, unsupported=frozenset({"lifecycle"}), module="test_leak")
+    # Both suites in one process (an interpreter each cost one more start-up).
+    result = pytester.runpytest_subprocess("-p", "no:conformance", "-v", "-k", "test_lifecycle", "-rs")
+    result.assert_outcomes(passed=ENDINGS, skipped=ENDINGS)
+    assert outcomes_of(result, "test_drop") == ["PASSED"] * ENDINGS, result.stdout.str()
+    assert outcomes_of(result, "test_leak") == ["SKIPPED"] * ENDINGS, result.stdout.str()
     result.stdout.fnmatch_lines(["*unsupported: TestClient declares 'lifecycle' unsupported*"])
