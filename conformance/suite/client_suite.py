@@ -286,7 +286,10 @@ class ClientSuite:
             metafunc.parametrize("cassette", [pytest.param(c, id=c.id) for c in cassettes])
 
     @pytest.fixture(scope="class")
-    def replay(self) -> Iterator[ReplayServer]:
+    @classmethod
+    def replay(cls) -> Iterator[ReplayServer]:
+        """One loopback replay server per suite class. A class method: pytest (9.x warns, 10
+        refuses) runs a class-scoped fixture once per class, not on each test's instance."""
         with ReplayServer() as server:
             yield server
 
