@@ -11,6 +11,7 @@ import os
 import h11  # noqa: F401
 import httpcore  # noqa: F401
 import httpx  # noqa: F401
+import pytest
 import yaml  # noqa: F401
 from hypothesis import settings
 
@@ -20,3 +21,10 @@ import conformance.suite.strategies  # noqa: F401  (registers conformance-dev/-c
 os.environ.pop("GITHUB_STEP_SUMMARY", None)
 
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "conformance-dev"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that run a pytest session of their own (`pytester`) take seconds each: they go
+    first (the order is otherwise kept), so that `-n 2` does not end with one worker running
+    the last long test while the other waits."""
+    items.sort(key=lambda item: "pytester" not in getattr(item, "fixturenames", ()))
