@@ -118,3 +118,18 @@ def test_lenient_mode_skips_unread_what_the_sdk_skips_unread(extra: bytes) -> No
     assert compare(lenient, sdk_message(odd)) == []
     with pytest.raises(conformance.StreamError, match="invalid JSON"):
         conformance.parse("anthropic", [odd])
+
+
+def test_lenient_mode_shows_a_skipped_event_s_raw_data_in_the_vendor_events() -> None:
+    """`vendor_events` (decoded leniently, for the schema check) keeps what the skipped event
+    held, as text that a report or JSON can show."""
+    import json
+
+    body = cassette("text").body
+    first_end = body.index(b"\n\n") + 2
+    events = conformance.vendor_events(
+        "anthropic", [body[:first_end] + b"data: not json\n\n" + body[first_end:]]
+    )
+    skipped = events[1]
+    assert (skipped.type, skipped.data) == ("message", "not json")
+    assert json.dumps(skipped.data) == '"not json"'

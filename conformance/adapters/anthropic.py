@@ -81,8 +81,11 @@ TOOL_RESULT_SUFFIX = "_tool_result"
 SSE_NAMED_EVENTS = frozenset({"ping", "error"})
 """Events the SDK recognizes by their SSE name (`_streaming.py`); others by the data's type."""
 
-SKIPPED_BY_THE_SDK = object()
-"""The payload lenient mode gives an event the SDK skips unread (see `_json_unless_the_sdk_skips`)."""
+
+class UnreadData(str):
+    """The raw data of an event lenient mode skips unread, as the SDK does (see
+    `_json_unless_the_sdk_skips`): the payload `vendor_events` shows for it, readable in a
+    report and in JSON, and told apart from a JSON string by its type."""
 
 
 class AnthropicAdapter(SSEAdapter):
@@ -103,7 +106,7 @@ class AnthropicAdapter(SSEAdapter):
         and so by the kit's decoder) and one with empty data (but an `error` event, which it
         raises); such an event gets no handler here, instead of an invalid-JSON error."""
         if sse.event == "message" or (not sse.data and sse.event != "error"):
-            return SKIPPED_BY_THE_SDK
+            return UnreadData(sse.data)
         return super()._json(sse)
 
     def _handler_table(self) -> Mapping[str, Handler]:
@@ -121,7 +124,7 @@ class AnthropicAdapter(SSEAdapter):
     def event_type(self, sse: ServerSentEvent, payload: Any) -> str:
         if type(payload) is dict and payload.get("type") == sse.event:
             return sse.event  # the usual case, decided before the checks below (issue 23)
-        if payload is SKIPPED_BY_THE_SDK and sse.event in self._table:
+        if type(payload) is UnreadData and sse.event in self._table:
             return f"{sse.event} (empty data)"  # no handler: skipped, and no schema has that name
         declared = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(declared, str) or declared == sse.event or sse.event not in self._table:
