@@ -7,7 +7,7 @@ cassette (a complete stream, an error status, or a stream the server cuts after 
 `ReplayServer.play(drop_after_events=...)`); `consume(base_url)` runs the client and returns
 its `Message` (or raises); then the client ends of connections to the server still open in
 from conformance.formats.vendor_errors import error_cassettes
-from conformance.live.cancel.resources import connected_sockets
+from conformance.live.cancel.resources import SocketKey, connected_sockets
 from conformance.live.cancel.verdict import ClientRun
 from conformance.live.replay.server import ReplayServer
 from conformance.live.timing import content_type, event_ends
@@ -36,7 +36,7 @@ from typing import Any
 
 from conformance.formats.cassettes import Cassette
 from conformance.formats.vendor_errors import error_cassettes
-from conformance.live.cancel.resources import connected_sockets
+from conformance.live.cancel.resources import SocketKey, connected_sockets
 from conformance.live.cancel.verdict import ClientRun
 from conformance.live.replay.server import ReplayServer
 from conformance.live.timing import content_type, event_ends
@@ -129,7 +129,9 @@ def _brief(exc: BaseException, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _left_open(replay: ReplayServer, before: set[str], first_request: int, settle_s: float) -> dict[int, str]:
+def _left_open(
+    replay: ReplayServer, before: set[str], first_request: int, settle_s: float
+) -> dict[SocketKey, str]:
     """Client sockets to the server opened since `before` and still open, polled for `settle_s`."""
     made = replay.requests - first_request
     logs = replay.connections[-made:] if made > 0 else []

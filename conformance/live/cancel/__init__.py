@@ -41,7 +41,13 @@ The names users import (`from conformance.live.cancel import CancelBounds`) stay
 from __future__ import annotations
 
 from conformance.live.cancel.partials import cancelled_message, partial_messages
-from conformance.live.cancel.resources import KIT_THREADS, ResourceSnapshot, connected_sockets, pending_tasks
+from conformance.live.cancel.resources import (
+    KIT_THREADS,
+    ResourceSnapshot,
+    SocketKey,
+    connected_sockets,
+    pending_tasks,
+)
 from conformance.live.cancel.spend import (
     SPEND_PROPERTY,
     CancelSpend,
@@ -84,6 +90,7 @@ __all__ = [
     "CancelVerdict",
     "ClientRun",
     "ResourceSnapshot",
+    "SocketKey",
     "SpendLedger",
     "cancel_spend",
     "cancelled_message",
