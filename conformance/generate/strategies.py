@@ -19,6 +19,7 @@ What each vendor's stream can carry is data in `shapes` (`SHAPES`); the building
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any
 
 from hypothesis import strategies as st
@@ -96,8 +97,17 @@ _IDS = st.text(
 _NAMES = st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,24}", fullmatch=True)
 
 
+_MAYBE_IDS = st.none() | _IDS
+_COUNTS = st.integers(min_value=0, max_value=2_000_000)
+
+
+@functools.cache
+def _tool_calls(vendor: str, allowed: bool) -> st.SearchStrategy[tuple[ToolCall, ...]]:
+    return _draw_tool_calls(SHAPES[vendor], allowed)
+
+
 @st.composite
-def _tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool = True) -> tuple[ToolCall, ...]:
+def _draw_tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool) -> tuple[ToolCall, ...]:
     count = draw(st.integers(0, (3 if shape.parallel_calls else 1) if allowed else 0))
     calls = []
     ids: set[str] = set()
@@ -105,7 +115,7 @@ def _tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool = True) -> tuple[To
         if not shape.call_ids:
             call_id = None
         else:
-            call_id = draw(st.none() | _IDS) if shape.call_id is None else shape.call_id + draw(_IDS)
+            call_id = draw(_MAYBE_IDS) if shape.call_id is None else shape.call_id + draw(_IDS)
         if call_id is not None and call_id in ids:
             call_id = f"{call_id}{len(ids)}"
         if call_id is not None:
@@ -114,16 +124,19 @@ def _tool_calls(draw: st.DrawFn, shape: Shape, allowed: bool = True) -> tuple[To
     return tuple(calls)
 
 
+@functools.cache
+def _usage(vendor: str) -> st.SearchStrategy[dict[str, int] | None]:
+    shape = SHAPES[vendor]
+    keys = st.lists(st.sampled_from(shape.usage_keys), min_size=0 if shape.usage_required else 1, unique=True)
+    return _draw_usage(shape, keys)
+
+
 @st.composite
-def _usage(draw: st.DrawFn, shape: Shape) -> dict[str, int] | None:
+def _draw_usage(draw: st.DrawFn, shape: Shape, keys: st.SearchStrategy[list[str]]) -> dict[str, int] | None:
     if not shape.usage_always and draw(st.booleans()):
         return None
-    counts = st.integers(min_value=0, max_value=2_000_000)
-    drawn = draw(
-        st.lists(st.sampled_from(shape.usage_keys), min_size=0 if shape.usage_required else 1, unique=True)
-    )
-    keys = {*shape.usage_required, *drawn}
-    return {key: draw(counts) for key in shape.usage_keys if key in keys}
+    drawn = {*shape.usage_required, *draw(keys)}
+    return {key: draw(_COUNTS) for key in shape.usage_keys if key in drawn}
 
 
 WITHOUT = frozenset({"reasoning", "tool_calls", "refusal", "complete"})
@@ -144,46 +157,73 @@ which the encoders write."""
 SIGNATURE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
 
-@st.composite
-def messages(draw: st.DrawFn, vendor: str, without: frozenset[str] = frozenset()) -> Message:
-    """A `Message` that `vendor`'s stream can carry, as the kit's parser must return it;
+def messages(vendor: str, without: Collection[str] = frozenset()) -> st.SearchStrategy[Message]:
+    """Messages that `vendor`'s stream can carry, as the kit's parser must return them;
     `without` leaves out parts a parser under test does not claim (see `WITHOUT`)."""
-    try:
-        shape = SHAPES[vendor]
-    except KeyError:
-        raise ValueError(
-            f"no message strategy for {vendor!r}; vendors: {', '.join(sorted(SHAPES))}"
-        ) from None
-    unknown = without - WITHOUT
+    if vendor not in SHAPES:
+        raise ValueError(f"no message strategy for {vendor!r}; vendors: {', '.join(sorted(SHAPES))}")
+    unknown = frozenset(without) - WITHOUT
     if unknown:
         raise ValueError(
             f"messages(without=...) cannot leave out {sorted(unknown)}; it can: {sorted(WITHOUT)}"
         )
-    calls = draw(_tool_calls(shape, allowed=shape.tools and "tool_calls" not in without))
+    return _message_strategy(vendor, frozenset(without))
+
+
+@functools.cache
+def _message_strategy(vendor: str, without: frozenset[str]) -> st.SearchStrategy[Message]:
+    """One strategy per argument, built on the first call (see the note above `texts`)."""
+    shape = SHAPES[vendor]
+    return _messages(
+        vendor,
+        shape,
+        without,
+        _tool_calls(vendor, shape.tools and "tool_calls" not in without),
+        _usage(vendor),
+        {
+            calls: st.sampled_from(sorted(shape.tool_stops if calls else shape.stop_reasons))
+            for calls in (False, True)
+        },
+    )
+
+
+_NON_EMPTY_TEXTS = texts().filter(bool)
+_COMPLETE = st.sampled_from((True, True, True, False))  # shrinks to complete
+_SIGNATURES = st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96)
+
+
+@st.composite
+def _messages(
+    draw: st.DrawFn,
+    vendor: str,
+    shape: Shape,
+    without: frozenset[str],
+    tool_calls: st.SearchStrategy[tuple[ToolCall, ...]],
+    usages: st.SearchStrategy[dict[str, int] | None],
+    vendor_stops: dict[bool, st.SearchStrategy[str]],
+) -> Message:
+    calls = draw(tool_calls)
     text = draw(texts())
     reasoning = (
         draw(texts()) if shape.reasoning and "reasoning" not in without and draw(st.booleans()) else ""
     )
     refusal = (
-        draw(texts().filter(bool))
+        draw(_NON_EMPTY_TEXTS)
         if shape.refusal and "refusal" not in without and not calls and draw(st.booleans())
         else ""
     )
     stops = shape.tool_stops if calls else shape.stop_reasons
-    vendor_stop = draw(st.sampled_from(sorted(stops)))
-    complete = "complete" in without or draw(
-        st.sampled_from((True, True, True, False))
-    )  # shrinks to complete
+    vendor_stop = draw(vendor_stops[bool(calls)])
+    complete = "complete" in without or draw(_COMPLETE)
     stop_reason: str | None = stops[vendor_stop]
     if not complete and not shape.incomplete_has_stop:
         vendor_stop, stop_reason = None, None  # type: ignore[assignment]
-    usage = draw(_usage(shape))
+    usage = draw(usages)
     if not complete and shape.usage_at_end:
         usage = None
     signatures: tuple[Signature, ...] = ()
     if reasoning and vendor in SIGNED_REASONING:
-        signed = draw(st.text(SIGNATURE_ALPHABET, min_size=1, max_size=96))
-        signatures = (Signature(SIGNED_REASONING[vendor], signed),)
+        signatures = (Signature(SIGNED_REASONING[vendor], draw(_SIGNATURES)),)
     return Message(
         vendor=vendor,
         text=text,

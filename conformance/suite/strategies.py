@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
@@ -121,7 +121,7 @@ def byte_by_byte(body: bytes) -> list[bytes]:
     return [body[i : i + 1] for i in range(len(body))]
 
 
-def messages(vendor: str, without: frozenset[str] = frozenset()) -> st.SearchStrategy[Message]:
+def messages(vendor: str, without: Collection[str] = frozenset()) -> st.SearchStrategy[Message]:
     """Messages `vendor`'s stream can carry (see `conformance.generate.strategies.messages`)."""
     from conformance.generate.strategies import messages as generated_messages
 

@@ -60,9 +60,11 @@ def check_generated(target: Target, case: Case) -> None:
     if target.unsupported & {"truncated", "truncated_end"}:  # it cannot tell a stream cut short
         without |= {"complete"}
 
+    drawn_messages = messages(vendor, without=without)
+
     @st.composite
     def streams(draw: st.DrawFn) -> tuple[Message, bytes, list[bytes], list[str]]:
-        message = draw(messages(vendor, without=without))
+        message = draw(drawn_messages)
         # Comment blocks are the `keepalive` check's (one cause, one check).
         fragmentation = draw(fragmentations(message, comments=False))
         body = encode_stream(vendor, message, fragmentation)
