@@ -364,3 +364,16 @@ def test_tool_calls_end_with_stop_only_where_the_vendor_ends_them_so() -> None:
     assert forced == {"openai-chat", "azure-openai", "vllm"}
     for vendor in ("deepseek", "openrouter", "groq", "xai"):
         assert SHAPES[vendor].tool_stops == {"tool_calls": "tool_calls"}
+
+
+def test_messages_names_what_is_wrong_when_called_not_when_drawn() -> None:
+    with pytest.raises(ValueError, match=r"no message strategy for 'nope'; vendors: .*anthropic"):
+        messages("nope")
+    with pytest.raises(ValueError, match=r"cannot leave out \['usage'\]; it can: "):
+        messages("anthropic", without={"usage"})
+
+
+def test_messages_is_one_strategy_per_vendor_and_parts_left_out_whatever_collection_names_them() -> None:
+    """Built once (Hypothesis validates a new strategy at its first draw, in every example)."""
+    assert messages("anthropic", without={"reasoning"}) is messages("anthropic", frozenset({"reasoning"}))
+    assert messages("anthropic") is not messages("anthropic", without=["reasoning"])
