@@ -4,6 +4,8 @@ whole tool calls, finish reason, token counts). Skipped without `cohere`."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from tests._oracles import require_sdk
@@ -25,6 +27,17 @@ COMPLETE = [
 
 def test_the_oracle_is_registered() -> None:
     assert oracle_for(VENDOR) is sdk_message
+
+
+def test_the_sdks_own_deprecation_warnings_stay_inside_the_oracle() -> None:
+    """cohere's v1 stream reader reads pydantic's deprecated `__fields__` once per event (40
+    warnings on the text cassette); a warning of the caller's own still reaches the caller."""
+    (text,) = (c for c in load_cassettes(vendor=VENDOR) if c.scenario == "text")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sdk_message(text.body)
+        warnings.warn("the caller's own", DeprecationWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["the caller's own"]
 
 
 @pytest.mark.parametrize("cassette", COMPLETE)

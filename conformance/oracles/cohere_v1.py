@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance.adapters._payload import usage_from
 from conformance.adapters.cohere_v1 import USAGE_FIELDS
-from conformance.oracles._sdk import mock_client, needs, reported
+from conformance.oracles._sdk import mock_client, needs, own_deprecations_silenced, reported
 from conformance.oracles.cohere import _whole_numbers
 
 SOURCE = "https://github.com/cohere-ai/cohere-python/blob/main/src/cohere/raw_base_client.py"
@@ -34,7 +34,7 @@ def sdk_message(body: bytes, *, chunks: list[bytes] | None = None) -> dict[str, 
     text: list[str] = []
     calls: list[dict[str, Any]] = []
     out: dict[str, Any] = {"vendor_stop_reason": None, "usage": None}
-    with http_client, reported(out):
+    with http_client, reported(out), own_deprecations_silenced("cohere"):
         for event in client.chat_stream(model=MODEL, message="oracle"):
             if event.event_type == "text-generation":
                 text.append(event.text or "")
