@@ -6,11 +6,7 @@ read a connection dropped mid-body as a finished answer. Strategy: the replay se
 cassette (a complete stream, an error status, or a stream the server cuts after some events,
 `ReplayServer.play(drop_after_events=...)`); `consume(base_url)` runs the client and returns
 its `Message` (or raises); then the client ends of connections to the server still open in
-from conformance.formats.vendor_errors import error_cassettes
-from conformance.live.cancel.resources import SocketKey, connected_sockets
-from conformance.live.cancel.verdict import ClientRun
-from conformance.live.replay.server import ReplayServer
-from conformance.live.timing import content_type, event_ends
+this process are counted (the cancel check's own probe, `connected_sockets`), polled
 for `settle_s` so that a close in progress is not blamed. A drop must surface as an error or
 an incomplete message (`complete: false`, no normal stop reason), never as a clean stop.
 
