@@ -4,6 +4,7 @@ address), and never a socket closed since, the server's own ends or one to anoth
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 from collections.abc import Iterator
@@ -73,10 +74,28 @@ def test_a_socket_the_server_reset_is_found_by_its_own_address(
 
 
 def test_a_new_connection_on_a_reused_descriptor_is_a_new_key(listener: socket.socket) -> None:
+    fcntl = pytest.importorskip("fcntl")  # POSIX: where the descriptor table is read
+    resource = pytest.importorskip("resource")
+    # Far above the numbers in use, so that no other thread takes it between the two copies.
+    number = min(1000, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 16)
     server = address(listener)
-    first = socket.create_connection(server)
-    fd, before = first.fileno(), connected_sockets(server)
-    first.close()
+
+    def at_number(sock: socket.socket) -> int:
+        """A copy of `sock`'s descriptor at the lowest free number from `number` up (F_DUPFD
+        never takes a descriptor another thread holds, as dup2 would)."""
+        copy: int = fcntl.fcntl(sock.fileno(), fcntl.F_DUPFD, number)
+        return copy
+
+    with socket.create_connection(server) as first:
+        old, first_address = at_number(first), address(first)
+    before = connected_sockets(server)  # the copy keeps the first connection open
+    os.close(old)  # the first connection closed; its number is free again
     with socket.create_connection(server) as second:
-        assert second.fileno() == fd  # the lowest free descriptor: the one just closed
-        assert connected_sockets(server).keys().isdisjoint(before)
+        new = at_number(second)
+        try:
+            assert new == old
+            now = connected_sockets(server)
+            assert (new, *address(second)) in now and (old, *first_address) in before
+            assert now.keys().isdisjoint(before)
+        finally:
+            os.close(new)
