@@ -134,6 +134,22 @@ def test_cause_is_the_check_and_the_first_differing_field(message: str, cause: s
     assert ecosystem.cause_of(CaseResult("A (v)", check, "a/b", "failed", message)) == cause
 
 
+@pytest.mark.parametrize(
+    "body_in_one_chunk", ["a Message", "raised google.genai.errors.ServerError: 503 UNAVAILABLE."]
+)
+def test_a_raised_cause_names_what_this_body_raised_by_its_class_name(body_in_one_chunk: str) -> None:
+    """The same library failing the same way on a body it reads and on an error body it
+    raises for is one cause (google-genai on a `: keep-alive` line)."""
+    message = (
+        "keepalive: gemini/x: keep-alives changed the result\n"
+        "a different outcome than for the body in one chunk\n"
+        f"  body in one chunk: {body_in_one_chunk}\n"
+        "  this body:         raised google.genai.errors.UnknownApiResponseError: Failed to parse"
+    )
+    result = CaseResult("A (v)", "keepalive", "gemini/x", "failed", message, cause="keepalive: raised")
+    assert ecosystem.cause_of(result) == "keepalive: raised UnknownApiResponseError"
+
+
 def test_write_section_replaces_only_what_is_between_the_markers(tmp_path: Path) -> None:
     page = tmp_path / "ecosystem.md"
     page.write_text(

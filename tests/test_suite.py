@@ -335,6 +335,42 @@ def test_a_typed_error_is_accepted_for_a_truncated_body_but_not_a_complete_one()
         run_case(target(always), Case("whole", make_cassette(TEXT_BODY)))
 
 
+def test_a_typed_error_whose_class_hangs_on_the_split_fails_split() -> None:
+    """Both outcomes raised, so neither is a crash; but a caller catching the first class
+    misses the second. The same class with another message is the same outcome."""
+    truncated = make_cassette(TEXT_BODY[:-8], ["text", "truncated"])
+
+    class CutShort(StreamError):
+        pass
+
+    def by_split(chunks: Iterable[bytes]) -> Message:
+        chunks = list(chunks)
+        message = reference(chunks)
+        if not message.complete:
+            raise (CutShort if len(chunks) == 1 else InvalidJSONError)(f"cut short ({len(chunks)} chunks)")
+        return message
+
+    with pytest.raises(CheckFailed) as info:
+        run_case(target(by_split), Case("split", truncated))
+    lines = str(info.value).splitlines()
+    assert info.value.field == "raised"
+    assert lines[0].startswith("split: openai-chat/case: a split into ")
+    assert lines[-3:-1] == [
+        "a different error class than for the body in one chunk",
+        f"  body in one chunk: raised {__name__}.{CutShort.__qualname__}: cut short (1 chunks)",
+    ]
+    assert lines[-1].startswith("  this body:         raised conformance.errors.InvalidJSONError: cut")
+
+    def same_class(chunks: Iterable[bytes]) -> Message:
+        chunks = list(chunks)
+        message = reference(chunks)
+        if not message.complete:
+            raise InvalidJSONError(f"cut short ({len(chunks)} chunks)")
+        return message
+
+    run_case(target(same_class), Case("split", truncated))
+
+
 def test_truncated_check_fails_a_parser_that_calls_every_body_complete() -> None:
     def optimist(chunks: Iterable[bytes]) -> dict[str, Any]:
         return {**reference(chunks).to_dict(), "complete": True}

@@ -114,9 +114,13 @@ def cause_of(result: CaseResult) -> str:
     lines = result.message.splitlines()
     if result.cause and result.cause != result.check:
         if result.cause.endswith(": raised"):  # name the exception: "keepalive: raised ModelAPIError"
-            for line in lines:
-                if " raised " in line:
-                    return f"{result.cause} {line.split(' raised ', 1)[1].split(':', 1)[0].strip()}"
+            # What this body raised (a line "this body: raised X: ..."; when the body in one
+            # chunk raised too, another class, that line comes second), by its class's own
+            # name: so one library's one exception is one cause, whatever the other outcome.
+            raised = [line for line in lines if " raised " in line]
+            for line in sorted(raised, key=lambda line: not line.lstrip().startswith("this body:")):
+                name = line.split(" raised ", 1)[1].split(":", 1)[0].strip()
+                return f"{result.cause} {name.rsplit('.', 1)[-1]}"
         return result.cause
     for line in lines:
         if line.startswith("first difference: "):

@@ -24,6 +24,7 @@ from conformance.suite.checks.vocabulary import (
     Problem,
 )
 from conformance.suite.diff import (
+    clip,
     first_difference,
     project,
 )
@@ -147,7 +148,7 @@ def judge_same(target: Target, own: Outcome, outcome: Outcome, fields: Sequence[
     """Why `outcome` differs from the parser's `own` result on the unperturbed body (None: it does not)."""
     if own.error is not None or outcome.error is not None:
         if own.error is not None and outcome.error is not None:
-            return None
+            return _different_class(own.error, outcome.error)
         return Problem(
             "raised" if outcome.error is not None else "returned a Message",
             [
@@ -166,6 +167,26 @@ def judge_same(target: Target, own: Outcome, outcome: Outcome, fields: Sequence[
         for line in problem.lines
     ]
     return Problem(problem.field, lines)
+
+
+def _different_class(own: BaseException, raised: BaseException) -> Problem | None:
+    """Both raised: the same class is the same outcome (messages may differ, a position in
+    one, say); another class is not. A library's callers catch by class, so an error whose
+    class hangs on where the network cut the body is caught on one run and not the next."""
+    if type(own) is type(raised):
+        return None
+
+    def named(exc: BaseException) -> str:
+        return f"raised {type(exc).__module__}.{type(exc).__qualname__}: {clip(str(exc), 160)}"
+
+    return Problem(
+        "raised",
+        [
+            "a different error class than for the body in one chunk",
+            f"  body in one chunk: {named(own)}",
+            f"  this body:         {named(raised)}",
+        ],
+    )
 
 
 def failure(check: str, cassette: Cassette, headline: str, problem: Problem) -> CheckFailed:
