@@ -118,7 +118,8 @@ def cause_of(result: CaseResult) -> str:
             # chunk raised too, another class, that line comes second), by its class's own
             # name: so one library's one exception is one cause, whatever the other outcome.
             raised = [line for line in lines if " raised " in line]
-            for line in sorted(raised, key=lambda line: not line.lstrip().startswith("this body:")):
+            if raised:
+                line = next((r for r in raised if r.lstrip().startswith("this body:")), raised[0])
                 name = line.split(" raised ", 1)[1].split(":", 1)[0].strip()
                 return f"{result.cause} {name.rsplit('.', 1)[-1]}"
         return result.cause
